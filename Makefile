@@ -1,0 +1,32 @@
+# The two commands: `make run` starts DigitPad, `make test` runs the test suite.
+# Each creates .venv when it is missing and reinstalls only when requirements.txt changed.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+.PHONY: run test screenshot bench clean
+
+run: $(STAMP)
+	$(VENV)/bin/python -m digitpad
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest
+
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/screenshot.py assets/screenshot.png
+
+bench: $(STAMP)
+	$(VENV)/bin/python bench/train_speed.py
+	$(VENV)/bin/python bench/latency.py
+	$(VENV)/bin/python bench/drawn_accuracy.py
+	$(VENV)/bin/python bench/startup.py
+	$(VENV)/bin/python bench/responsiveness.py
+
+$(STAMP): requirements.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache

@@ -1,0 +1,115 @@
+"""MNIST through tensorflow-datasets, online or from a folder of the four official files.
+
+Pure: no Qt. The arrays are loaded once into memory (60,000 x 28 x 28 bytes is 47 MB) and
+every epoch is served from there, which is what makes training fast on a CPU.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MNIST_DIR_ENV = "DIGITPAD_MNIST_DIR"
+TFDS_DIR_ENV = "DIGITPAD_TFDS_DIR"
+
+# The sums tensorflow-datasets registers for its `mnist` builder: a file that passes these is
+# byte for byte the official one, so it is the only check that can name the bad file.
+OFFICIAL_FILES = {
+    "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+}
+
+
+class MnistUnavailable(Exception):
+    """MNIST could not be had; the message is one sentence saying what to do."""
+
+
+@dataclass(frozen=True)
+class Mnist:
+    """The MNIST splits as uint8 images (N, 28, 28, 1) and int64 labels (N,)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+def default_mnist_dir() -> str | None:
+    """The offline MNIST folder named by the environment, if any."""
+    return os.environ.get(MNIST_DIR_ENV) or None
+
+
+def default_tfds_dir() -> str | None:
+    """The tensorflow-datasets data folder named by the environment (None: tfds' default)."""
+    return os.environ.get(TFDS_DIR_ENV) or None
+
+
+def check_mnist_dir(mnist_dir: str | os.PathLike) -> None:
+    """Raise MnistUnavailable naming the first missing or corrupt official file in the folder."""
+    folder = Path(mnist_dir)
+    if not folder.is_dir():
+        raise MnistUnavailable(
+            f"The MNIST folder {folder} does not exist; choose the folder that holds the four "
+            "official MNIST .gz files."
+        )
+    for name, expected in OFFICIAL_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise MnistUnavailable(
+                f"The MNIST folder {folder} has no {name}; copy the four official MNIST .gz "
+                "files into it."
+            )
+        if _sha256(path) != expected:
+            raise MnistUnavailable(
+                f"The MNIST file {path} is corrupt (its checksum is wrong); replace it with the "
+                "official file."
+            )
+
+
+def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None = None) -> Mnist:
+    """Load MNIST as in-memory arrays, preparing it with tensorflow-datasets on first use.
+
+    With `mnist_dir`, the four official files there are used instead of a download.
+    """
+    import tensorflow_datasets as tfds
+
+    download_config = None
+    if mnist_dir is not None:
+        check_mnist_dir(mnist_dir)
+        download_config = tfds.download.DownloadConfig(manual_dir=os.fspath(mnist_dir))
+    tfds.disable_progress_bar()
+    try:
+        splits = tfds.load(
+            "mnist",
+            split=["train", "test"],
+            as_supervised=True,
+            batch_size=-1,
+            data_dir=data_dir,
+            download_and_prepare_kwargs={"download_config": download_config},
+        )
+    except Exception as error:  # tfds raises many kinds; the user needs one sentence.
+        raise MnistUnavailable(
+            "MNIST could not be downloaded or prepared; check the internet connection or choose "
+            f"a folder with the four official MNIST .gz files ({type(error).__name__})."
+        ) from error
+    (x_train, y_train), (x_test, y_test) = tfds.as_numpy(splits)
+    return Mnist(x_train, y_train, x_test, y_test)
+
+
+def scale_pixels(images: np.ndarray) -> np.ndarray:
+    """uint8 pixels -> float32 in [0, 1], as the seed does."""
+    return images.astype(np.float32) / 255.0
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

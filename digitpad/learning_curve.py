@@ -1,0 +1,31 @@
+"""The seed's learning-curve plot (training and validation accuracy per epoch) as a PNG.
+
+Pure: matplotlib's Agg backend needs no display.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from digitpad.model_files import write_bytes_atomically
+
+
+def save_learning_curve(history: dict[str, list[float]], path: str | os.PathLike, title: str = "") -> None:
+    """Plot accuracy and val_accuracy per epoch into a PNG file, written atomically."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 4), dpi=100)
+    axes = figure.add_subplot()
+    for key, label in (("accuracy", "training"), ("val_accuracy", "validation")):
+        values = history.get(key, [])
+        axes.plot(range(1, len(values) + 1), values, marker="o", label=label)
+    axes.set_xlabel("epoch")
+    axes.set_ylabel("accuracy")
+    axes.set_title(title or "Learning curve")
+    axes.grid(alpha=0.3)
+    axes.legend(loc="lower right")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    write_bytes_atomically(path, buffer.getvalue())

@@ -1,0 +1,190 @@
+"""One training run, shared by train_model.py and the GUI: settings in, a trained model out.
+
+Pure: no Qt. Progress goes to a `TrainingListener` as plain numbers; a `threading.Event`
+stops the run cooperatively from any thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+
+import keras
+import numpy as np
+
+from digitpad.data import Mnist, load_mnist
+from digitpad.models import build_model
+from digitpad.pipeline import evaluation_batches, training_batches
+
+PROGRESS_INTERVAL_S = 0.25
+
+# Keras runs this many steps per call into TensorFlow. Fewer calls is the big speed lever on a
+# CPU; the cap keeps the progress and stop checks (which run between calls) under a second.
+STEPS_PER_EXECUTION = {"mlp": 64, "cnn": 8}
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """A training recipe; the defaults are the workshop's seed."""
+
+    model_kind: str = "mlp"
+    epochs: int = 8
+    batch_size: int = 128
+    learning_rate: float = 1e-3
+    augment: bool = False
+    seed: int | None = 42
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class TrainingResult:
+    """What a run produced; `stopped` runs are never saved over a good model."""
+
+    model: keras.Model
+    settings: TrainingSettings
+    history: dict[str, list[float]] = field(default_factory=dict)
+    test_accuracy: float | None = None
+    seconds: float = 0.0
+    stopped: bool = False
+
+    def card(self) -> dict:
+        """The JSON card saved next to the model."""
+        return {
+            "recipe": self.settings.as_dict(),
+            "history": self.history,
+            "test_accuracy": self.test_accuracy,
+            "training_seconds": round(self.seconds, 2),
+            "epochs_completed": len(self.history.get("accuracy", [])),
+        }
+
+
+class TrainingListener:
+    """Receives a run's progress; every method is optional. Called on the training thread."""
+
+    def phase_changed(self, phase: str) -> None:
+        """`loading data`, `training`, `evaluating`, or `saving`."""
+
+    def epoch_started(self, epoch: int, epochs: int) -> None:
+        """`epoch` counts from 1."""
+
+    def batch_progress(self, step: int, total_steps: int, accuracy: float, loss: float, examples_per_second: float) -> None:
+        """`step` counts all steps of all epochs; a few calls a second at most."""
+
+    def epoch_ended(self, epoch: int, metrics: dict[str, float]) -> None:
+        """`metrics` holds accuracy, loss, val_accuracy and val_loss as floats."""
+
+
+class TrainingStopped(Exception):
+    """The run was stopped before it produced a model worth keeping."""
+
+
+def train(
+    settings: TrainingSettings,
+    mnist: Mnist | None = None,
+    listener: TrainingListener | None = None,
+    stop_event: threading.Event | None = None,
+    mnist_dir: str | None = None,
+    data_dir: str | None = None,
+) -> TrainingResult:
+    """Load MNIST (unless given), build the model, fit it, and measure its test accuracy."""
+    listener = listener or TrainingListener()
+    stop_event = stop_event or threading.Event()
+    if mnist is None:
+        listener.phase_changed("loading data")
+        mnist = load_mnist(mnist_dir, data_dir)
+    if settings.seed is not None:
+        keras.utils.set_random_seed(settings.seed)
+    steps_per_epoch = -(-len(mnist.x_train) // settings.batch_size)
+    model = build_model(
+        settings.model_kind,
+        settings.learning_rate,
+        total_steps=steps_per_epoch * settings.epochs,
+        steps_per_execution=STEPS_PER_EXECUTION.get(settings.model_kind, 1),
+    )
+    return fit(model, settings, mnist, listener, stop_event)
+
+
+def fit(
+    model: keras.Model,
+    settings: TrainingSettings,
+    mnist: Mnist,
+    listener: TrainingListener,
+    stop_event: threading.Event,
+    train_images: np.ndarray | None = None,
+    train_labels: np.ndarray | None = None,
+) -> TrainingResult:
+    """Fit a compiled model on MNIST (or the given training arrays), validating on the test split."""
+    images = mnist.x_train if train_images is None else train_images
+    labels = mnist.y_train if train_labels is None else train_labels
+    batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed)
+    validation = evaluation_batches(mnist.x_test, mnist.y_test)
+    progress = _ProgressCallback(listener, stop_event, settings.epochs, len(batches), settings.batch_size)
+    started = time.perf_counter()
+    listener.phase_changed("training")
+    keras_history = model.fit(
+        batches,
+        epochs=settings.epochs,
+        validation_data=validation,
+        callbacks=[progress],
+        shuffle=False,  # the pipeline already reshuffles every epoch
+        verbose=0,  # Keras' console bar breaks windowed apps
+    )
+    result = TrainingResult(model, settings, _plain(keras_history.history), seconds=time.perf_counter() - started)
+    result.stopped = stop_event.is_set()
+    if result.stopped:
+        raise TrainingStopped("Training was stopped; the model in use was kept.")
+    listener.phase_changed("evaluating")
+    result.test_accuracy = evaluate(model, mnist)
+    return result
+
+
+def evaluate(model: keras.Model, mnist: Mnist) -> float:
+    """Accuracy on the 10,000 MNIST test images, as a fraction."""
+    _, accuracy = model.evaluate(evaluation_batches(mnist.x_test, mnist.y_test), verbose=0)
+    return float(accuracy)
+
+
+class _ProgressCallback(keras.callbacks.Callback):
+    """Translates Keras' hooks into plain-number listener calls and honours the stop event."""
+
+    def __init__(self, listener, stop_event, epochs, steps_per_epoch, batch_size):
+        super().__init__()
+        self.listener, self.stop_event = listener, stop_event
+        self.epochs, self.steps_per_epoch, self.batch_size = epochs, steps_per_epoch, batch_size
+        self._epoch = 0
+        self._last_report = 0.0
+        self._started = time.perf_counter()
+
+    def on_train_begin(self, logs=None):
+        self._started = time.perf_counter()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+        self.listener.epoch_started(epoch + 1, self.epochs)
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.stop_event.is_set():
+            self.model.stop_training = True  # fit() reset it at the start, so set it here.
+            return
+        now = time.perf_counter()
+        if now - self._last_report < PROGRESS_INTERVAL_S:
+            return
+        self._last_report = now
+        step = self._epoch * self.steps_per_epoch + batch + 1
+        rate = step * self.batch_size / max(now - self._started, 1e-9)
+        logs = logs or {}
+        self.listener.batch_progress(
+            step, self.epochs * self.steps_per_epoch, float(logs.get("accuracy", 0.0)), float(logs.get("loss", 0.0)), rate
+        )
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.stop_event.is_set():
+            return
+        self.listener.epoch_ended(epoch + 1, {name: float(value) for name, value in (logs or {}).items()})
+
+
+def _plain(history: dict) -> dict[str, list[float]]:
+    return {name: [float(value) for value in values] for name, values in history.items()}
