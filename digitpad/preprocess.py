@@ -1,0 +1,218 @@
+"""A drawing -> the 28x28 float32 image MNIST would have for it, or None. Pure numpy.
+
+Entry points (both return a (28, 28) float32 array in [0, 1], white ink on black, or None):
+
+- `strokes_to_mnist(strokes, min_extent=DEFAULT_MIN_EXTENT)`: vector strokes, each a sequence of
+  points `(x, y)` or `(x, y, pressure)` in any units, y growing downward.
+- `image_to_mnist(image)`: a raster (H, W) grey or (H, W, 3|4) colour array, uint8 or float,
+  dark ink on light paper or light ink on dark.
+
+What MNIST does, and so what these do: the digit's ink is scaled so its longest side is
+DIGIT_BOX (20) px, aspect kept, edges anti-aliased, then placed in the 28x28 field with its
+intensity centre of mass at CENTRE (14, 14) in pixel-index coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+MNIST_SIZE = 28
+DIGIT_BOX = 20
+# Measured on the 60,000 training images: the mean centre of mass is (13.996, 14.007) in
+# pixel-index coordinates (row, column), so the field's centre is pixel (14, 14), not 13.5.
+CENTRE = 14.0
+# Pen width in px on the 20 px digit. MNIST's strokes are 2 to 3.5 px wide; see
+# bench/mnist_stroke_width.py for the measurement this value matches.
+PEN_WIDTH = 2.5
+# Tablet pressure varies the width around PEN_WIDTH by at most this factor either way, relative
+# to the drawing's mean pressure, so a mouse (constant pressure) draws exactly PEN_WIDTH.
+PRESSURE_GAIN = (0.8, 1.2)
+# Smaller than this (in the strokes' units, i.e. the canvas's logical pixels) is a dot or a slip
+# of the pen, not a digit: 8 px is 3% of a 280 px canvas.
+DEFAULT_MIN_EXTENT = 8.0
+# Points closer than this (px on the 28x28 grid) along a stroke add nothing a pixel can show.
+RESAMPLE_STEP = 0.35
+# Raster input: grey below this share of the ink's contrast is paper texture or noise.
+NOISE_LEVEL = 0.15
+
+_ROWS, _COLS = np.mgrid[0:MNIST_SIZE, 0:MNIST_SIZE].astype(np.float32)
+_PIXELS = np.stack([_COLS.ravel(), _ROWS.ravel()], axis=1)  # (784, 2) pixel centres as (x, y)
+
+
+def strokes_to_mnist(strokes: Sequence[Sequence[Sequence[float]]], min_extent: float = DEFAULT_MIN_EXTENT):
+    """The (28, 28) float32 MNIST image of vector strokes, or None for no digit.
+
+    `strokes`: a sequence of strokes, each a sequence of points (x, y) or (x, y, pressure),
+    pressure in 0..1 and optional, in any units, y downward. Returns None when there is no
+    point, all points coincide (a dot), or the ink's longest side is below `min_extent` units.
+    The drawing is re-rendered at the target scale, so the stroke width is PEN_WIDTH px
+    whatever size it was drawn at or with what brush.
+    """
+    points, widths, breaks = _parse(strokes)
+    if points is None:
+        return None
+    low, high = points.min(axis=0), points.max(axis=0)
+    extent = float((high - low).max())
+    if not np.isfinite(extent) or extent <= 0 or extent < min_extent:
+        return None
+    scale = (DIGIT_BOX - PEN_WIDTH) / extent
+    points = (points - (low + high) / 2) * scale + CENTRE
+    starts, ends, radius_a, radius_b = _segments(points, widths, breaks)
+    image = _render(starts, ends, radius_a, radius_b)
+    shift = CENTRE - _centre_of_mass(image)[::-1]  # (dx, dy)
+    return _render(starts + shift, ends + shift, radius_a, radius_b)
+
+
+def image_to_mnist(image: np.ndarray):
+    """The (28, 28) float32 MNIST image of a raster drawing, or None if it holds no ink.
+
+    `image`: (H, W) grey or (H, W, 3|4) colour, uint8 (0..255) or float (0..1, or 0..255 if
+    any value exceeds 1). Either polarity: a light border means dark ink on light paper.
+    """
+    grey = _ink(np.asarray(image))
+    if grey is None:
+        return None
+    rows, cols = np.nonzero(grey)
+    crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    digit = _resize(crop, DIGIT_BOX / max(crop.shape))
+    return _place(digit)
+
+
+# --- strokes ----------------------------------------------------------------------------------
+
+
+def _parse(strokes):
+    """All points (N, 2), their pen widths (N,), and the indices where a new stroke starts."""
+    arrays = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in strokes if len(s)]
+    arrays = [a[np.isfinite(a[:, :2]).all(axis=1)] for a in arrays if a.shape[1] >= 2]
+    arrays = [a for a in arrays if len(a)]
+    if not arrays:
+        return None, None, None
+    points = np.concatenate([a[:, :2] for a in arrays])
+    pressure = np.concatenate([a[:, 2] if a.shape[1] > 2 else np.ones(len(a)) for a in arrays])
+    breaks = np.cumsum([len(a) for a in arrays])[:-1]
+    return points, _pen_widths(pressure), breaks
+
+
+def _pen_widths(pressure):
+    """PEN_WIDTH scaled by each point's pressure relative to the drawing's mean pressure."""
+    pressure = np.nan_to_num(np.clip(pressure, 0.0, 1.0), nan=0.0)
+    mean = pressure.mean()
+    if mean <= 0:
+        return np.full(len(pressure), PEN_WIDTH)
+    return PEN_WIDTH * np.clip(pressure / mean, *PRESSURE_GAIN)
+
+
+def _segments(points, widths, breaks):
+    """Segment starts, ends (S, 2) float32 and radii at each end, one stroke after another."""
+    parts = [_stroke_segments(p, w) for p, w in zip(np.split(points, breaks), np.split(widths, breaks))]
+    starts, ends, ra, rb = (np.concatenate(column).astype(np.float32) for column in zip(*parts))
+    return starts, ends, ra, rb
+
+
+def _stroke_segments(points, widths):
+    """One stroke, thinned to points RESAMPLE_STEP apart; a single point is a zero-length segment."""
+    step = np.linalg.norm(np.diff(points, axis=0), axis=1)
+    travelled = np.concatenate([[0.0], np.cumsum(step)])
+    keep = np.flatnonzero(np.diff(np.floor(travelled / RESAMPLE_STEP), prepend=-1) > 0)
+    keep = np.union1d(keep, [len(points) - 1])
+    points, radii = points[keep], widths[keep] / 2
+    if len(points) == 1:
+        return points, points, radii, radii
+    return points[:-1], points[1:], radii[:-1], radii[1:]
+
+
+def _render(starts, ends, radius_a, radius_b):
+    """Coverage of round-capped segments at each pixel centre, 1 px anti-aliased edge."""
+    direction = ends - starts
+    length2 = (direction**2).sum(axis=1)
+    offset = _PIXELS[:, None, :] - starts[None, :, :]  # (P, S, 2)
+    safe = np.where(length2 > 0, length2, 1.0)
+    t = np.clip((offset * direction).sum(axis=2) / safe, 0.0, 1.0)
+    distance = np.linalg.norm(offset - t[..., None] * direction, axis=2)
+    radius = radius_a + t * (radius_b - radius_a)
+    coverage = np.clip(radius - distance + 0.5, 0.0, 1.0).max(axis=1)
+    return coverage.reshape(MNIST_SIZE, MNIST_SIZE).astype(np.float32)
+
+
+def _centre_of_mass(image):
+    """(row, column) of the intensity centre of mass."""
+    total = image.sum()
+    index = np.arange(image.shape[0], dtype=np.float64)
+    return np.array([(image.sum(axis=1) * index).sum() / total, (image.sum(axis=0) * index).sum() / total])
+
+
+# --- rasters ----------------------------------------------------------------------------------
+
+
+def _ink(image):
+    """Ink strength in [0, 1] (0 = paper) with faint noise zeroed, or None if there is no ink."""
+    grey = _grey(image)
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    paper = float(np.median(border))
+    if paper > 0.5:
+        grey, paper = 1.0 - grey, 1.0 - paper
+    contrast = float(grey.max()) - paper
+    if contrast < 0.1:
+        return None
+    ink = np.clip((grey - paper) / contrast, 0.0, 1.0)
+    ink[ink < NOISE_LEVEL] = 0.0
+    return ink
+
+
+def _grey(image):
+    """Luminance in [0, 1] as float64 (H, W); transparent pixels take the paper's colour."""
+    image = image.astype(np.float64)
+    if image.max(initial=0) > 1.0:
+        image = image / 255.0
+    image = np.nan_to_num(image)
+    if image.ndim == 2:
+        return image
+    grey = image[..., :3] @ np.array([0.299, 0.587, 0.114]) if image.shape[2] >= 3 else image[..., 0]
+    if image.shape[2] in (2, 4):
+        alpha = image[..., -1]
+        if alpha.min() < 1.0:
+            ink_is_dark = (grey * alpha).sum() < 0.5 * max(alpha.sum(), 1e-9)
+            grey = alpha * grey + (1 - alpha) * (1.0 if ink_is_dark else 0.0)
+    return grey
+
+
+def _resize(image, scale):
+    """Resample by `scale` on both axes: area averaging when shrinking, bilinear when growing."""
+    rows = _resample_matrix(image.shape[0], scale)
+    cols = _resample_matrix(image.shape[1], scale)
+    return rows @ image @ cols.T
+
+
+def _resample_matrix(size, scale):
+    """(out, size) weights mapping `size` samples to ceil(size * scale) of them."""
+    out = max(1, int(np.ceil(size * scale - 1e-6)))
+    k = np.arange(out)[:, None]
+    i = np.arange(size)[None, :]
+    if scale <= 1.0:
+        low, high = k / scale, (k + 1) / scale
+        return np.clip(np.minimum(high, i + 1) - np.maximum(low, i), 0.0, None) * scale
+    source = np.clip((k + 0.5) / scale - 0.5, 0, size - 1)
+    return np.clip(1.0 - np.abs(source - i), 0.0, None)
+
+
+def _place(digit):
+    """Paste into the 28x28 field, bilinearly shifted so the centre of mass lands on CENTRE."""
+    top, left = CENTRE - _centre_of_mass(digit)
+    field = np.zeros((MNIST_SIZE + 2, MNIST_SIZE + 2))
+    row, col = int(np.floor(top)), int(np.floor(left))
+    fy, fx = top - row, left - col
+    for dy, dx, weight in ((0, 0, (1 - fy) * (1 - fx)), (0, 1, (1 - fy) * fx), (1, 0, fy * (1 - fx)), (1, 1, fy * fx)):
+        _paste(field, digit * weight, row + dy + 1, col + dx + 1)
+    return np.clip(field[1:-1, 1:-1], 0.0, 1.0).astype(np.float32)
+
+
+def _paste(field, image, top, left):
+    """Add `image` into `field` with its corner at (top, left), clipped to the field."""
+    h, w = image.shape
+    t0, l0 = max(top, 0), max(left, 0)
+    t1, l1 = min(top + h, field.shape[0]), min(left + w, field.shape[1])
+    if t1 > t0 and l1 > l0:
+        field[t0:t1, l0:l1] += image[t0 - top : t1 - top, l0 - left : l1 - left]
