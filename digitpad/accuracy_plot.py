@@ -1,0 +1,103 @@
+"""The live learning curve: accuracy per epoch, the running accuracy of this epoch, and loss.
+
+A thin pyqtgraph wrapper. Curves are created once and updated with `setData` in place, so a
+redraw a few times a second costs next to nothing on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+# The y range starts a little under the lowest accuracy shown, so the last few tenths of a
+# percent (where MNIST runs differ) are not squashed against the top; never below the floor.
+ACCURACY_FLOOR = 0.0
+ACCURACY_MARGIN = 0.005
+TRAINING_PEN = pg.mkPen("#1f77b4", width=2)
+VALIDATION_PEN = pg.mkPen("#ff7f0e", width=2)
+RUNNING_PEN = pg.mkPen("#1f77b4", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
+
+
+class AccuracyPlot(pg.GraphicsLayoutWidget):
+    """Accuracy (large) above loss (small), both against epochs."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("accuracyPlot")
+        self.setBackground("w")
+        self.accuracy_plot = self._add_plot(0, "accuracy")
+        self.loss_plot = self._add_plot(1, "loss")
+        self.loss_plot.setXLink(self.accuracy_plot)
+        self.ci.layout.setRowStretchFactor(0, 3)
+        self.ci.layout.setRowStretchFactor(1, 1)
+        self.training = self.accuracy_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=6, name="training")
+        self.validation = self.accuracy_plot.plot(
+            pen=VALIDATION_PEN, symbol="o", symbolSize=6, symbolBrush="#ff7f0e", name="validation"
+        )
+        self.running = self.accuracy_plot.plot(pen=RUNNING_PEN, name="training (this epoch)")
+        self.training_loss = self.loss_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=4)
+        self.validation_loss = self.loss_plot.plot(pen=VALIDATION_PEN, symbol="o", symbolSize=4)
+        self.clear_data()
+
+    def _add_plot(self, row: int, label: str) -> pg.PlotItem:
+        plot = self.addPlot(row=row, col=0)
+        plot.setLabel("left", label)
+        plot.setLabel("bottom", "epoch")
+        plot.showGrid(x=True, y=True, alpha=0.3)
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        if row == 0:
+            plot.addLegend(offset=(-10, -10))  # bottom right, where accuracy curves never go
+        return plot
+
+    def clear_data(self, epochs: int = 1) -> None:
+        """Forget the previous run; the x axis spans the `epochs` of the next one."""
+        self._epochs: list[int] = []
+        self._history: dict[str, list[float]] = {"accuracy": [], "val_accuracy": [], "loss": [], "val_loss": []}
+        self._running_x: list[float] = []
+        self._running_y: list[float] = []
+        for curve in self._curves():
+            curve.setData([], [])
+        self.accuracy_plot.setYRange(0.9, 1.0, padding=0)
+        self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
+
+    def add_epoch(self, epoch: int, metrics: dict) -> None:
+        """Add one finished epoch's metrics (accuracy, val_accuracy, loss, val_loss)."""
+        self._epochs.append(epoch)
+        for key, values in self._history.items():
+            values.append(float(metrics.get(key, float("nan"))))
+        self._running_x, self._running_y = [], []
+        self._redraw()
+
+    def add_running_accuracy(self, epoch_position: float, accuracy: float) -> None:
+        """Add a point of this epoch's running training accuracy; `epoch_position` is 0.5 halfway through epoch 1."""
+        self._running_x.append(epoch_position)
+        self._running_y.append(accuracy)
+        self._redraw()
+
+    def point_counts(self) -> dict[str, int]:
+        """How many points each curve shows, for tests and the bench."""
+        names = ("training", "validation", "running", "training_loss", "validation_loss")
+        return {name: _length(curve.getData()[0]) for name, curve in zip(names, self._curves(), strict=True)}
+
+    def _curves(self):
+        return (self.training, self.validation, self.running, self.training_loss, self.validation_loss)
+
+    def _redraw(self) -> None:
+        history = self._history
+        self.training.setData(self._epochs, history["accuracy"])
+        self.validation.setData(self._epochs, history["val_accuracy"])
+        self.running.setData(self._running_x, self._running_y)
+        self.training_loss.setData(self._epochs, history["loss"])
+        self.validation_loss.setData(self._epochs, history["val_loss"])
+        self._fit_accuracy_range()
+
+    def _fit_accuracy_range(self) -> None:
+        values = self._history["accuracy"] + self._history["val_accuracy"] + self._running_y
+        shown = [value for value in values if value == value]  # NaN never equals itself
+        if shown:
+            low = max(ACCURACY_FLOOR, min(shown) - ACCURACY_MARGIN)
+            self.accuracy_plot.setYRange(low, min(1.0, max(shown) + ACCURACY_MARGIN), padding=0.02)
+
+
+def _length(values) -> int:
+    return 0 if values is None else len(values)

@@ -1,0 +1,340 @@
+"""The training panel: recipe settings, Train/Stop, progress, and the live learning curve.
+
+It owns the worker thread of a run. Only one run exists at a time; the worker's signals arrive
+here as queued calls on bound slots, so every widget is touched on the GUI thread only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from digitpad.accuracy_plot import AccuracyPlot
+from digitpad.data import default_mnist_dir, default_tfds_dir
+from digitpad.training_worker import TrainingRequest, TrainingWorker
+
+SETTINGS_GROUP = "training"
+PHASE_TEXT = {
+    "loading data": "preparing MNIST (first run only)...",
+    "training": "training",
+    "evaluating": "evaluating on the 10,000 test images",
+    "saving": "saving",
+}
+
+
+class TrainingPanel(QWidget):
+    """Trains a model on MNIST on a worker thread and reports the saved model's path."""
+
+    trained = Signal(str)  # path of the saved .keras model
+    running_changed = Signal(bool)
+    phase_changed = Signal(str)  # the core's phase names, then "saving"
+    progressed = Signal(int, int)  # step, total steps of the whole run
+    epoch_ended = Signal(int, object)  # epoch (from 1), metrics dict
+    failed = Signal(str)  # the one-sentence message shown in the panel
+    stopped = Signal()
+
+    def __init__(self, models_dir: Path, parent=None):
+        super().__init__(parent)
+        self.setObjectName("trainingPanel")
+        self.models_dir = Path(models_dir)
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._stop_event = threading.Event()
+        self._request: TrainingRequest | None = None
+        self._epochs = 0
+        self._epoch = 0
+        self._build()
+        self._restore_settings()
+        self._show_idle()
+
+    # ----- building
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_form())
+        layout.addLayout(self._build_buttons())
+        self.progress_bar = QProgressBar(objectName="progressBar", textVisible=True)
+        self.status_label = QLabel("idle", objectName="statusLabel", wordWrap=True)
+        self.plot = AccuracyPlot(self)
+        self.plot.setMinimumHeight(220)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.plot, stretch=1)
+
+    def _build_form(self) -> QFormLayout:
+        self.model_combo = QComboBox(objectName="modelCombo")
+        self.model_combo.addItem("MLP", "mlp")
+        self.model_combo.addItem("CNN", "cnn")
+        self.model_combo.currentIndexChanged.connect(self._on_model_changed)
+        self.epochs_spin = QSpinBox(objectName="epochsSpin", minimum=1, maximum=100, value=8)
+        self.batch_spin = QSpinBox(objectName="batchSizeSpin", minimum=1, maximum=4096, value=128)
+        self.learning_rate_spin = QDoubleSpinBox(
+            objectName="learningRateSpin", decimals=5, minimum=0.00001, maximum=1.0, singleStep=0.0005, value=0.001
+        )
+        self.augment_check = QCheckBox("rotate, scale and shift the digits", objectName="augmentCheck")
+        form = QFormLayout()
+        form.addRow("Model", self.model_combo)
+        form.addRow("Epochs", self.epochs_spin)
+        form.addRow("Batch size", self.batch_spin)
+        form.addRow("Learning rate", self.learning_rate_spin)
+        form.addRow("Augmentation", self.augment_check)
+        form.addRow("MNIST folder", self._build_folder_row())
+        return form
+
+    def _build_folder_row(self) -> QHBoxLayout:
+        self.mnist_dir_edit = QLineEdit(objectName="mnistDirEdit")
+        self.mnist_dir_edit.setPlaceholderText("empty: download MNIST")
+        self.browse_button = QPushButton("Browse...", objectName="browseButton")
+        self.browse_button.clicked.connect(self._browse_mnist_dir)
+        row = QHBoxLayout()
+        row.addWidget(self.mnist_dir_edit, stretch=1)
+        row.addWidget(self.browse_button)
+        return row
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.train_button = QPushButton("Train", objectName="trainButton")
+        self.stop_button = QPushButton("Stop", objectName="stopButton")
+        self.train_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
+        row = QHBoxLayout()
+        row.addWidget(self.train_button)
+        row.addWidget(self.stop_button)
+        return row
+
+    # ----- public API
+
+    def is_running(self) -> bool:
+        """True from Train until the worker thread has finished."""
+        return self._thread is not None
+
+    def mnist_dir(self) -> str | None:
+        """The MNIST folder to use offline, or None to let tensorflow-datasets download."""
+        return self.mnist_dir_edit.text().strip() or None
+
+    def set_mnist_dir(self, folder: str | os.PathLike | None) -> None:
+        """Set the offline MNIST folder (None or "": download)."""
+        self.mnist_dir_edit.setText(os.fspath(folder) if folder else "")
+
+    def request(self) -> TrainingRequest:
+        """The run the current settings describe."""
+        return TrainingRequest(
+            model_kind=self.model_combo.currentData(),
+            epochs=self.epochs_spin.value(),
+            batch_size=self.batch_spin.value(),
+            learning_rate=self.learning_rate_spin.value(),
+            augment=self.augment_check.isChecked(),
+            models_dir=self.models_dir,
+            mnist_dir=self.mnist_dir(),
+            data_dir=default_tfds_dir(),
+        )
+
+    @Slot()
+    def start(self) -> None:
+        """Start a run with the current settings; does nothing while one is running."""
+        if self.is_running():
+            return
+        self._save_settings()
+        self._stop_event = threading.Event()
+        self._request = self.request()
+        self._start_worker(self._request)
+        self._begin_run_display()
+        self.running_changed.emit(True)
+
+    @Slot()
+    def stop(self) -> None:
+        """Ask the run to stop; it ends at the next batch, keeping the model in use."""
+        if self.is_running():
+            self._stop_event.set()
+            self.stop_button.setEnabled(False)
+            self.status_label.setText("stopping...")
+
+    def shutdown(self, timeout_s: float = 3.0) -> None:
+        """Stop any run and wait for its thread; call from the window's closeEvent."""
+        if not self.is_running():
+            return
+        self._stop_event.set()
+        if self._thread.wait(int(timeout_s * 1000)):
+            # Deliver the run's last queued signals (stopped, thread finished) now, in order.
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        else:
+            _keep_alive_until_finished(self._thread, self._worker)
+        self._end_run()
+
+    # ----- the worker thread
+
+    def _start_worker(self, request: TrainingRequest) -> None:
+        self._thread = QThread()
+        self._thread.setObjectName("trainingThread")
+        self._worker = TrainingWorker(request, self._stop_event)
+        self._worker.moveToThread(self._thread)
+        self._connect_worker(self._worker)
+        self._thread.started.connect(self._worker.run)
+        self._thread.finished.connect(self._on_thread_finished)
+        self._thread.start()
+
+    def _connect_worker(self, worker: TrainingWorker) -> None:
+        worker.phase_changed.connect(self._on_phase_changed)
+        worker.epoch_started.connect(self._on_epoch_started)
+        worker.batch_progress.connect(self._on_batch_progress)
+        worker.epoch_ended.connect(self._on_epoch_ended)
+        worker.trained.connect(self._on_trained)
+        worker.failed.connect(self._on_failed)
+        worker.stopped.connect(self._on_stopped)
+        # Quit from the worker thread itself, so shutdown()'s wait never needs the GUI loop.
+        worker.finished.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        if self.sender() is self._thread:  # not a stale one that shutdown() already ended
+            self._end_run()
+
+    def _end_run(self) -> None:
+        self._thread = self._worker = None
+        self._show_idle()
+        self.running_changed.emit(False)
+
+    # ----- the worker's events
+
+    @Slot(str)
+    def _on_phase_changed(self, phase: str) -> None:
+        self.status_label.setText(PHASE_TEXT.get(phase, phase))
+        self.phase_changed.emit(phase)
+
+    @Slot(int, int)
+    def _on_epoch_started(self, epoch: int, epochs: int) -> None:
+        self._epoch, self._epochs = epoch, epochs
+        self.progress_bar.setFormat(f"epoch {epoch}/{epochs}")
+
+    @Slot(int, int, float, float, float)
+    def _on_batch_progress(self, step: int, total: int, accuracy: float, loss: float, rate: float) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(step)
+        batch_size = self._request.batch_size
+        self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, step, total, batch_size, rate))
+        self.plot.add_running_accuracy(step / (total / max(self._epochs, 1)), accuracy)
+        self.progressed.emit(step, total)
+
+    @Slot(int, object)
+    def _on_epoch_ended(self, epoch: int, metrics: dict) -> None:
+        self.plot.add_epoch(epoch, metrics)
+        self.epoch_ended.emit(epoch, metrics)
+
+    @Slot(str, object)
+    def _on_trained(self, path: str, card: dict) -> None:
+        self.progress_bar.setValue(self.progress_bar.maximum())
+        accuracy = card.get("test_accuracy") or 0.0
+        self.status_label.setText(f"done: {accuracy:.1%} validation accuracy, saved as {Path(path).name}")
+        self.trained.emit(path)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.failed.emit(message)
+
+    @Slot()
+    def _on_stopped(self) -> None:
+        self.status_label.setText("stopped: the model in use was kept")
+        self.stopped.emit()
+
+    # ----- display
+
+    def _begin_run_display(self) -> None:
+        self._epoch, self._epochs = 0, self.epochs_spin.value()
+        self.plot.clear_data(self._epochs)
+        self.progress_bar.setRange(0, 0)  # busy until the first step is reported
+        self.progress_bar.setFormat("starting...")
+        self.status_label.setText("starting...")
+        self._set_controls_running(True)
+
+    def _show_idle(self) -> None:
+        if self.progress_bar.maximum() == 0:
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setValue(0)
+        self._set_controls_running(False)
+
+    def _set_controls_running(self, running: bool) -> None:
+        self.train_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        for widget in (self.model_combo, self.epochs_spin, self.batch_spin, self.learning_rate_spin,
+                       self.augment_check, self.mnist_dir_edit, self.browse_button):
+            widget.setEnabled(not running)
+
+    @Slot(int)
+    def _on_model_changed(self, _index: int) -> None:
+        # Augmentation helps the CNN read real drawings; the seed MLP recipe has none.
+        self.augment_check.setChecked(self.model_combo.currentData() == "cnn")
+
+    @Slot()
+    def _browse_mnist_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder with the four MNIST .gz files", self.mnist_dir() or "")
+        if folder:
+            self.set_mnist_dir(folder)
+
+    # ----- settings
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        index = self.model_combo.findData(settings.value("model", "mlp"))
+        self.model_combo.setCurrentIndex(max(index, 0))
+        self._on_model_changed(self.model_combo.currentIndex())
+        self.epochs_spin.setValue(int(settings.value("epochs", 8)))
+        self.batch_spin.setValue(int(settings.value("batch_size", 128)))
+        self.learning_rate_spin.setValue(float(settings.value("learning_rate", 0.001)))
+        if settings.contains("augment"):
+            self.augment_check.setChecked(_as_bool(settings.value("augment")))
+        self.set_mnist_dir(settings.value("mnist_dir", "") or default_mnist_dir())
+        settings.endGroup()
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        settings.setValue("model", self.model_combo.currentData())
+        settings.setValue("epochs", self.epochs_spin.value())
+        settings.setValue("batch_size", self.batch_spin.value())
+        settings.setValue("learning_rate", self.learning_rate_spin.value())
+        settings.setValue("augment", self.augment_check.isChecked())
+        settings.setValue("mnist_dir", self.mnist_dir() or "")
+        settings.endGroup()
+
+
+def progress_text(epoch: int, epochs: int, step: int, total: int, batch_size: int, rate: float) -> str:
+    """`epoch 3/8 · 41,000 examples/s · 0:12 left`."""
+    seconds_left = (total - step) * batch_size / rate if rate > 0 else 0
+    return f"epoch {epoch}/{epochs} · {rate:,.0f} examples/s · {_clock(seconds_left)} left"
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _as_bool(value) -> bool:
+    # QSettings' INI backend gives booleans back as the strings "true" and "false".
+    return value is True or str(value).lower() == "true"
+
+
+_ABANDONED: list = []
+
+
+def _keep_alive_until_finished(thread: QThread, worker: TrainingWorker) -> None:
+    """Hold a thread that did not stop in time, so it is never destroyed while running."""
+    _ABANDONED.append((thread, worker))

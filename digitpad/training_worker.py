@@ -1,0 +1,126 @@
+"""One training run on a worker thread: the pure core in, Qt signals out.
+
+The worker never touches a widget; it only emits signals named for events, which Qt queues to
+the panel on the GUI thread. Stopping goes through a `threading.Event`, because a queued "stop"
+signal could not arrive while `fit()` blocks this thread. The core (and with it Keras) is
+imported inside `run`, so importing this module stays cheap on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from digitpad.data import MnistUnavailable
+
+
+@dataclass(frozen=True)
+class TrainingRequest:
+    """Everything one run needs: the recipe as plain values and where data and models live."""
+
+    model_kind: str
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    augment: bool
+    models_dir: Path
+    mnist_dir: str | None = None
+    data_dir: str | None = None
+
+
+class TrainingWorker(QObject):
+    """Trains, saves and reports one run; lives on its own QThread."""
+
+    phase_changed = Signal(str)  # "loading data", "training", "evaluating", "saving"
+    epoch_started = Signal(int, int)  # epoch (from 1), epochs
+    batch_progress = Signal(int, int, float, float, float)  # step, total steps, accuracy, loss, examples/s
+    epoch_ended = Signal(int, object)  # epoch, {"accuracy", "loss", "val_accuracy", "val_loss"}
+    trained = Signal(str, object)  # model path, its card
+    failed = Signal(str)  # one sentence saying what to do
+    stopped = Signal()
+    finished = Signal()  # always last, whatever happened
+
+    def __init__(self, request: TrainingRequest, stop_event: threading.Event):
+        super().__init__()
+        self._request = request
+        self._stop_event = stop_event
+
+    @Slot()
+    def run(self) -> None:
+        """Train and save; report exactly one of trained, failed or stopped, then finished."""
+        from digitpad.training import TrainingStopped
+
+        try:
+            self._train_and_save()
+        except TrainingStopped:
+            self.stopped.emit()
+        except MnistUnavailable as error:
+            self.failed.emit(str(error))
+        except Exception as error:  # anything else still ends as one sentence, not a crash
+            self.failed.emit(failure_sentence(error))
+        finally:
+            self.finished.emit()
+
+    def _train_and_save(self) -> None:
+        from digitpad.training import TrainingSettings, TrainingStopped, train
+
+        request = self._request
+        settings = TrainingSettings(
+            request.model_kind, request.epochs, request.batch_size, request.learning_rate, request.augment
+        )
+        result = train(settings, None, _SignalListener(self), self._stop_event, request.mnist_dir, request.data_dir)
+        if self._stop_event.is_set():  # stopped while evaluating: still not worth keeping
+            raise TrainingStopped("Training was stopped; the model in use was kept.")
+        self.phase_changed.emit("saving")
+        path = self._save(result)
+        self.trained.emit(str(path), result.card())
+
+    def _save(self, result) -> Path:
+        from digitpad.learning_curve import save_learning_curve
+        from digitpad.model_files import save_model
+
+        path = unique_model_path(self._request.models_dir, self._request.model_kind)
+        save_model(result.model, path, result.card())
+        save_learning_curve(result.history, path.with_suffix(".png"), f"{self._request.model_kind} on MNIST")
+        return path
+
+
+class _SignalListener:
+    """The core's TrainingListener, turned into the worker's signals; cheap, as it runs between steps."""
+
+    def __init__(self, worker: TrainingWorker):
+        self._worker = worker
+
+    def phase_changed(self, phase: str) -> None:
+        self._worker.phase_changed.emit(phase)
+
+    def epoch_started(self, epoch: int, epochs: int) -> None:
+        self._worker.epoch_started.emit(epoch, epochs)
+
+    def batch_progress(self, step, total_steps, accuracy, loss, examples_per_second) -> None:
+        self._worker.batch_progress.emit(step, total_steps, accuracy, loss, examples_per_second)
+
+    def epoch_ended(self, epoch: int, metrics: dict) -> None:
+        self._worker.epoch_ended.emit(epoch, dict(metrics))
+
+
+def unique_model_path(models_dir: Path, model_kind: str, now: datetime.datetime | None = None) -> Path:
+    """`models_dir/mlp-2026-11-24-1032.keras`, with `-2`, `-3`... when that name is taken."""
+    stem = f"{model_kind}-{(now or datetime.datetime.now()):%Y-%m-%d-%H%M}"
+    path = Path(models_dir) / f"{stem}.keras"
+    number = 2
+    while path.exists():
+        path = Path(models_dir) / f"{stem}-{number}.keras"
+        number += 1
+    return path
+
+
+def failure_sentence(error: Exception) -> str:
+    """One sentence for an unexpected failure, naming its cause."""
+    if isinstance(error, OSError):
+        return f"The model could not be saved ({error}); check that the models folder is writable and has free space."
+    return f"Training failed ({type(error).__name__}: {error}); check the settings and try again."
