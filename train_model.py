@@ -36,7 +36,7 @@ CNN, whose job is recognising real drawings.
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Train a DigitPad model on MNIST.")
+    parser = argparse.ArgumentParser(prog="train_model.py", description="Train a DigitPad model on MNIST.")
     parser.add_argument("--model", choices=("mlp", "cnn"), default="mlp", help="network (default: mlp, the seed)")
     parser.add_argument("--epochs", type=positive_int, default=8, help="epochs (default: 8)")
     parser.add_argument("--batch-size", type=positive_int, default=128, help="batch size (default: 128)")

@@ -41,14 +41,13 @@ class TrainingSettings:
 
 @dataclass
 class TrainingResult:
-    """What a run produced; `stopped` runs are never saved over a good model."""
+    """What a finished run produced."""
 
     model: keras.Model
     settings: TrainingSettings
     history: dict[str, list[float]] = field(default_factory=dict)
     test_accuracy: float | None = None
     seconds: float = 0.0
-    stopped: bool = False
 
     def card(self) -> dict:
         """The JSON card saved next to the model."""
@@ -89,7 +88,11 @@ def train(
     mnist_dir: str | None = None,
     data_dir: str | None = None,
 ) -> TrainingResult:
-    """Load MNIST (unless given), build the model, fit it, and measure its test accuracy."""
+    """Load MNIST (unless given), build the model, fit it, and measure its test accuracy.
+
+    Raises TrainingStopped when `stop_event` is set during the run, MnistUnavailable when the
+    data cannot be had.
+    """
     listener = listener or TrainingListener()
     stop_event = stop_event or threading.Event()
     if mnist is None:
@@ -117,6 +120,8 @@ def fit(
     train_labels: np.ndarray | None = None,
 ) -> TrainingResult:
     """Fit a compiled model on MNIST (or the given training arrays), validating on the test split."""
+    if stop_event.is_set():  # stopped while the data was loading
+        raise TrainingStopped("Training was stopped; the model in use was kept.")
     images = mnist.x_train if train_images is None else train_images
     labels = mnist.y_train if train_labels is None else train_labels
     batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed)
@@ -133,9 +138,6 @@ def fit(
         verbose=0,  # Keras' console bar breaks windowed apps
     )
     result = TrainingResult(model, settings, _plain(keras_history.history), seconds=time.perf_counter() - started)
-    result.stopped = stop_event.is_set()
-    if result.stopped:
-        raise TrainingStopped("Training was stopped; the model in use was kept.")
     listener.phase_changed("evaluating")
     result.test_accuracy = evaluate(model, mnist)
     return result
@@ -166,9 +168,10 @@ class _ProgressCallback(keras.callbacks.Callback):
         self.listener.epoch_started(epoch + 1, self.epochs)
 
     def on_train_batch_end(self, batch, logs=None):
+        # Raising, rather than setting `model.stop_training`, also skips the end-of-epoch
+        # validation pass Keras would still run, so a stop lands within one execution.
         if self.stop_event.is_set():
-            self.model.stop_training = True  # fit() reset it at the start, so set it here.
-            return
+            raise TrainingStopped("Training was stopped; the model in use was kept.")
         now = time.perf_counter()
         if now - self._last_report < PROGRESS_INTERVAL_S:
             return
@@ -181,8 +184,6 @@ class _ProgressCallback(keras.callbacks.Callback):
         )
 
     def on_epoch_end(self, epoch, logs=None):
-        if self.stop_event.is_set():
-            return
         self.listener.epoch_ended(epoch + 1, {name: float(value) for name, value in (logs or {}).items()})
 
 

@@ -1,0 +1,80 @@
+"""Wall time of the 8-epoch seed recipe: the seed's tfds tutorial pipeline vs DigitPad's core.
+
+Both runs happen in this process, one after the other, on the same prepared MNIST: the
+reference is `map -> cache -> shuffle -> batch(128) -> prefetch` and `model.fit` with default
+settings (the workshop's code); DigitPad's is `digitpad.training.train`. Each timing starts
+from the prepared dataset on disk and ends with the fitted model. Target: ratio <= 0.5.
+
+    python bench/train_speed.py [--epochs 8] [--mnist-dir ../shared/mnist]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
+from digitpad.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+
+
+def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tuple[float, float, float]:
+    """The workshop's pipeline and fit; returns (seconds, train accuracy, validation accuracy)."""
+    import keras
+    import tensorflow_datasets as tfds
+
+    from digitpad.models import build_model
+    from digitpad.pipeline import seed_tutorial_batches
+
+    keras.utils.set_random_seed(42)
+    started = time.perf_counter()
+    config = tfds.download.DownloadConfig(manual_dir=mnist_dir) if mnist_dir else None
+    train_split, test_split = tfds.load(
+        "mnist", split=["train", "test"], as_supervised=True, data_dir=data_dir,
+        download_and_prepare_kwargs={"download_config": config},
+    )
+    model = build_model("mlp")
+    history = model.fit(
+        seed_tutorial_batches(train_split),
+        epochs=epochs,
+        validation_data=seed_tutorial_batches(test_split, training=False),
+        verbose=0,
+    )
+    seconds = time.perf_counter() - started
+    return seconds, history.history["accuracy"][-1], history.history["val_accuracy"][-1]
+
+
+def digitpad_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tuple[float, float, float]:
+    """DigitPad's training core on the same data; returns (seconds, train acc, validation acc)."""
+    from digitpad.training import TrainingSettings, train
+
+    started = time.perf_counter()
+    mnist = load_mnist(mnist_dir, data_dir)
+    result = train(TrainingSettings(epochs=epochs), mnist)
+    seconds = time.perf_counter() - started
+    return seconds, result.history["accuracy"][-1], result.history["val_accuracy"][-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--mnist-dir", default=default_mnist_dir())
+    parser.add_argument("--data-dir", default=default_tfds_dir())
+    arguments = parser.parse_args()
+    load_mnist(arguments.mnist_dir, arguments.data_dir)  # prepare once, outside both timings
+
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+    reference = seed_tutorial_run(arguments.epochs, arguments.mnist_dir, arguments.data_dir)
+    ours = digitpad_run(arguments.epochs, arguments.mnist_dir, arguments.data_dir)
+    for name, (seconds, accuracy, val_accuracy) in (("seed tutorial pipeline", reference), ("digitpad.training", ours)):
+        print(f"{name:24s} {seconds:6.1f} s   train accuracy {accuracy:.4f}   validation accuracy {val_accuracy:.4f}")
+    print(f"ratio digitpad / seed: {ours[0] / reference[0]:.2f} (target <= 0.50)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""MNIST from a manual folder: the official files are accepted, anything else is named."""
+
+import shutil
+
+import pytest
+
+from digitpad.data import OFFICIAL_FILES, MnistUnavailable, check_mnist_dir, load_mnist
+
+
+def test_the_official_files_pass_and_load_as_in_memory_arrays(mnist):
+    assert mnist.x_train.shape == (60_000, 28, 28, 1) and mnist.x_test.shape == (10_000, 28, 28, 1)
+    assert mnist.x_train.dtype.name == "uint8"
+    assert sorted(set(mnist.y_test.tolist())) == list(range(10))
+    assert abs(mnist.x_train.mean() / 255 - 0.1307) < 0.001  # MNIST's well-known mean pixel
+
+
+def test_a_missing_folder_is_reported_in_one_sentence(tmp_path):
+    with pytest.raises(MnistUnavailable, match="does not exist"):
+        load_mnist(tmp_path / "nowhere", str(tmp_path / "tfds"))
+
+
+def test_a_missing_file_is_named(tmp_path, monkeypatch):
+    folder = copy_official_files(tmp_path)
+    (folder / "t10k-labels-idx1-ubyte.gz").unlink()
+
+    with pytest.raises(MnistUnavailable, match="has no t10k-labels-idx1-ubyte.gz"):
+        check_mnist_dir(folder)
+
+
+def test_a_corrupt_file_is_named_and_nothing_is_prepared(tmp_path):
+    folder = copy_official_files(tmp_path)
+    damaged = folder / "train-images-idx3-ubyte.gz"
+    damaged.write_bytes(damaged.read_bytes()[:1000])
+
+    with pytest.raises(MnistUnavailable, match="train-images-idx3-ubyte.gz is corrupt") as error:
+        load_mnist(folder, str(tmp_path / "tfds"))
+    assert str(error.value).count(".") >= 1 and "\n" not in str(error.value)
+    assert not (tmp_path / "tfds").exists()
+
+
+def copy_official_files(tmp_path):
+    from tests.conftest import SHARED_MNIST
+
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for name in OFFICIAL_FILES:
+        shutil.copy(SHARED_MNIST / name, folder / name)
+    return folder

@@ -1,0 +1,76 @@
+"""Saving models: atomic, so an interrupted save never breaks the model that was there."""
+
+import json
+import os
+
+import keras
+import numpy as np
+import pytest
+
+from digitpad.model_files import read_card, save_model
+from digitpad.models import build_model
+from digitpad.predictor import ModelLoadError, Predictor
+
+
+def test_a_saved_model_loads_back_with_its_card(tmp_path):
+    model = build_model("mlp")
+    path = save_model(model, tmp_path / "m.keras", {"test_accuracy": 0.5})
+
+    assert Predictor.load(path).probabilities(np.zeros((28, 28), np.float32)).shape == (10,)
+    assert read_card(path) == {"test_accuracy": 0.5}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "m.keras"]
+
+
+def test_an_interrupted_save_leaves_the_previous_model_loadable(tmp_path, monkeypatch):
+    path = save_model(build_model("mlp"), tmp_path / "m.keras", {"version": 1})
+    before = path.read_bytes()
+
+    def crash_mid_write(self, filepath, *args, **kwargs):
+        with open(filepath, "wb") as file:
+            file.write(b"PK\x03\x04 half a zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(keras.Model, "save", crash_mid_write)
+    with pytest.raises(OSError, match="disk full"):
+        save_model(build_model("mlp"), path, {"version": 2})
+
+    assert path.read_bytes() == before
+    assert json.loads(path.with_suffix(".json").read_text()) == {"version": 1}
+    Predictor.load(path)
+    assert not list(tmp_path.glob("*partial*")) and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_save_path_must_end_in_keras(tmp_path):
+    with pytest.raises(ValueError, match="must end in .keras"):
+        save_model(build_model("mlp"), tmp_path / "m.h5", {})
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [("missing.keras", None, "does not exist"),
+     ("corrupt.keras", b"not a zip at all", "corrupt or unreadable"),
+     ("model.h5", b"", "not a Keras model file")],
+)
+def test_unusable_model_files_get_one_clear_sentence(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ModelLoadError, match=message):
+        Predictor.load(path)
+
+
+def test_a_model_of_the_wrong_shape_is_refused(tmp_path):
+    wrong = keras.Sequential([keras.Input((32, 32, 3)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    wrong.save(tmp_path / "wrong.keras")
+
+    with pytest.raises(ModelLoadError, match="needs 28x28 images in and 10 digit scores out"):
+        Predictor.load(tmp_path / "wrong.keras")
+
+
+def test_the_shipped_seed_model_matches_its_card_on_the_real_test_set(mnist, mlp_path):
+    predictor = Predictor.load(mlp_path)
+    accuracy = np.mean(predictor.probabilities_batch(mnist.x_test / 255.0).argmax(1) == mnist.y_test)
+
+    assert accuracy >= 0.970
+    assert abs(accuracy - read_card(mlp_path)["test_accuracy"]) < 0.002
+    assert os.path.getsize(mlp_path) < 5_000_000

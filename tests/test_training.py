@@ -1,0 +1,88 @@
+"""The training core: the seed recipe's accuracy, progress events, and cooperative stop."""
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from digitpad.training import TrainingListener, TrainingSettings, TrainingStopped, train
+
+
+class RecordingListener(TrainingListener):
+    def __init__(self):
+        self.events = []
+
+    def phase_changed(self, phase):
+        self.events.append(("phase", phase))
+
+    def epoch_started(self, epoch, epochs):
+        self.events.append(("epoch_started", epoch, epochs))
+
+    def batch_progress(self, step, total_steps, accuracy, loss, examples_per_second):
+        self.events.append(("batch", step, total_steps, accuracy))
+
+    def epoch_ended(self, epoch, metrics):
+        self.events.append(("epoch_ended", epoch, metrics))
+
+
+@pytest.mark.slow
+def test_the_8_epoch_seed_recipe_reaches_97_percent_on_the_real_mnist_test_set(mnist):
+    result = train(TrainingSettings(), mnist)
+
+    assert result.test_accuracy >= 0.970
+    assert len(result.history["accuracy"]) == 8
+    assert result.history["accuracy"][-1] >= 0.98  # the seed's ~98.9% training accuracy
+
+
+def test_a_run_reports_phases_epochs_and_step_progress_as_plain_numbers(mnist):
+    listener = RecordingListener()
+    result = train(TrainingSettings(epochs=2), mnist, listener)
+
+    kinds = [event[0] for event in listener.events]
+    assert kinds[0] == ("phase") and listener.events[0][1] == "training"
+    assert [e[1:] for e in listener.events if e[0] == "epoch_started"] == [(1, 2), (2, 2)]
+    ended = [e for e in listener.events if e[0] == "epoch_ended"]
+    assert [e[1] for e in ended] == [1, 2]
+    assert {"accuracy", "val_accuracy", "loss", "val_loss"} <= set(ended[-1][2])
+    assert all(isinstance(v, float) for v in ended[-1][2].values())
+    steps = [e[1] for e in listener.events if e[0] == "batch"]
+    assert steps == sorted(steps) and all(0 < s <= 2 * 469 for s in steps)
+    assert listener.events[-1] == ("phase", "evaluating")
+    assert result.card()["test_accuracy"] == result.test_accuracy
+
+
+def test_a_stop_requested_mid_epoch_ends_the_fit_within_a_second(mnist):
+    stop = threading.Event()
+    stop_requested_at = []
+
+    class StopAtFirstProgress(TrainingListener):
+        def batch_progress(self, step, *_):
+            if not stop.is_set():
+                stop_requested_at.append((time.perf_counter(), step))
+                stop.set()
+
+    # The CNN has the slowest steps, so it is the honest case for "promptly".
+    settings = TrainingSettings(model_kind="cnn", epochs=1, augment=True)
+    with pytest.raises(TrainingStopped):
+        train(settings, mnist, StopAtFirstProgress(), stop)
+    ended_at = time.perf_counter()
+
+    (requested_at, step), = stop_requested_at
+    assert step < 469, "the stop must land mid-epoch"
+    assert ended_at - requested_at < 1.5
+
+
+def test_augmentation_moves_the_digit_but_keeps_it_in_frame(mnist):
+    import tensorflow as tf
+
+    from digitpad.augment import random_affine
+
+    images = tf.constant(mnist.x_test[:256].astype(np.float32) / 255.0)
+    augmented = random_affine(images, seed=1).numpy()
+
+    assert augmented.shape == images.shape
+    assert not np.allclose(augmented, images.numpy())
+    ink_before, ink_after = images.numpy().sum(axis=(1, 2, 3)), augmented.sum(axis=(1, 2, 3))
+    # x0.9..1.1 scales area by 0.81..1.21; more loss than that would mean digits cut off.
+    assert np.all(ink_after / ink_before > 0.75) and np.all(ink_after / ink_before < 1.3)
