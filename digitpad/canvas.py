@@ -1,0 +1,298 @@
+"""The drawing surface: strokes kept as vectors in logical pixels, painted into a backing image.
+
+The vector strokes are the truth: the model input is rendered from them (so it does not depend
+on the screen's device pixel ratio), and the backing image is only their picture on screen.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from digitpad.preprocess import image_to_mnist, strokes_to_mnist
+
+BACKGROUND = QColor("#15171c")
+INK = QColor("#ffffff")
+MIN_SIDE = 280
+DEFAULT_BRUSH = 18.0
+BRUSH_RANGE = (4.0, 48.0)
+# Mouse events during a fast stroke can be tens of pixels apart; points are added in between so
+# that pressure changes smoothly and the stroke stays one continuous line.
+POINT_SPACING = 6.0
+
+
+@dataclass
+class _Stroke:
+    """One press-to-release line: points (x, y, pressure) and the brush width it was drawn with."""
+
+    width: float
+    points: list[tuple[float, float, float]] = field(default_factory=list)
+
+
+class DrawingCanvas(QWidget):
+    """Draw digits with the mouse or a tablet pen; undo, clear, and read back the model input."""
+
+    changed = Signal()
+    stroke_finished = Signal()
+    digit_key_pressed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setMinimumSize(MIN_SIDE, MIN_SIDE)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self._strokes: list[_Stroke] = []
+        self._current: _Stroke | None = None
+        self._raster: np.ndarray | None = None
+        self._brush = DEFAULT_BRUSH
+        self._image = QImage()
+        self._render()
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 420)
+
+    # ----- the drawing as data
+
+    def strokes(self) -> list[list[tuple[float, float, float]]]:
+        """Every stroke, the one being drawn included, as (x, y, pressure) in logical pixels."""
+        return [list(stroke.points) for stroke in self._all_strokes()]
+
+    def set_strokes(self, strokes) -> None:
+        """Replace the drawing with these strokes of (x, y) or (x, y, pressure) points."""
+        self._current = None
+        self._raster = None
+        self._strokes = [_Stroke(self._brush, [_point(p) for p in s]) for s in strokes if len(s)]
+        self._redraw()
+
+    def load_image(self, image: np.ndarray) -> None:
+        """Show a 28x28 image (white ink on black, 0..1) as the drawing, e.g. an MNIST example."""
+        self._current = None
+        self._strokes = []
+        self._raster = np.clip(np.asarray(image, np.float32).reshape(28, 28), 0.0, 1.0)
+        self._redraw()
+
+    def is_empty(self) -> bool:
+        return self._raster is None and not any(s.points for s in self._all_strokes())
+
+    def to_mnist(self) -> np.ndarray | None:
+        """The 28x28 model input for what is drawn, or None when nothing is."""
+        if self._raster is None:
+            return strokes_to_mnist(self.strokes())
+        if not self._all_strokes():
+            return self._raster.copy()
+        return image_to_mnist(self._grayscale_composite())
+
+    def backing_image(self) -> QImage:
+        """The picture on screen, at the device pixel ratio (a copy)."""
+        return self._image.copy()
+
+    def undo(self) -> None:
+        """Remove the last stroke (or abandon the one being drawn)."""
+        if self._current is not None:
+            self._current = None
+        elif self._strokes:
+            self._strokes.pop()
+        else:
+            return
+        self._redraw()
+
+    def clear(self) -> None:
+        self._strokes, self._current, self._raster = [], None, None
+        self._redraw()
+
+    def brush_width(self) -> float:
+        return self._brush
+
+    def set_brush_width(self, width: float) -> None:
+        """Width in logical pixels for the strokes drawn from now on."""
+        self._brush = float(min(max(width, BRUSH_RANGE[0]), BRUSH_RANGE[1]))
+
+    # ----- input
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._begin_stroke(event.position(), 1.0)
+
+    def mouseMoveEvent(self, event) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._extend_stroke(event.position(), 1.0)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._extend_stroke(event.position(), 1.0)
+            self._finish_stroke()
+
+    def tabletEvent(self, event) -> None:
+        """Pen input with pressure; accepted so that Qt does not also send mouse events."""
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            self._begin_stroke(event.position(), event.pressure())
+        elif kind == QEvent.Type.TabletMove and event.buttons():
+            self._extend_stroke(event.position(), event.pressure())
+        elif kind == QEvent.Type.TabletRelease:
+            self._finish_stroke()
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Delete):
+            self.clear()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif Qt.Key.Key_0 <= event.key() <= Qt.Key.Key_9:
+            self.digit_key_pressed.emit(event.key() - Qt.Key.Key_0)
+        else:
+            super().keyPressEvent(event)
+
+    # ----- strokes
+
+    def _begin_stroke(self, position: QPointF, pressure: float) -> None:
+        if self._current is not None:
+            self._finish_stroke()
+        self._current = _Stroke(self._brush, [self._clamped(position, pressure)])
+        self._paint_segment(self._current, 0)
+        self.changed.emit()
+
+    def _extend_stroke(self, position: QPointF, pressure: float) -> None:
+        stroke = self._current
+        if stroke is None:
+            return
+        start = len(stroke.points)
+        stroke.points.extend(_interpolated(stroke.points[-1], self._clamped(position, pressure)))
+        if len(stroke.points) > start:
+            self._paint_segment(stroke, start)
+            self.changed.emit()
+
+    def _finish_stroke(self) -> None:
+        if self._current is None:
+            return
+        self._strokes.append(self._current)
+        self._current = None
+        self.changed.emit()
+        self.stroke_finished.emit()
+
+    def _clamped(self, position: QPointF, pressure: float) -> tuple[float, float, float]:
+        """Keep points on the canvas: a drag that leaves it should not stretch the digit."""
+        x = min(max(position.x(), 0.0), float(self.width()))
+        y = min(max(position.y(), 0.0), float(self.height()))
+        return (x, y, min(max(float(pressure), 0.0), 1.0))
+
+    def _all_strokes(self) -> list[_Stroke]:
+        return self._strokes + ([self._current] if self._current is not None else [])
+
+    # ----- painting
+
+    def resizeEvent(self, event) -> None:
+        old = event.oldSize()
+        if old.width() > 0 and old.height() > 0:
+            self._scale_strokes(min(self.width(), self.height()) / min(old.width(), old.height()))
+        self._render()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self._render()
+        super().changeEvent(event)
+
+    def paintEvent(self, event) -> None:
+        if self._image.devicePixelRatio() != self.devicePixelRatioF():
+            self._render()
+        ratio = self._image.devicePixelRatio()
+        target = QRectF(event.rect())
+        source = QRectF(target.x() * ratio, target.y() * ratio, target.width() * ratio, target.height() * ratio)
+        QPainter(self).drawImage(target, self._image, source)
+
+    def _scale_strokes(self, factor: float) -> None:
+        """Keep the drawing when the canvas changes size: it is scaled with the canvas."""
+        for stroke in self._all_strokes():
+            stroke.width *= factor
+            stroke.points[:] = [(x * factor, y * factor, p) for x, y, p in stroke.points]
+
+    def _redraw(self) -> None:
+        self._render()
+        self.update()
+        self.changed.emit()
+
+    def _render(self) -> None:
+        """Repaint the backing image from the strokes, at the screen's device pixel ratio."""
+        ratio = self.devicePixelRatioF()
+        size = self.size()
+        self._image = QImage(
+            max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)), QImage.Format.Format_RGB32
+        )
+        self._image.setDevicePixelRatio(ratio)
+        self._paint_all(self._image, BACKGROUND, INK)
+
+    def _paint_all(self, image: QImage, background: QColor, ink: QColor) -> None:
+        image.fill(background)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self._raster is not None:
+            painter.drawImage(QRectF(0, 0, self.width(), self.height()), _raster_to_qimage(self._raster))
+        for stroke in self._all_strokes():
+            _paint_points(painter, stroke, 0, ink)
+        painter.end()
+
+    def _paint_segment(self, stroke: _Stroke, start: int) -> None:
+        """Paint the stroke's points from index `start` on into the backing image; repaint only that area."""
+        painter = QPainter(self._image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dirty = _paint_points(painter, stroke, start, INK)
+        painter.end()
+        self.update(dirty.toAlignedRect())
+
+    def _grayscale_composite(self) -> np.ndarray:
+        """The raster and the strokes on top, white on black at logical size, as a uint8 array."""
+        image = QImage(max(1, self.width()), max(1, self.height()), QImage.Format.Format_Grayscale8)
+        self._paint_all(image, QColor("black"), QColor("white"))
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        return pixels[:, : image.width()].copy()  # rows are padded to bytesPerLine
+
+
+def _point(point) -> tuple[float, float, float]:
+    """(x, y) or (x, y, pressure) -> (x, y, pressure) floats."""
+    return (float(point[0]), float(point[1]), float(point[2]) if len(point) > 2 else 1.0)
+
+
+def _interpolated(last, new) -> list[tuple[float, float, float]]:
+    """Points from just after `last` up to `new`, at most POINT_SPACING apart; none for a repeat."""
+    distance = math.hypot(new[0] - last[0], new[1] - last[1])
+    if distance < 0.5:
+        return []
+    count = max(1, math.ceil(distance / POINT_SPACING))
+    return [tuple(a + (b - a) * i / count for a, b in zip(last, new)) for i in range(1, count + 1)]
+
+
+def _pen_width(stroke: _Stroke, pressure: float) -> float:
+    """A light touch draws thinner; a mouse (pressure 1) draws at the brush width."""
+    return stroke.width * (0.35 + 0.65 * pressure)
+
+
+def _paint_points(painter: QPainter, stroke: _Stroke, start: int, ink: QColor) -> QRectF:
+    """Draw the stroke from point `start` on with round caps and joins; return the area touched."""
+    points = stroke.points
+    dirty = QRectF()
+    for i in range(start, len(points)):
+        a, b = points[max(i - 1, 0)], points[i]
+        width = _pen_width(stroke, (a[2] + b[2]) / 2)
+        painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        if a is b:
+            painter.drawPoint(QPointF(b[0], b[1]))  # a stroke's first point: a round dot
+        else:
+            painter.drawLine(QPointF(a[0], a[1]), QPointF(b[0], b[1]))
+        margin = width / 2 + 2
+        dirty |= QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized().adjusted(-margin, -margin, margin, margin)
+    return dirty
+
+
+def _raster_to_qimage(raster: np.ndarray) -> QImage:
+    """A 28x28 float image as a grayscale QImage (copied, so numpy may free its buffer)."""
+    pixels = np.ascontiguousarray(np.round(raster * 255).astype(np.uint8))
+    return QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()

@@ -1,0 +1,21 @@
+"""Drawing on a widget with real mouse events, as a person would (shared by the Qt tests)."""
+
+from PySide6.QtCore import QPoint, Qt
+
+
+def draw_stroke(qtbot, widget, points) -> None:
+    """Press at the first point, move with the left button held through the rest, release at the last."""
+    points = [QPoint(round(x), round(y)) for x, y in points]
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=points[0])
+    for point in points[1:]:
+        qtbot.mouseMove(widget, point)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=points[-1])
+
+
+def seven(side: float) -> list[list[tuple[float, float]]]:
+    """A hand-made 7 for a square canvas of `side` pixels: a top bar, then a long diagonal."""
+    corners = [(0.3, 0.25), (0.72, 0.25), (0.45, 0.8)]
+    points = []
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:]):
+        points += [(x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10) for t in range(10)]
+    return [[(x * side, y * side) for x, y in points + [corners[-1]]]]
