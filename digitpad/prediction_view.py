@@ -1,0 +1,111 @@
+"""What the model thinks: the top digit, its confidence, the runner-up, all ten bars, and its input."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from digitpad.probability_bars import ProbabilityBars
+
+# Below this top probability the view says "not sure". Chosen before looking at drawn digits:
+# on the MNIST test set the seed MLP's answers under 0.6 (1.6% of digits) are right only half
+# the time, a coin flip, against 98.4% for the rest; above it an answer is worth showing plainly.
+UNSURE_BELOW = 0.6
+PREVIEW_SCALE = 4
+SURE_COLOR = "#4fc3a1"
+UNSURE_COLOR = "#e0a040"
+IDLE_COLOR = "#5c606b"
+
+
+class PredictionView(QWidget):
+    """Shows one prediction, or why there is none yet (empty canvas, model still loading)."""
+
+    digit_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("predictionView")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._digit = _label("digitLabel", "font-size: 72px; font-weight: 600;")
+        self._verdict = _label("verdictLabel", "font-size: 15px; font-weight: 600;")
+        self._runner_up = _label("runnerUpLabel", "font-size: 13px; color: #9a9ea8;")
+        self._bars = ProbabilityBars()
+        self._bars.digit_clicked.connect(self.digit_clicked)
+        self._preview = _label("previewLabel", "background: black; border: 1px solid #3a3d46;")
+        self._preview.setFixedSize(28 * PREVIEW_SCALE + 2, 28 * PREVIEW_SCALE + 2)
+        self._lay_out()
+        self.show_empty()
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(4)
+        for widget in (self._digit, self._verdict, self._runner_up):
+            layout.addWidget(widget)
+        layout.addSpacing(14)
+        layout.addWidget(self._bars)
+        layout.addSpacing(14)
+        layout.addWidget(_label("previewCaption", "font-size: 12px; color: #9a9ea8;", "What the model sees (28×28)"))
+        layout.addWidget(self._preview, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+    def show_probabilities(self, probabilities, image28: np.ndarray | None) -> None:
+        """Show a prediction: `probabilities` (10,) from the model for the 28x28 `image28`."""
+        probabilities = np.asarray(probabilities, np.float64).reshape(10)
+        first, second = np.argsort(probabilities)[::-1][:2]
+        confidence = float(probabilities[first])
+        unsure = confidence < UNSURE_BELOW
+        self._set_digit(str(first), UNSURE_COLOR if unsure else SURE_COLOR)
+        self._verdict.setText(f"Not sure: {confidence:.0%}" if unsure else f"{confidence:.1%} confident")
+        self._runner_up.setText(f"second guess: {second} ({probabilities[second]:.1%})")
+        self._bars.set_probabilities(probabilities, unsure)
+        self._show_preview(image28)
+
+    def show_empty(self) -> None:
+        """No ink on the canvas: invite a drawing instead of predicting nothing."""
+        self._show_idle("draw a digit")
+
+    def show_loading(self, text: str = "loading model...") -> None:
+        self._show_idle(text)
+
+    def is_unsure(self) -> bool:
+        return self._verdict.text().startswith("Not sure")
+
+    def verdict(self) -> str:
+        """The line under the big digit: a confidence, "not sure", or why there is no prediction."""
+        return self._verdict.text()
+
+    def shown_digit(self) -> int | None:
+        return int(self._digit.text()) if self._digit.text().isdigit() else None
+
+    def _show_idle(self, text: str) -> None:
+        self._set_digit("–", IDLE_COLOR)
+        self._verdict.setText(text)
+        self._runner_up.setText(" ")
+        self._bars.set_probabilities(None)
+        self._show_preview(None)
+
+    def _set_digit(self, text: str, color: str) -> None:
+        self._digit.setText(text)
+        self._digit.setStyleSheet(f"font-size: 72px; font-weight: 600; color: {color};")
+
+    def _show_preview(self, image28: np.ndarray | None) -> None:
+        """The model's input scaled up with nearest-neighbour, so each input pixel stays a crisp square."""
+        pixels = np.zeros((28, 28), np.uint8) if image28 is None else np.round(np.clip(image28, 0, 1) * 255).astype(np.uint8)
+        pixels = np.ascontiguousarray(pixels.reshape(28, 28))
+        image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+        ratio = self.devicePixelRatioF()
+        side = round(28 * PREVIEW_SCALE * ratio)
+        pixmap = QPixmap.fromImage(image.scaled(side, side, mode=Qt.TransformationMode.FastTransformation))
+        pixmap.setDevicePixelRatio(ratio)
+        self._preview.setPixmap(pixmap)
+
+
+def _label(name: str, style: str, text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setStyleSheet(style)
+    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    return label

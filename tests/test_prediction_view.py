@@ -1,0 +1,73 @@
+"""The prediction view: top digit and confidence, "not sure", runner-up, bars, the model's input."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
+
+from digitpad.probability_bars import ROW_HEIGHT, ProbabilityBars
+from digitpad.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
+
+
+@pytest.fixture
+def view(qtbot):
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def probabilities(top: int, confidence: float, second: int) -> np.ndarray:
+    values = np.full(10, (1 - confidence) * 0.2 / 8)
+    values[top], values[second] = confidence, (1 - confidence) * 0.8
+    return values / values.sum()
+
+
+def text_of(view, name: str) -> str:
+    return view.findChild(QLabel, name).text()
+
+
+def test_an_empty_canvas_invites_a_drawing_instead_of_a_prediction(view):
+    view.show_probabilities(probabilities(3, 0.9, 5), np.zeros((28, 28)))
+    view.show_empty()
+    assert view.verdict() == "draw a digit" and view.shown_digit() is None
+    assert view.findChild(ProbabilityBars).probabilities() is None
+
+
+def test_loading_says_so(view):
+    view.show_loading("loading model...")
+    assert view.verdict() == "loading model..." and view.shown_digit() is None
+
+
+def test_a_confident_prediction_shows_the_digit_its_confidence_and_the_runner_up(view):
+    view.show_probabilities(probabilities(7, 0.93, 1), np.zeros((28, 28)))
+    assert view.shown_digit() == 7 and not view.is_unsure()
+    assert "93.0%" in view.verdict()
+    assert "1" in text_of(view, "runnerUpLabel") and "5.6%" in text_of(view, "runnerUpLabel")
+    np.testing.assert_allclose(view.findChild(ProbabilityBars).probabilities(), probabilities(7, 0.93, 1))
+
+
+def test_a_low_top_probability_is_shown_as_not_sure(view):
+    view.show_probabilities(probabilities(4, UNSURE_BELOW - 0.15, 9), np.zeros((28, 28)))
+    assert view.shown_digit() == 4 and view.is_unsure() and "Not sure" in view.verdict()
+    assert "9" in text_of(view, "runnerUpLabel")
+
+
+def test_the_preview_is_the_model_input_scaled_up_with_crisp_square_pixels(view):
+    image = np.zeros((28, 28), np.float32)
+    image[10, 20] = 1.0
+    view.show_probabilities(probabilities(1, 0.99, 7), image)
+    preview = view.findChild(QLabel, "previewLabel").pixmap().toImage()
+    scale = round(PREVIEW_SCALE * preview.devicePixelRatio())
+    assert preview.width() == 28 * scale
+    block = [preview.pixelColor(20 * scale + dx, 10 * scale + dy).lightness() for dx in range(scale) for dy in range(scale)]
+    assert block == [255] * scale * scale  # nearest neighbour: no blur into the neighbours
+    assert preview.pixelColor(20 * scale - 1, 10 * scale).lightness() == 0
+
+
+def test_clicking_a_bar_names_its_digit(qtbot, view):
+    bars = view.findChild(ProbabilityBars)
+    view.show_probabilities(probabilities(2, 0.9, 3), np.zeros((28, 28)))
+    with qtbot.waitSignal(view.digit_clicked) as blocker:
+        qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, 5 * ROW_HEIGHT + ROW_HEIGHT // 2))
+    assert blocker.args == [5]
