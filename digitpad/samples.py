@@ -1,0 +1,283 @@
+"""The person's own labelled drawings: a folder of small JSON files, one per sample. Pure: no Qt.
+
+Each sample is written once, atomically, and never rewritten, so a crash or a full disk can
+only lose the sample being written, never one saved before. A file that cannot be read is
+skipped with a warning and listed in `SampleStore.skipped`; it never stops the others loading.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import logging
+import os
+import time
+import uuid
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from digitpad.model_files import write_bytes_atomically
+
+FORMAT = "digitpad-sample"
+VERSION = 1
+EXPORT_CSV = "samples.csv"
+EXPORT_COLUMNS = ("file", "label", "strokes", "id", "created")
+
+log = logging.getLogger(__name__)
+
+Strokes = list[list[tuple[float, ...]]]
+
+
+class SampleError(ValueError):
+    """A sample file or an export row is unusable; the message says why in one sentence."""
+
+
+@dataclass(frozen=True, eq=False)
+class Sample:
+    """One labelled drawing: its vector strokes, its 28x28 model input and its true digit."""
+
+    id: str
+    label: int
+    strokes: Strokes
+    pixels: np.ndarray  # (28, 28) uint8, white ink on black, as MNIST stores it
+    created: float  # seconds since the epoch
+
+    @property
+    def image(self) -> np.ndarray:
+        """The (28, 28) float32 model input in [0, 1]."""
+        return self.pixels.astype(np.float32) / 255.0
+
+    def to_json(self) -> dict:
+        """The sample as stored on disk."""
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "id": self.id,
+            "label": self.label,
+            "created": self.created,
+            "strokes": self.strokes,
+            "image": base64.b64encode(self.pixels.tobytes()).decode("ascii"),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Sample:
+        """Parse and check a stored sample; SampleError if anything is off."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise SampleError("it is not a DigitPad sample")
+        try:
+            pixels = np.frombuffer(base64.b64decode(data["image"], validate=True), np.uint8)
+            image, created = pixels.reshape(28, 28), float(data["created"])
+            return make_sample(data["strokes"], image, data["label"], str(data["id"]), created)
+        except (KeyError, TypeError, ValueError) as error:
+            raise SampleError(f"it has a missing or malformed field ({error})") from error
+
+
+def make_sample(strokes, image, label, sample_id: str | None = None, created: float | None = None) -> Sample:
+    """A checked Sample; `image` is 28x28, float in [0, 1] or uint8."""
+    label = _checked_label(label)
+    return Sample(
+        id=sample_id or uuid.uuid4().hex,
+        label=label,
+        strokes=_checked_strokes(strokes),
+        pixels=to_pixels(image),
+        created=time.time() if created is None else created,
+    )
+
+
+def to_pixels(image) -> np.ndarray:
+    """A 28x28 image as uint8 pixels: floats in [0, 1] are scaled by 255 and rounded."""
+    image = np.asarray(image)
+    if image.size != 784:
+        raise SampleError(f"the image has {image.size} pixels, not 28x28")
+    image = image.reshape(28, 28)
+    if image.dtype == np.uint8:
+        return image.copy()
+    if not np.all(np.isfinite(image)):
+        raise SampleError("the image has non-finite pixels")
+    return np.round(np.clip(image, 0.0, 1.0) * 255).astype(np.uint8)
+
+
+class SampleStore:
+    """The samples in one folder, loaded at construction; `add` and `delete` write through."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self.skipped: list[Path] = []
+        self._samples: dict[str, Sample] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the folder again, skipping (with a warning) files that cannot be read."""
+        self._samples.clear()
+        self.skipped = []
+        if not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.glob("*.json")):
+            try:
+                sample = Sample.from_json(json.loads(path.read_bytes()))
+            except (OSError, ValueError) as error:  # SampleError and JSONDecodeError are ValueErrors
+                self._skip(path, error)
+                continue
+            self._samples[sample.id] = sample
+
+    def add(self, strokes, image28, label: int) -> Sample:
+        """File a drawing under its true digit and write it to disk before returning it."""
+        sample = make_sample(strokes, image28, label)
+        self._write(sample)
+        return sample
+
+    def add_sample(self, sample: Sample) -> bool:
+        """Store an existing sample (e.g. imported); False if one with its id is already here."""
+        if sample.id in self._samples:
+            return False
+        self._write(sample)
+        return True
+
+    def delete(self, sample_id: str) -> None:
+        """Remove a sample from memory and disk."""
+        self._samples.pop(sample_id, None)
+        self._path(sample_id).unlink(missing_ok=True)
+
+    def samples(self, label: int | None = None) -> list[Sample]:
+        """All samples (or one digit's), oldest first."""
+        chosen = [s for s in self._samples.values() if label is None or s.label == label]
+        return sorted(chosen, key=lambda s: (s.created, s.id))
+
+    def get(self, sample_id: str) -> Sample | None:
+        return self._samples.get(sample_id)
+
+    def counts(self) -> list[int]:
+        """How many samples each digit 0-9 has."""
+        counts = [0] * 10
+        for sample in self._samples.values():
+            counts[sample.label] += 1
+        return counts
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Images (N, 28, 28) float32 in [0, 1] and labels (N,) int64, oldest first."""
+        return sample_arrays(self.samples())
+
+    def __len__(self) -> int:
+        return len(self._samples)
+
+    def _write(self, sample: Sample) -> None:
+        write_bytes_atomically(self._path(sample.id), json.dumps(sample.to_json()).encode())
+        self._samples[sample.id] = sample
+
+    def _path(self, sample_id: str) -> Path:
+        return self.folder / f"sample-{sample_id}.json"
+
+    def _skip(self, path: Path, error: Exception) -> None:
+        message = f"Skipped the unreadable sample file {path.name}: {error}"
+        log.warning(message)
+        warnings.warn(message, stacklevel=3)
+        self.skipped.append(path)
+
+
+def sample_arrays(samples: Sequence[Sample]) -> tuple[np.ndarray, np.ndarray]:
+    """Stack samples into images (N, 28, 28) float32 in [0, 1] and labels (N,) int64."""
+    if not samples:
+        return np.zeros((0, 28, 28), np.float32), np.zeros((0,), np.int64)
+    images = np.stack([s.pixels for s in samples]).astype(np.float32) / 255.0
+    return images, np.array([s.label for s in samples], np.int64)
+
+
+def export_samples(samples: Iterable[Sample], folder: str | os.PathLike) -> Path:
+    """Write each sample as a 28x28 PNG plus one CSV (file, label, strokes, id, created); return the CSV."""
+    from PIL import Image
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for number, sample in enumerate(samples, start=1):
+        name = f"{number:05d}-digit{sample.label}-{sample.id[:8]}.png"
+        Image.fromarray(sample.pixels).save(folder / name)
+        rows.append((name, sample.label, json.dumps(sample.strokes), sample.id, repr(sample.created)))
+    csv_path = folder / EXPORT_CSV
+    with open(csv_path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(rows)
+    return csv_path
+
+
+def read_export(folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
+    """The samples in an export folder, and one line per row that could not be used."""
+    folder = Path(folder)
+    csv_path = folder / EXPORT_CSV
+    try:
+        with open(csv_path, newline="", encoding="utf-8") as file:
+            rows = list(csv.DictReader(file))
+    except OSError as error:
+        raise SampleError(f"{csv_path} cannot be read ({error.strerror or error}).") from error
+    samples, problems = [], []
+    for line, row in enumerate(rows, start=2):
+        try:
+            samples.append(_sample_from_row(folder, row))
+        except (SampleError, OSError, ValueError) as error:
+            problems.append(f"{csv_path.name} line {line}: {error}")
+    return samples, problems
+
+
+def import_samples(store: SampleStore, folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
+    """Add an export folder's samples to the store; returns those added and the problems met.
+
+    Samples already in the store (same id) are left alone, so importing twice adds nothing.
+    """
+    samples, problems = read_export(folder)
+    added = [sample for sample in samples if store.add_sample(sample)]
+    return added, problems
+
+
+def _sample_from_row(folder: Path, row: dict) -> Sample:
+    strokes = _checked_strokes(json.loads(row.get("strokes") or "[]"))
+    created = float(row["created"]) if row.get("created") else None
+    image = _row_image(folder / (row.get("file") or ""), strokes)
+    return make_sample(strokes, image, row.get("label"), row.get("id") or None, created)
+
+
+def _row_image(png_path: Path, strokes: Strokes) -> np.ndarray:
+    """The PNG as is when it is a 28x28 model input; otherwise re-derived from the strokes or the picture."""
+    from PIL import Image
+
+    from digitpad.preprocess import image_to_mnist, strokes_to_mnist
+
+    picture = None
+    if png_path.is_file():
+        with Image.open(png_path) as png:
+            picture = np.asarray(png.convert("L"), np.uint8)
+        if picture.shape == (28, 28):
+            return picture
+    image = strokes_to_mnist(strokes) if strokes else None
+    if image is None and picture is not None:
+        image = image_to_mnist(picture)
+    if image is None:
+        raise SampleError(f"{png_path.name} is missing or blank and the row has no strokes")
+    return image
+
+
+def _checked_label(label) -> int:
+    text = str(label).strip()
+    integral = isinstance(label, (int, np.integer)) and not isinstance(label, bool)
+    if not (integral or text.isdigit()) or not 0 <= int(text) <= 9:
+        raise SampleError(f"the label {label!r} is not a digit 0-9")
+    return int(text)
+
+
+def _checked_strokes(strokes) -> Strokes:
+    """Plain lists of (x, y) or (x, y, pressure) float tuples, so JSON round-trips them exactly."""
+    checked = []
+    for stroke in strokes:
+        points = []
+        for point in stroke:
+            values = tuple(float(v) for v in point)
+            if len(values) not in (2, 3) or not all(np.isfinite(values)):
+                raise SampleError(f"the point {point!r} is not (x, y) or (x, y, pressure)")
+            points.append(values)
+        checked.append(points)
+    return checked

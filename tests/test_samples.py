@@ -1,0 +1,152 @@
+"""The person's labelled samples: stored atomically, survive restarts, skip damage, export and import."""
+
+import csv
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from digitpad.preprocess import strokes_to_mnist
+from digitpad.samples import EXPORT_CSV, SampleError, SampleStore, export_samples, import_samples, read_export
+from tests.odd_style import draw
+
+
+def drawing(digit: int, seed: int = 0):
+    strokes = draw(digit, np.random.default_rng(seed))
+    return strokes, strokes_to_mnist(strokes)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SampleStore(tmp_path / "samples")
+
+
+def test_adding_a_sample_stores_its_strokes_image_and_label(store):
+    strokes, image = drawing(4)
+
+    sample = store.add(strokes, image, 4)
+
+    assert len(store) == 1 and store.samples() == [sample]
+    assert sample.label == 4
+    assert sample.strokes == [[tuple(point) for point in stroke] for stroke in strokes]
+    assert np.abs(sample.image - image).max() <= 0.5 / 255
+    assert store.counts() == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert list(store.folder.glob("*.json")) == [store.folder / f"sample-{sample.id}.json"]
+
+
+def test_samples_survive_a_restart(store):
+    added = [store.add(*drawing(digit, seed=digit), digit) for digit in (7, 1, 7)]
+
+    reopened = SampleStore(store.folder)
+
+    assert [s.id for s in reopened.samples()] == [s.id for s in added]
+    assert [s.label for s in reopened.samples(7)] == [7, 7]
+    for before, after in zip(added, reopened.samples()):
+        assert after.strokes == before.strokes
+        assert np.array_equal(after.pixels, before.pixels)
+        assert after.created == before.created
+    images, labels = reopened.arrays()
+    assert images.shape == (3, 28, 28) and images.dtype == np.float32 and labels.tolist() == [7, 1, 7]
+
+
+def test_a_truncated_sample_file_is_skipped_with_a_warning(store):
+    kept = store.add(*drawing(2), 2)
+    damaged = store.add(*drawing(3), 3)
+    path = store.folder / f"sample-{damaged.id}.json"
+    path.write_bytes(path.read_bytes()[:100])  # as a crash mid-write without atomic saves would leave it
+
+    with pytest.warns(UserWarning, match=path.name):
+        reopened = SampleStore(store.folder)
+
+    assert [s.id for s in reopened.samples()] == [kept.id]
+    assert reopened.skipped == [path]
+
+
+def test_a_file_with_a_bad_label_or_image_is_skipped(store):
+    sample = store.add(*drawing(5), 5)
+    data = sample.to_json()
+    (store.folder / "sample-badlabel.json").write_text(json.dumps({**data, "id": "a", "label": 12}))
+    (store.folder / "sample-badimage.json").write_text(json.dumps({**data, "id": "b", "image": "AAAA"}))
+
+    with pytest.warns(UserWarning):
+        reopened = SampleStore(store.folder)
+
+    assert [s.id for s in reopened.samples()] == [sample.id]
+    assert len(reopened.skipped) == 2
+
+
+def test_a_crashed_write_leaves_earlier_samples_and_no_sample(store):
+    kept = store.add(*drawing(0), 0)
+    (store.folder / f".sample-{'f' * 32}.json.123.tmp").write_bytes(b'{"format": "digitpad-sam')
+
+    reopened = SampleStore(store.folder)
+
+    assert [s.id for s in reopened.samples()] == [kept.id] and reopened.skipped == []
+
+
+def test_deleting_removes_the_sample_from_memory_and_disk(store):
+    keep = store.add(*drawing(6), 6)
+    gone = store.add(*drawing(9), 9)
+
+    store.delete(gone.id)
+
+    assert store.samples() == [keep] and store.get(gone.id) is None
+    assert [s.id for s in SampleStore(store.folder).samples()] == [keep.id]
+
+
+def test_labels_must_be_digits(store):
+    strokes, image = drawing(1)
+    for label in (10, -1, "x", 2.5, True):
+        with pytest.raises(SampleError):
+            store.add(strokes, image, label)
+    assert len(store) == 0 and not list(store.folder.glob("*.json"))
+
+
+def test_export_writes_pngs_and_a_csv_that_import_reads_back(store, tmp_path):
+    originals = [store.add(*drawing(digit, seed=digit), digit) for digit in range(10)]
+
+    csv_path = export_samples(store.samples(), tmp_path / "export")
+
+    with open(csv_path, newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert [row["label"] for row in rows] == [str(d) for d in range(10)]
+    with Image.open(csv_path.parent / rows[3]["file"]) as png:
+        assert png.size == (28, 28) and np.array_equal(np.asarray(png), originals[3].pixels)
+    other = SampleStore(tmp_path / "other")
+    added, problems = import_samples(other, tmp_path / "export")
+    assert problems == [] and len(added) == 10
+    for before, after in zip(originals, SampleStore(tmp_path / "other").samples()):
+        assert (after.id, after.label, after.strokes) == (before.id, before.label, before.strokes)
+        assert np.array_equal(after.pixels, before.pixels)
+
+
+def test_importing_the_same_export_twice_adds_nothing_new(store, tmp_path):
+    store.add(*drawing(8), 8)
+    export_samples(store.samples(), tmp_path / "export")
+
+    added, _ = import_samples(store, tmp_path / "export")
+
+    assert added == [] and len(store) == 1
+
+
+def test_import_rederives_a_missing_image_from_the_strokes_and_reports_bad_rows(tmp_path):
+    strokes, image = drawing(3)
+    folder = tmp_path / "handmade"
+    folder.mkdir()
+    with open(folder / EXPORT_CSV, "w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["file", "label", "strokes"])
+        writer.writerow(["missing.png", "3", json.dumps(strokes)])
+        writer.writerow(["missing.png", "eleven", json.dumps(strokes)])
+
+    samples, problems = read_export(folder)
+
+    assert len(samples) == 1 and samples[0].label == 3
+    assert np.abs(samples[0].image - image).max() <= 0.5 / 255
+    assert len(problems) == 1 and "line 3" in problems[0]
+
+
+def test_importing_a_folder_without_a_csv_says_so(store, tmp_path):
+    with pytest.raises(SampleError, match=EXPORT_CSV):
+        import_samples(store, tmp_path)
