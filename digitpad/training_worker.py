@@ -15,7 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from digitpad.data import MnistUnavailable
+from digitpad.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
+
+LOAD_POLL_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ class TrainingWorker(QObject):
         settings = TrainingSettings(
             request.model_kind, request.epochs, request.batch_size, request.learning_rate, request.augment
         )
-        result = train(settings, None, _SignalListener(self), self._stop_event, request.mnist_dir, request.data_dir)
+        self.phase_changed.emit("loading data")
+        mnist = load_until_stopped(request.mnist_dir, request.data_dir, self._stop_event)
+        result = train(settings, mnist, _SignalListener(self), self._stop_event)
         if self._stop_event.is_set():  # stopped while evaluating: still not worth keeping
             raise TrainingStopped("Training was stopped; the model in use was kept.")
         self.phase_changed.emit("saving")
@@ -106,6 +110,43 @@ class _SignalListener:
 
     def epoch_ended(self, epoch: int, metrics: dict) -> None:
         self._worker.epoch_ended.emit(epoch, dict(metrics))
+
+
+# Loaded MNIST by (folder, tfds folder): a second run starts training seconds sooner.
+_loaded: dict[tuple[str | None, str | None], Mnist] = {}
+
+
+def load_until_stopped(mnist_dir: str | None, data_dir: str | None, stop_event: threading.Event) -> Mnist:
+    """`load_mnist` on a daemon thread, so Stop and closing never wait out a slow load.
+
+    Offline with no folder, tensorflow-datasets retries the download for minutes; preparing
+    takes ~15 s. Neither can be interrupted, so the run stops waiting instead and the loader
+    ends on its own (tfds prepares into a temporary folder, so nothing half-written is kept).
+    """
+    from digitpad.training import TrainingStopped
+
+    key = (mnist_dir, data_dir)
+    if key in _loaded:
+        if mnist_dir is not None:
+            check_mnist_dir(mnist_dir)  # a file may have changed since; the check takes ~20 ms
+        return _loaded[key]
+    outcome: dict = {}
+    loader = threading.Thread(target=_load_into, args=(outcome, mnist_dir, data_dir), name="mnist-loader", daemon=True)
+    loader.start()
+    while loader.is_alive():
+        if stop_event.wait(LOAD_POLL_S):
+            raise TrainingStopped("Training was stopped; the model in use was kept.")
+    if "error" in outcome:
+        raise outcome["error"]
+    _loaded[key] = outcome["mnist"]
+    return outcome["mnist"]
+
+
+def _load_into(outcome: dict, mnist_dir: str | None, data_dir: str | None) -> None:
+    try:
+        outcome["mnist"] = load_mnist(mnist_dir, data_dir)
+    except Exception as error:  # handed to the worker, which reports it
+        outcome["error"] = error
 
 
 def unique_model_path(models_dir: Path, model_kind: str, now: datetime.datetime | None = None) -> Path:
