@@ -1,0 +1,77 @@
+"""Accuracy on real drawings: the 1,200 drawn-dev digits replayed through the real window.
+
+Each digit's pen strokes are scaled to a random 35% to 85% of the canvas height at a random
+position and drawn on the canvas of a real `MainWindow` as mouse events, with the default
+brush; the window's own prediction is scored. The same placements are used for every model.
+drawn-dev is an evaluation set: nothing is trained or tuned on it.
+
+    QT_QPA_PLATFORM=offscreen python bench/drawn_accuracy.py [MODEL.keras ...]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import numpy as np  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from replay import draw, load_drawn_digits, place  # noqa: E402
+
+TARGETS = {"cnn": 0.975, "mlp": 0.93}
+
+
+def score(model_path: Path, digits: list[dict], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(labels, predictions) for every digit, drawn in the window with `model_path` active."""
+    from digitpad.main_window import MainWindow
+
+    window = MainWindow(model_path=model_path)
+    window.show()
+    while window.predictor() is None:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    rng = np.random.default_rng(seed)
+    predictions = []
+    for digit in digits:
+        window.canvas.clear()
+        draw(window.canvas, place(digit["strokes"], window.canvas.height(), rng))
+        predictions.append(_predict(window))
+    window.close()
+    return np.array([d["label"] for d in digits]), np.array(predictions)
+
+
+def _predict(window) -> int:
+    results = []
+    window.prediction_changed.connect(results.append)
+    window.predict_now()
+    window.prediction_changed.disconnect(results.append)
+    return int(np.argmax(results[-1])) if results and results[-1] is not None else -1
+
+
+def report(name: str, labels: np.ndarray, predictions: np.ndarray) -> None:
+    per_digit = "  ".join(f"{d}:{np.mean(predictions[labels == d] == d):.1%}" for d in range(10))
+    overall = np.mean(predictions == labels)
+    target = TARGETS.get(name)
+    verdict = "" if target is None else f"   (target >= {target:.1%}: {'met' if overall >= target else 'NOT met'})"
+    print(f"{name:6s} overall {overall:.1%}{verdict}\n       {per_digit}")
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
+    models = [Path(p) for p in sys.argv[1:]] or [p for p in (ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras") if p.exists()]
+    digits = load_drawn_digits()
+    print(f"{len(digits)} drawn digits, {time.strftime('%Y-%m-%d')}, replayed through the canvas as mouse events")
+    for path in models:
+        labels, predictions = score(path, digits)
+        report(path.stem, labels, predictions)
+
+
+if __name__ == "__main__":
+    main()

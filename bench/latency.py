@@ -1,0 +1,92 @@
+"""Stroke-to-bars latency: preprocess + model call + prediction-view repaint, in the real window.
+
+A few hundred digits are drawn on the canvas; after each, `MainWindow.predict_now()` (what the
+coalescing timer runs) and a synchronous repaint of the view are timed. In the same run the
+model call is swapped for the naive `model.predict()` per image, for comparison.
+Targets (p95): MLP <= 5 ms, CNN <= 15 ms.
+
+    QT_QPA_PLATFORM=offscreen python bench/latency.py [--strokes 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import numpy as np  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from replay import draw, load_drawn_digits, place  # noqa: E402
+
+TARGET_P95_MS = {"mlp": 5.0, "cnn": 15.0}
+
+
+def naive_probabilities(model):
+    """The demo-style call: `model.predict()` on a batch of one, then softmax."""
+
+    def probabilities(image):
+        logits = model.predict(image.reshape(1, 28, 28, 1), verbose=0)[0]
+        exponentials = np.exp(logits - logits.max())
+        return exponentials / exponentials.sum()
+
+    return probabilities
+
+
+def time_predictions(window, drawings) -> np.ndarray:
+    """Milliseconds from 'the drawing changed' to 'the bars are repainted', per drawing."""
+    timings = []
+    for strokes in drawings:
+        window.canvas.clear()
+        draw(window.canvas, strokes)
+        started = time.perf_counter()
+        window.predict_now()
+        window.prediction_view.repaint()
+        timings.append((time.perf_counter() - started) * 1000)
+    return np.array(timings)
+
+
+def measure(model_path: Path, digits, count: int) -> None:
+    from digitpad.main_window import MainWindow
+
+    window = MainWindow(model_path=model_path)
+    window.show()
+    while window.predictor() is None:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    rng = np.random.default_rng(0)
+    drawings = [place(d["strokes"], window.canvas.height(), rng) for d in digits[:count]]
+    fast = time_predictions(window, drawings)
+    window.predictor().probabilities = naive_probabilities(window.predictor().model)
+    naive = time_predictions(window, drawings[: max(count // 3, 20)])
+    window.close()
+    name = model_path.stem
+    p95, naive_p95 = np.percentile(fast, 95), np.percentile(naive, 95)
+    target = TARGET_P95_MS.get(name)
+    verdict = f"   (target <= {target:.0f} ms: {'met' if p95 <= target else 'NOT met'})" if target else ""
+    print(f"{name:5s} DigitPad  p50 {np.median(fast):6.2f} ms   p95 {p95:6.2f} ms{verdict}")
+    print(f"{name:5s} predict() p50 {np.median(naive):6.2f} ms   p95 {naive_p95:6.2f} ms   ratio {naive_p95 / p95:.0f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--strokes", type=int, default=300)
+    parser.add_argument("models", nargs="*", type=Path)
+    arguments = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
+    digits = load_drawn_digits()
+    models = arguments.models or [p for p in (ROOT / "assets" / "mlp.keras", ROOT / "assets" / "cnn.keras") if p.exists()]
+    print(f"{arguments.strokes} replayed drawings per model, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+    for path in models:
+        measure(path, digits, arguments.strokes)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Replaying pen strokes through the real canvas as mouse events, for the benches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+DRAWN_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "drawn-dev" / "strokes.jsonl"
+
+
+def load_drawn_digits(path: Path = DRAWN_DEV) -> list[dict]:
+    """The drawn-dev records: {"label", "writer", "strokes"}."""
+    with open(path) as file:
+        return [json.loads(line) for line in file]
+
+
+def place(strokes, canvas_size: float, rng: np.random.Generator, low=0.35, high=0.85):
+    """Scale a digit to a random `low..high` of the canvas height, at a random position."""
+    points = np.concatenate([np.asarray(stroke, float)[:, :2] for stroke in strokes])
+    origin, extent = points.min(0), points.max(0) - points.min(0)
+    scale = rng.uniform(low, high) * canvas_size / max(extent[1], extent[0], 1e-6)
+    offset = rng.uniform(0, canvas_size - extent * scale)
+    return [(np.asarray(stroke, float)[:, :2] - origin) * scale + offset for stroke in strokes]
+
+
+def draw(canvas, strokes) -> None:
+    """Press, move through every point, and release, for each stroke, as a person would."""
+    for stroke in strokes:
+        _send(canvas, QEvent.Type.MouseButtonPress, stroke[0], Qt.MouseButton.LeftButton)
+        for x, y in stroke[1:]:
+            _send(canvas, QEvent.Type.MouseMove, (x, y), Qt.MouseButton.NoButton)
+        _send(canvas, QEvent.Type.MouseButtonRelease, stroke[-1], Qt.MouseButton.LeftButton)
+
+
+def _send(widget, kind, point, button) -> None:
+    position = QPointF(float(point[0]), float(point[1]))
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+    event = QMouseEvent(kind, position, widget.mapToGlobal(position), button, held, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
