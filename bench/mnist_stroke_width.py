@@ -19,7 +19,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from digitpad import preprocess  # noqa: E402
 
-MNIST_DIR = Path(os.environ.get("DIGITPAD_MNIST_DIR", Path(__file__).resolve().parents[2] / "shared" / "mnist"))
+SHARED_MNIST = Path(__file__).resolve().parents[2] / "shared" / "mnist"
+MNIST_DIR = Path(os.environ.get("DIGITPAD_MNIST_DIR", SHARED_MNIST))
 
 
 def mnist_images(name="train-images-idx3-ubyte.gz"):
