@@ -1,0 +1,121 @@
+"""Where the model fails: the confusion matrix on MNIST's test set and the view that explores it."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from digitpad.confusion import (
+    ConfusionResults,
+    cell_indices,
+    compute_confusion,
+    confusion_matrix,
+    misclassified_indices,
+)
+from digitpad.confusion_view import ConfusionView
+
+
+@pytest.fixture(scope="module")
+def mlp_confusion(mnist, mlp_path):
+    from digitpad.predictor import Predictor
+
+    return compute_confusion(Predictor.load(mlp_path), mnist)
+
+
+def test_the_matrix_counts_every_test_image_and_its_diagonal_is_the_test_accuracy(mnist, mlp_path, mlp_confusion):
+    import keras
+
+    from digitpad.models import compile_model
+    from digitpad.training import evaluate
+
+    model = keras.saving.load_model(mlp_path, compile=False, safe_mode=True)
+    compile_model(model, 1e-3)
+
+    assert mlp_confusion.matrix.shape == (10, 10)
+    assert mlp_confusion.matrix.sum() == 10_000
+    assert mlp_confusion.matrix.sum(axis=1).tolist() == np.bincount(mnist.y_test, minlength=10).tolist()
+    assert np.trace(mlp_confusion.matrix) / 10_000 == pytest.approx(evaluate(model, mnist), abs=1e-4)
+    assert mlp_confusion.accuracy == pytest.approx(0.9764, abs=0.002)
+
+
+def test_a_cells_indices_are_exactly_its_images(mlp_confusion):
+    r = mlp_confusion
+    true, predicted = np.unravel_index(np.argmax(r.matrix - np.diag(np.diag(r.matrix))), (10, 10))
+
+    indices = r.cell_indices(true, predicted)
+
+    assert len(indices) == r.matrix[true, predicted] > 0
+    assert set(r.labels[indices]) == {true} and set(r.predictions[indices]) == {predicted}
+    assert len(misclassified_indices(r.labels, r.predictions)) == 10_000 - np.trace(r.matrix)
+
+
+def test_the_matrix_puts_true_digits_in_rows():
+    labels, predictions = np.array([4, 4, 9, 1]), np.array([9, 4, 9, 7])
+
+    matrix = confusion_matrix(labels, predictions)
+
+    assert matrix[4, 9] == 1 and matrix[4, 4] == 1 and matrix[9, 9] == 1 and matrix[1, 7] == 1
+    assert matrix.sum() == 4
+    assert cell_indices(labels, predictions, 4, 9).tolist() == [0]
+
+
+def small_results() -> ConfusionResults:
+    """Eight 28x28 images, each a different brightness so the test can tell them apart."""
+    labels = np.array([4, 4, 4, 9, 1, 7, 4, 3])
+    predictions = np.array([9, 4, 9, 9, 7, 7, 9, 3])
+    images = np.stack([np.full((28, 28, 1), 10 * (i + 1), np.uint8) for i in range(len(labels))])
+    return ConfusionResults(confusion_matrix(labels, predictions), images, labels, predictions)
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = ConfusionView()
+    qtbot.addWidget(widget)
+    r = small_results()
+    widget.set_results(r.matrix, r.images, r.labels, r.predictions)
+    widget.show()
+    return widget
+
+
+def test_the_table_shows_the_counts_with_true_digits_as_rows(view):
+    table = view.table
+
+    assert (table.rowCount(), table.columnCount()) == (10, 10)
+    assert table.item(4, 9).text() == "3"
+    assert table.item(4, 4).text() == "1"
+    assert table.item(0, 5).text() == ""  # empty cells stay quiet
+    assert table.item(4, 9).background().color() != table.item(4, 4).background().color()
+
+
+def test_clicking_a_cell_fills_the_gallery_with_its_misclassified_images(view, qtbot):
+    table = view.table
+    rect = table.visualItemRect(table.item(4, 9))
+
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    gallery = view.gallery
+    assert gallery.count() == 3
+    assert [gallery.item(i).text() for i in range(3)] == ["true 4, predicted 9"] * 3
+    assert not gallery.item(0).icon().isNull()
+    assert "3" in view.caption.text()
+
+
+def test_clicking_an_example_emits_its_image_for_the_canvas(view, qtbot):
+    view.show_cell(4, 9)
+    gallery = view.gallery
+    rect = gallery.visualItemRect(gallery.item(1))
+
+    with qtbot.waitSignal(view.example_chosen) as chosen:
+        qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    image = chosen.args[0]
+    assert image.shape == (28, 28) and image.dtype == np.float32
+    assert image.max() == pytest.approx(30 / 255)  # the second image of the cell is dataset index 2
+
+
+def test_new_results_clear_the_gallery(view):
+    view.show_cell(4, 9)
+    r = small_results()
+
+    view.set_results(r.matrix, r.images, r.labels, r.predictions)
+
+    assert view.gallery.count() == 0
