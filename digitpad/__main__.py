@@ -1,0 +1,36 @@
+"""`python -m digitpad` starts the app; `python -m digitpad predict IMAGE...` classifies image files."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `python -m digitpad` and of the `digitpad` launcher."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["predict"]:
+        from digitpad.predict_cli import run  # no Qt on this path
+
+        return run(argv[1:])
+    return run_app(argv)
+
+
+def run_app(argv: list[str]) -> int:
+    """Show the window first; the model loads in the background."""
+    from PySide6.QtWidgets import QApplication
+
+    from digitpad.app_paths import set_app_identity
+    from digitpad.theme import apply_theme
+
+    app = QApplication([sys.argv[0], *argv])
+    set_app_identity()
+    apply_theme(app)
+    from digitpad.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
