@@ -1,0 +1,287 @@
+"""GUI responsiveness while the training panel runs the 8-epoch seed recipe, and its cost.
+
+A 10 ms QTimer probes the GUI event loop during a real panel run (offscreen); every gap beyond
+10 ms is a stall. When `digitpad.main_window.MainWindow` exists, the panel is the real window's
+and a digit is drawn into its canvas with mouse events twice a second, counting the predictions
+that come back. The same recipe then runs through train_model.py's path
+(`digitpad.training.train` in this process, data loading included, like the panel's run), and
+both wall times and accuracies are printed. Targets: longest stall <= 100 ms, panel <= 1.15 x CLI.
+As a control, the probe also runs while train_model.py trains in a separate process: on a
+shared machine that shows the stalls CPU contention alone causes, with no GIL shared.
+
+    python bench/responsiveness.py [--epochs 8] [--switch-interval-ms 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Offscreen, and every folder the app writes to is a throwaway one.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_scratch = Path(tempfile.mkdtemp(prefix="digitpad-responsiveness-"))
+os.environ["XDG_CONFIG_HOME"] = str(_scratch / "config")
+os.environ["XDG_DATA_HOME"] = str(_scratch / "data")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"))
+os.environ.setdefault("DIGITPAD_TFDS_DIR", str(ROOT / ".cache" / "tfds"))
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox  # noqa: E402
+
+import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
+from digitpad.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+
+PROBE_MS = 10
+DRAW_EVERY_MS = 500
+MOUSE_EVENT_MS = 16
+BASELINE_S = 5
+
+
+class StallProbe:
+    """Measures how late a 10 ms timer fires: the GUI loop's stalls, with what was going on."""
+
+    def __init__(self):
+        self.gaps_ms: list[float] = []
+        self.worst: list[tuple[float, float, str]] = []  # (stall ms, seconds since start, phase)
+        self.phase = "idle"
+        self._since_start = QElapsedTimer()
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(interval=PROBE_MS, timerType=Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.gaps_ms, self.worst = [], []
+        self._since_start.start()
+        self._clock.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def set_phase(self, phase: str) -> None:
+        self.phase = phase
+
+    def _tick(self) -> None:
+        gap = self._clock.nsecsElapsed() / 1e6 - PROBE_MS
+        self._clock.restart()
+        self.gaps_ms.append(gap)
+        if gap > 50:
+            self.worst.append((gap, self._since_start.elapsed() / 1000, self.phase))
+
+    def summary(self) -> str:
+        stalls = np.maximum(np.asarray(self.gaps_ms), 0.0)
+        return (
+            f"longest {stalls.max():.1f} ms, 99th percentile {np.percentile(stalls, 99):.1f} ms, "
+            f"median {np.median(stalls):.1f} ms, over 100 ms: {(stalls > 100).sum()} of {len(stalls)} probes"
+        )
+
+    def worst_text(self, count: int = 6) -> str:
+        worst = sorted(self.worst, reverse=True)[:count]
+        return ", ".join(f"{gap:.0f} ms at {at:.1f} s ({phase})" for gap, at, phase in worst) or "none over 50 ms"
+
+
+class Drawer:
+    """Draws a 7 into the real window's canvas as a person would: one mouse event every 16 ms.
+
+    Every DRAW_EVERY_MS a new digit starts; the release predicts synchronously, so the release
+    handler's duration is the stroke-to-prediction latency.
+    """
+
+    def __init__(self, window):
+        self.window, self.predictions, self.release_ms = window, 0, []
+        self._points: list[QPoint] = []
+        self._next = QTimer(interval=DRAW_EVERY_MS)
+        self._next.timeout.connect(self._begin)
+        self._move = QTimer(interval=MOUSE_EVENT_MS)
+        self._move.timeout.connect(self._step)
+        window.prediction_changed.connect(self._count)
+
+    def start(self) -> None:
+        self.predictions, self.release_ms = 0, []
+        self._next.start()
+
+    def stop(self) -> None:
+        self._next.stop()
+        self._move.stop()
+
+    def _begin(self) -> None:
+        canvas = self.window.canvas
+        canvas.clear()
+        self._points = [QPoint(round(x * canvas.width()), round(y * canvas.height())) for x, y in _seven()]
+        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, self._points.pop(0))
+        self._move.start()
+
+    def _step(self) -> None:
+        canvas = self.window.canvas
+        point = self._points.pop(0)
+        if self._points:
+            QTest.mouseMove(canvas, point)
+            return
+        self._move.stop()
+        started = time.perf_counter()
+        QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        self.release_ms.append((time.perf_counter() - started) * 1000)
+
+    def _count(self, probabilities) -> None:
+        if probabilities is not None:
+            self.predictions += 1
+
+
+def _seven() -> list[tuple[float, float]]:
+    corners = [(0.3, 0.25), (0.72, 0.25), (0.45, 0.8)]
+    return [
+        (x0 + (x1 - x0) * t / 10, y0 + (y1 - y0) * t / 10)
+        for (x0, y0), (x1, y1) in zip(corners, corners[1:])
+        for t in range(11)
+    ]
+
+
+def make_panel(app):
+    """The real window's panel when the window exists, else a standalone panel; and the window."""
+    try:
+        from digitpad.main_window import MainWindow
+    except ImportError:
+        MainWindow = None  # noqa: N806
+    if MainWindow is None:
+        from digitpad.training_panel import TrainingPanel
+
+        return TrainingPanel(_scratch / "models"), None
+    window = MainWindow(model_path=ROOT / "assets" / "mlp.keras")
+    window.resize(1200, 800)
+    window.show()
+    deadline = time.perf_counter() + 60
+    while window.predictor() is None and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    return window.training_panel, window
+
+
+def panel_run(app, epochs: int) -> dict:
+    """Train from the panel's Train button with the probe (and the drawer) running."""
+    panel, window = make_panel(app)
+    panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData("mlp"))
+    outcome: dict = {"epochs": []}
+    panel.epoch_ended.connect(lambda epoch, metrics: outcome["epochs"].append(metrics))
+    panel.trained.connect(lambda path: outcome.update(path=path, seconds=time.perf_counter() - started))
+    panel.failed.connect(lambda message: outcome.update(failed=message))
+    panel.running_changed.connect(lambda running: running or app.quit())
+    probe, drawer = StallProbe(), Drawer(window) if window else None
+    outcome["baseline"] = idle_baseline(app, probe, drawer)
+    panel.phase_changed.connect(probe.set_phase)
+    started = time.perf_counter()
+    QTimer.singleShot(0, panel.findChild(QPushButton, "trainButton").click)
+    probe.start()
+    if drawer:
+        drawer.start()
+    app.exec()
+    probe.stop()
+    if drawer:
+        drawer.stop()
+    outcome.update(probe=probe, drawer=drawer, panel=panel, window=window)
+    return outcome
+
+
+def idle_baseline(app, probe: StallProbe, drawer) -> str:
+    """The same probe (and drawing) with no training: what the shared machine alone costs."""
+    probe.start()
+    if drawer:
+        drawer.start()
+    QTimer.singleShot(BASELINE_S * 1000, app.quit)
+    app.exec()
+    probe.stop()
+    if drawer:
+        drawer.stop()
+    return probe.summary()
+
+
+def subprocess_control(app, epochs: int) -> str:
+    """The probe while `train_model.py` trains in another process: stalls no shared GIL can cause.
+
+    On a shared two-core machine this is the floor: whatever the panel's run shows beyond it
+    would be the panel's own doing.
+    """
+    command = [sys.executable, str(ROOT / "train_model.py"), "--epochs", str(epochs), "--out", str(_scratch / "cli.keras")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    probe, poll = StallProbe(), QTimer(interval=100)
+    poll.timeout.connect(lambda: process.poll() is None or app.quit())
+    poll.start()
+    probe.start()
+    app.exec()
+    probe.stop()
+    poll.stop()
+    return probe.summary() + "; worst: " + probe.worst_text(3)
+
+
+def cli_run(epochs: int) -> dict:
+    """The same recipe through train_model.py's path: `train` with the folders, on this thread."""
+    from digitpad.training import TrainingSettings, train
+
+    started = time.perf_counter()
+    result = train(TrainingSettings(epochs=epochs), mnist_dir=default_mnist_dir(), data_dir=default_tfds_dir())
+    return {"seconds": time.perf_counter() - started, "result": result}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--switch-interval-ms", type=float, help="sys.setswitchinterval for this run (default: Python's 5)")
+    arguments = parser.parse_args()
+    if arguments.switch_interval_ms:
+        sys.setswitchinterval(arguments.switch_interval_ms / 1000)
+    app = QApplication([])
+    QCoreApplication.setOrganizationName("DigitPad")
+    QCoreApplication.setApplicationName("DigitPad")
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(_scratch / "config"))
+    from digitpad.training import TrainingSettings, train
+
+    # MNIST prepared and TensorFlow's one-time set-up done outside both timings, as in the app.
+    train(TrainingSettings(epochs=1), load_mnist(default_mnist_dir(), default_tfds_dir()))
+
+    cli = cli_run(arguments.epochs)
+    panel = panel_run(app, arguments.epochs)
+    panel["control"] = subprocess_control(app, arguments.epochs)
+    report(arguments, cli, panel)
+    if panel["window"]:
+        panel["window"].close()
+    panel["panel"].shutdown()
+
+
+def report(arguments, cli: dict, panel: dict) -> None:
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
+          f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"panel: {'the real MainWindow' if panel['window'] else 'standalone TrainingPanel'}, {arguments.epochs} epochs")
+    print(f"event-loop stalls, idle baseline ({BASELINE_S} s, same probe and drawing): {panel['baseline']}")
+    print(f"event-loop stalls while training: {panel['probe'].summary()}")
+    print(f"worst stalls while training: {panel['probe'].worst_text()}")
+    print(f"control, event-loop stalls while train_model.py trains in another process: {panel['control']}")
+    if panel["drawer"]:
+        drawer = panel["drawer"]
+        print(f"digits drawn while training: {len(drawer.release_ms)}, predictions received: {drawer.predictions}, "
+              f"release-to-prediction longest {max(drawer.release_ms, default=0):.0f} ms, "
+              f"median {np.median(drawer.release_ms or [0]):.0f} ms")
+    if "failed" in panel:
+        print(f"panel run failed: {panel['failed']}")
+        return
+    from digitpad.model_files import read_card
+
+    panel_card = read_card(panel["path"])
+    cli_result = cli["result"]
+    print(f"CLI path (digitpad.training.train): {cli['seconds']:.1f} s, "
+          f"validation accuracy {cli_result.history['val_accuracy'][-1]:.4f}, test accuracy {cli_result.test_accuracy:.4f}")
+    print(f"panel (Train click to trained): {panel['seconds']:.1f} s, "
+          f"validation accuracy {panel['epochs'][-1]['val_accuracy']:.4f}, test accuracy {panel_card['test_accuracy']:.4f}")
+    print(f"ratio panel / CLI: {panel['seconds'] / cli['seconds']:.3f} (target <= 1.15)")
+
+
+if __name__ == "__main__":
+    main()
