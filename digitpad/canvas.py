@@ -18,6 +18,7 @@ from digitpad.preprocess import image_to_mnist, strokes_to_mnist
 
 BACKGROUND = QColor("#15171c")
 INK = QColor("#ffffff")
+HINT = QColor("#4a4e58")
 MIN_SIDE = 280
 DEFAULT_BRUSH = 18.0
 BRUSH_RANGE = (4.0, 48.0)
@@ -156,6 +157,8 @@ class DrawingCanvas(QWidget):
     def _begin_stroke(self, position: QPointF, pressure: float) -> None:
         if self._current is not None:
             self._finish_stroke()
+        if self.is_empty():
+            self.update()  # the whole canvas: the hint text goes
         self._current = _Stroke(self._brush, [self._clamped(position, pressure)])
         self._paint_segment(self._current, 0)
         self.changed.emit()
@@ -206,7 +209,12 @@ class DrawingCanvas(QWidget):
         ratio = self._image.devicePixelRatio()
         target = QRectF(event.rect())
         source = QRectF(target.x() * ratio, target.y() * ratio, target.width() * ratio, target.height() * ratio)
-        QPainter(self).drawImage(target, self._image, source)
+        painter = QPainter(self)
+        painter.drawImage(target, self._image, source)
+        if self.is_empty():
+            painter.setPen(HINT)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+        painter.end()
 
     def _scale_strokes(self, factor: float) -> None:
         """Keep the drawing when the canvas changes size: it is scaled with the canvas."""

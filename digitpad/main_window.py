@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self._predictor, self._model_path = predictor, path
         self.model_menu.set_active(path)
         self.model_label.setText(f"Model: {predictor.name}")
+        self.setWindowTitle(f"DigitPad — {predictor.name}")
         self.statusBar().showMessage(f"Model {predictor.name} ready.", 5000)
         self.model_changed.emit(path)
         self.predict_now()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.probability_bars import ProbabilityBars
@@ -17,6 +17,8 @@ PREVIEW_SCALE = 4
 SURE_COLOR = "#4fc3a1"
 UNSURE_COLOR = "#e0a040"
 IDLE_COLOR = "#5c606b"
+CAPTION_COLOR = "#9a9ea8"
+FRAME_COLOR = "#3a3d46"
 
 
 class PredictionView(QWidget):
@@ -28,12 +30,12 @@ class PredictionView(QWidget):
         super().__init__(parent)
         self.setObjectName("predictionView")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self._digit = _label("digitLabel", "font-size: 72px; font-weight: 600;")
-        self._verdict = _label("verdictLabel", "font-size: 15px; font-weight: 600;")
-        self._runner_up = _label("runnerUpLabel", "font-size: 13px; color: #9a9ea8;")
+        self._digit = _label("digitLabel", 72, QFont.Weight.DemiBold)
+        self._verdict = _label("verdictLabel", 15, QFont.Weight.DemiBold)
+        self._runner_up = _label("runnerUpLabel", 13, QFont.Weight.Normal, CAPTION_COLOR)
         self._bars = ProbabilityBars()
         self._bars.digit_clicked.connect(self.digit_clicked)
-        self._preview = _label("previewLabel", "background: black; border: 1px solid #3a3d46;")
+        self._preview = _label("previewLabel", 12, QFont.Weight.Normal)
         self._preview.setFixedSize(28 * PREVIEW_SCALE + 2, 28 * PREVIEW_SCALE + 2)
         self._lay_out()
         self.show_empty()
@@ -47,7 +49,7 @@ class PredictionView(QWidget):
         layout.addSpacing(14)
         layout.addWidget(self._bars)
         layout.addSpacing(14)
-        layout.addWidget(_label("previewCaption", "font-size: 12px; color: #9a9ea8;", "What the model sees (28×28)"))
+        layout.addWidget(_label("previewCaption", 12, QFont.Weight.Normal, CAPTION_COLOR, "What the model sees (28×28)"))
         layout.addWidget(self._preview, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
@@ -88,8 +90,10 @@ class PredictionView(QWidget):
         self._show_preview(None)
 
     def _set_digit(self, text: str, color: str) -> None:
+        """Colour through the palette, and only on change: a style sheet per prediction costs milliseconds."""
         self._digit.setText(text)
-        self._digit.setStyleSheet(f"font-size: 72px; font-weight: 600; color: {color};")
+        if self._digit.palette().color(QPalette.ColorRole.WindowText) != QColor(color):
+            _set_text_color(self._digit, color)
 
     def _show_preview(self, image28: np.ndarray | None) -> None:
         """The model's input scaled up with nearest-neighbour, so each input pixel stays a crisp square."""
@@ -98,14 +102,30 @@ class PredictionView(QWidget):
         image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
         ratio = self.devicePixelRatioF()
         side = round(28 * PREVIEW_SCALE * ratio)
-        pixmap = QPixmap.fromImage(image.scaled(side, side, mode=Qt.TransformationMode.FastTransformation))
-        pixmap.setDevicePixelRatio(ratio)
-        self._preview.setPixmap(pixmap)
+        framed = QPixmap(side + 2 * round(ratio), side + 2 * round(ratio))
+        framed.fill(QColor(FRAME_COLOR))
+        painter = QPainter(framed)
+        painter.drawImage(round(ratio), round(ratio), image.scaled(side, side, mode=Qt.TransformationMode.FastTransformation))
+        painter.end()
+        framed.setDevicePixelRatio(ratio)
+        self._preview.setPixmap(framed)
 
 
-def _label(name: str, style: str, text: str = "") -> QLabel:
+def _label(name: str, pixels: int, weight: QFont.Weight, color: str | None = None, text: str = "") -> QLabel:
+    """A centred label with its font (and colour) set directly, not through a style sheet."""
     label = QLabel(text)
     label.setObjectName(name)
-    label.setStyleSheet(style)
     label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    font = label.font()
+    font.setPixelSize(pixels)
+    font.setWeight(weight)
+    label.setFont(font)
+    if color:
+        _set_text_color(label, color)
     return label
+
+
+def _set_text_color(label: QLabel, color: str) -> None:
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    label.setPalette(palette)

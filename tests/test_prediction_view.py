@@ -58,11 +58,13 @@ def test_the_preview_is_the_model_input_scaled_up_with_crisp_square_pixels(view)
     image[10, 20] = 1.0
     view.show_probabilities(probabilities(1, 0.99, 7), image)
     preview = view.findChild(QLabel, "previewLabel").pixmap().toImage()
+    frame = round(preview.devicePixelRatio())
     scale = round(PREVIEW_SCALE * preview.devicePixelRatio())
-    assert preview.width() == 28 * scale
-    block = [preview.pixelColor(20 * scale + dx, 10 * scale + dy).lightness() for dx in range(scale) for dy in range(scale)]
+    assert preview.width() == 28 * scale + 2 * frame
+    left, top = frame + 20 * scale, frame + 10 * scale
+    block = [preview.pixelColor(left + dx, top + dy).lightness() for dx in range(scale) for dy in range(scale)]
     assert block == [255] * scale * scale  # nearest neighbour: no blur into the neighbours
-    assert preview.pixelColor(20 * scale - 1, 10 * scale).lightness() == 0
+    assert preview.pixelColor(left - 1, top).lightness() == 0 and preview.pixelColor(left + scale, top).lightness() == 0
 
 
 def test_clicking_a_bar_names_its_digit(qtbot, view):

@@ -1,0 +1,87 @@
+"""Save a screenshot of DigitPad reading a hand-drawn 6: `make screenshot` (QT_QPA_PLATFORM=offscreen).
+
+The digit is a hand-made stroke list (not from drawn-dev), replayed through the canvas as real
+mouse events, so the picture shows exactly what a person drawing it would see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from digitpad.app_paths import set_app_identity  # noqa: E402
+from digitpad.main_window import MainWindow  # noqa: E402
+from digitpad.theme import apply_theme  # noqa: E402
+
+
+def six_strokes(side: float) -> list[list[tuple[float, float]]]:
+    """A handwritten 6 in one stroke: a long curve down from the top right, then the loop."""
+    curve = [_on_ellipse(0.55, 0.45, 0.25, 0.3, a) for a in _steps(-80, -200, 16)]
+    loop = [_on_ellipse(0.48, 0.63, 0.16, 0.16, a) for a in _steps(180, 560, 44)]
+    return [[(x * side, y * side) for x, y in curve + loop]]
+
+
+def _on_ellipse(cx: float, cy: float, rx: float, ry: float, degrees: float) -> tuple[float, float]:
+    return cx + rx * math.cos(math.radians(degrees)), cy + ry * math.sin(math.radians(degrees))
+
+
+def _steps(start: float, end: float, count: int) -> list[float]:
+    return [start + (end - start) * i / (count - 1) for i in range(count)]
+
+
+def draw(canvas, strokes) -> None:
+    """Replay strokes as mouse press, moves with the left button held, and release."""
+    for stroke in strokes:
+        kinds = [QMouseEvent.Type.MouseButtonPress] + [QMouseEvent.Type.MouseMove] * (len(stroke) - 2)
+        for kind, (x, y) in zip(kinds + [QMouseEvent.Type.MouseButtonRelease], stroke):
+            _send(canvas, kind, QPointF(x, y))
+
+
+def _send(widget, kind, position: QPointF) -> None:
+    button = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    held = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+    global_position = QPointF(widget.mapToGlobal(position.toPoint()))
+    event = QMouseEvent(kind, position, global_position, button, held, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+    QApplication.processEvents()
+
+
+def wait_for(signal, timeout_ms: int) -> None:
+    """Run the event loop until `signal` fires (or the timeout passes)."""
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default="assets/screenshot.png")
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    set_app_identity()
+    apply_theme(app)
+    window = MainWindow()
+    window.resize(1280, 720)
+    window.show()
+    wait_for(window.model_changed, 120_000)
+    draw(window.canvas, six_strokes(window.canvas.width()))
+    app.processEvents()  # the release predicted synchronously; let the view repaint
+    saved = window.grab().save(args.path)
+    print(f"{'saved' if saved else 'could not save'} {args.path}: prediction {window.prediction_view.shown_digit()}")
+    window.close()
+    return 0 if saved else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
