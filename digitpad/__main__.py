@@ -17,14 +17,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_app(argv: list[str]) -> int:
     """Show the window first; the model loads in the background."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from digitpad.app_paths import set_app_identity
+    from digitpad.app_paths import ASSETS, set_app_identity
     from digitpad.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
     set_app_identity()
     apply_theme(app)
+    app.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
     from digitpad.main_window import MainWindow
 
     window = MainWindow()
