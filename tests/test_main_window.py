@@ -1,16 +1,18 @@
 """The main window: live predictions from real mouse strokes, menus, models, errors, settings."""
 
 import random
+import time
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from digitpad.app_paths import default_model_path, models_dir
-from digitpad.main_window import MainWindow
+from digitpad.main_window import PREDICTION_DELAY_MS, MainWindow
 from tests.drawing import draw_stroke, seven
 
 MODEL_TIMEOUT_MS = 60_000  # the first load of a session imports TensorFlow
@@ -58,16 +60,41 @@ def test_a_stroke_drawn_with_the_mouse_gets_ten_probabilities(qtbot, window):
     assert int(np.argmax(blocker.args[0])) == 7 and window.prediction_view.shown_digit() == 7
 
 
+def send_move_with_button_held(widget, x: float, y: float) -> None:
+    """A mouse move delivered at once, without running the event loop (so no timer can fire)."""
+    position = QPointF(x, y)
+    event = QMouseEvent(
+        QEvent.Type.MouseMove, position, widget.mapToGlobal(position), Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(widget, event)
+
+
 def test_predictions_follow_a_stroke_as_it_is_drawn_but_not_once_per_mouse_event(qtbot, window):
     predictions = []
     window.prediction_changed.connect(predictions.append)
     (stroke,) = seven(window.canvas.width())
     qtbot.mousePress(window.canvas, Qt.MouseButton.LeftButton, pos=QPoint(*map(round, stroke[0])))
+    predictions.clear()
     for x, y in stroke[1:]:
-        qtbot.mouseMove(window.canvas, QPoint(round(x), round(y)))
-    assert len(predictions) < len(stroke) // 3  # a burst of moves is merged into few model calls
-    qtbot.waitUntil(lambda: len(predictions) > 0, timeout=1000)  # ...and the bars follow the pen mid-stroke
-    assert is_distribution(predictions[-1])
+        send_move_with_button_held(window.canvas, x, y)
+    assert predictions == []  # a burst of moves is not a burst of model calls...
+    qtbot.waitUntil(lambda: len(predictions) == 1, timeout=1000)  # ...but one, while the pen is still down
+    assert is_distribution(predictions[0]) and window.canvas.strokes()[0][-1][:2] == stroke[-1]
+    qtbot.wait(100)
+    assert len(predictions) == 1
+
+
+def test_a_slow_steady_stroke_is_predicted_every_few_tens_of_milliseconds_not_only_when_it_pauses(qtbot, window):
+    predictions = []
+    window.prediction_changed.connect(predictions.append)
+    qtbot.mousePress(window.canvas, Qt.MouseButton.LeftButton, pos=QPoint(100, 60))
+    started = time.perf_counter()
+    for step in range(30):
+        send_move_with_button_held(window.canvas, 100 + step * 4, 60 + step * 6)
+        qtbot.wait(10)  # a move every ~10 ms: the pen never pauses
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    assert 2 <= len(predictions) <= elapsed_ms / PREDICTION_DELAY_MS + 1
 
 
 def test_undo_re_predicts_and_clearing_with_escape_empties_the_prediction(qtbot, window):
