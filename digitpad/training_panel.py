@@ -176,7 +176,8 @@ class TrainingPanel(QWidget):
             QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
         else:
             _keep_alive_until_finished(self._thread, self._worker)
-        self._end_run()
+        if self.is_running():
+            self._end_run()
 
     # ----- the worker thread
 

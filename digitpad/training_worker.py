@@ -112,12 +112,29 @@ class _SignalListener:
         self._worker.epoch_ended.emit(epoch, dict(metrics))
 
 
-# Loaded MNIST by (folder, tfds folder): a second run starts training seconds sooner.
-_loaded: dict[tuple[str | None, str | None], Mnist] = {}
+class _Load:
+    """One `load_mnist` call on a daemon thread; its outcome is `mnist` or `error`."""
+
+    def __init__(self, mnist_dir: str | None, data_dir: str | None):
+        self.mnist: Mnist | None = None
+        self.error: Exception | None = None
+        self.thread = threading.Thread(target=self._run, args=(mnist_dir, data_dir), name="mnist-loader", daemon=True)
+        self.thread.start()
+
+    def _run(self, mnist_dir: str | None, data_dir: str | None) -> None:
+        try:
+            self.mnist = load_mnist(mnist_dir, data_dir)
+        except Exception as error:  # handed to the worker, which reports it
+            self.error = error
+
+
+# Loads by (MNIST folder, tfds folder): a later run reuses the arrays (seconds sooner) or joins
+# a load still in flight after a Stop, rather than preparing the same folder twice at once.
+_loads: dict[tuple[str | None, str | None], _Load] = {}
 
 
 def load_until_stopped(mnist_dir: str | None, data_dir: str | None, stop_event: threading.Event) -> Mnist:
-    """`load_mnist` on a daemon thread, so Stop and closing never wait out a slow load.
+    """MNIST, loaded on a daemon thread, so Stop and closing never wait out a slow load.
 
     Offline with no folder, tensorflow-datasets retries the download for minutes; preparing
     takes ~15 s. Neither can be interrupted, so the run stops waiting instead and the loader
@@ -126,27 +143,17 @@ def load_until_stopped(mnist_dir: str | None, data_dir: str | None, stop_event: 
     from digitpad.training import TrainingStopped
 
     key = (mnist_dir, data_dir)
-    if key in _loaded:
-        if mnist_dir is not None:
-            check_mnist_dir(mnist_dir)  # a file may have changed since; the check takes ~20 ms
-        return _loaded[key]
-    outcome: dict = {}
-    loader = threading.Thread(target=_load_into, args=(outcome, mnist_dir, data_dir), name="mnist-loader", daemon=True)
-    loader.start()
-    while loader.is_alive():
+    load = _loads.get(key)
+    if load is None or load.error is not None:  # a failed load is tried afresh
+        load = _loads[key] = _Load(mnist_dir, data_dir)
+    elif load.mnist is not None and mnist_dir is not None:
+        check_mnist_dir(mnist_dir)  # a file may have changed since; the check takes ~20 ms
+    while load.thread.is_alive():
         if stop_event.wait(LOAD_POLL_S):
             raise TrainingStopped("Training was stopped; the model in use was kept.")
-    if "error" in outcome:
-        raise outcome["error"]
-    _loaded[key] = outcome["mnist"]
-    return outcome["mnist"]
-
-
-def _load_into(outcome: dict, mnist_dir: str | None, data_dir: str | None) -> None:
-    try:
-        outcome["mnist"] = load_mnist(mnist_dir, data_dir)
-    except Exception as error:  # handed to the worker, which reports it
-        outcome["error"] = error
+    if load.error is not None:
+        raise load.error
+    return load.mnist
 
 
 def unique_model_path(models_dir: Path, model_kind: str, now: datetime.datetime | None = None) -> Path:

@@ -220,3 +220,18 @@ def test_shutdown_during_a_run_returns_quickly_and_leaves_no_files(qtbot, qtlog,
     gc.collect()
     qtbot.wait(50)
     assert not [record for record in qtlog.records if "QThread" in record.message]
+
+
+def test_stop_while_mnist_is_being_prepared_does_not_wait_for_it(qtbot, make_panel, tmp_path, monkeypatch):
+    # A fresh tfds folder: preparing MNIST from the files takes ~15 s and cannot be interrupted.
+    monkeypatch.setenv("DIGITPAD_TFDS_DIR", str(tmp_path / "fresh-tfds"))
+    panel = make_panel(epochs=1)
+    with qtbot.waitSignal(panel.phase_changed, timeout=10_000):
+        qtbot.mouseClick(button(panel, "trainButton"), LEFT)
+    assert panel.status_label.text() == "preparing MNIST (first run only)..."
+    clicked = time.perf_counter()
+    with qtbot.waitSignal(panel.stopped, timeout=5_000):
+        qtbot.mouseClick(button(panel, "stopButton"), LEFT)
+    assert time.perf_counter() - clicked < 1.5
+    qtbot.waitUntil(lambda: not panel.is_running())
+    assert model_files(tmp_path / "models") == []
