@@ -48,8 +48,9 @@ def draw(canvas, strokes) -> None:
 
 
 def _send(widget, kind, position: QPointF) -> None:
-    button = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseMove else Qt.MouseButton.LeftButton
-    held = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    button = none if kind == QMouseEvent.Type.MouseMove else left
+    held = none if kind == QMouseEvent.Type.MouseButtonRelease else left
     global_position = QPointF(widget.mapToGlobal(position.toPoint()))
     event = QMouseEvent(kind, position, global_position, button, held, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
@@ -78,7 +79,8 @@ def main() -> int:
     draw(window.canvas, six_strokes(window.canvas.width()))
     app.processEvents()  # the release predicted synchronously; let the view repaint
     saved = window.grab().save(args.path)
-    print(f"{'saved' if saved else 'could not save'} {args.path}: prediction {window.prediction_view.shown_digit()}")
+    digit = window.prediction_view.shown_digit()
+    print(f"{'saved' if saved else 'could not save'} {args.path}: prediction {digit}")
     window.close()
     return 0 if saved else 1
 

@@ -43,4 +43,6 @@ def models_dir() -> Path:
 def trained_models() -> list[Path]:
     """Every `.keras` model in the models folder, by name."""
     folder = models_dir()
-    return sorted(p for p in folder.glob("*.keras") if not p.name.endswith(".partial.keras")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.keras") if not p.name.endswith(".partial.keras"))

@@ -19,6 +19,7 @@ from digitpad.preprocess import image_to_mnist, strokes_to_mnist
 BACKGROUND = QColor("#15171c")
 INK = QColor("#ffffff")
 HINT = QColor("#4a4e58")
+ROUND_JOIN = Qt.PenJoinStyle.RoundJoin
 MIN_SIDE = 280
 DEFAULT_BRUSH = 18.0
 BRUSH_RANGE = (4.0, 48.0)
@@ -208,7 +209,7 @@ class DrawingCanvas(QWidget):
             self._render()
         ratio = self._image.devicePixelRatio()
         target = QRectF(event.rect())
-        source = QRectF(target.x() * ratio, target.y() * ratio, target.width() * ratio, target.height() * ratio)
+        source = QRectF(target.topLeft() * ratio, target.size() * ratio)
         painter = QPainter(self)
         painter.drawImage(target, self._image, source)
         if self.is_empty():
@@ -231,9 +232,8 @@ class DrawingCanvas(QWidget):
         """Repaint the backing image from the strokes, at the screen's device pixel ratio."""
         ratio = self.devicePixelRatioF()
         size = self.size()
-        self._image = QImage(
-            max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)), QImage.Format.Format_RGB32
-        )
+        width, height = max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
+        self._image = QImage(width, height, QImage.Format.Format_RGB32)
         self._image.setDevicePixelRatio(ratio)
         self._paint_all(self._image, BACKGROUND, INK)
 
@@ -290,13 +290,14 @@ def _paint_points(painter: QPainter, stroke: _Stroke, start: int, ink: QColor) -
     for i in range(start, len(points)):
         a, b = points[max(i - 1, 0)], points[i]
         width = _pen_width(stroke, (a[2] + b[2]) / 2)
-        painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, ROUND_JOIN))
         if a is b:
             painter.drawPoint(QPointF(b[0], b[1]))  # a stroke's first point: a round dot
         else:
             painter.drawLine(QPointF(a[0], a[1]), QPointF(b[0], b[1]))
         margin = width / 2 + 2
-        dirty |= QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized().adjusted(-margin, -margin, margin, margin)
+        segment = QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized()
+        dirty |= segment.adjusted(-margin, -margin, margin, margin)
     return dirty
 
 

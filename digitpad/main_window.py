@@ -35,6 +35,7 @@ from digitpad.training_panel import TrainingPanel
 # short enough that the bars follow the pen while it moves.
 PREDICTION_DELAY_MS = 30
 LOADING = "loading model..."
+NO_MODEL = "no model: open or train one"
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +50,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("DigitPad")
         self._predictor = None
         self._model_path: str | None = None
-        self._build_widgets()
+        self._build_central()
+        self._build_dock()
+        self._loader = ModelLoader(self)
+        self._predict_timer = QTimer(self, singleShot=True, interval=PREDICTION_DELAY_MS)
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
@@ -59,7 +63,8 @@ class MainWindow(QMainWindow):
 
     # ----- building
 
-    def _build_widgets(self) -> None:
+    def _build_central(self) -> None:
+        """The canvas (kept square) with the prediction view beside it."""
         self.canvas = DrawingCanvas()
         self.prediction_view = PredictionView()
         self.prediction_view.setFixedWidth(270)
@@ -69,29 +74,35 @@ class MainWindow(QMainWindow):
         layout.addWidget(SquareBox(self.canvas), 1)
         layout.addWidget(self.prediction_view)
         self.setCentralWidget(central)
+
+    def _build_dock(self) -> None:
+        """The training panel on the right; it can move or float but not be closed and lost."""
         self.training_panel = TrainingPanel(models_dir())
         dock = QDockWidget("Train a model", self, objectName="trainingDock")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        features = QDockWidget.DockWidgetFeature
+        dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
         dock.setWidget(self.training_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self._loader = ModelLoader(self)
-        self._predict_timer = QTimer(self, singleShot=True, interval=PREDICTION_DELAY_MS)
 
     def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("&Open model...", QKeySequence.StandardKey.Open, self._choose_model_file))
-        file_menu.addAction(self._action("&Save drawing as PNG...", QKeySequence.StandardKey.Save, self._choose_png_file))
+        file_menu.addAction(self._action("&Open model...", keys.Open, self._choose_model_file))
+        file_menu.addAction(self._action("&Save drawing as PNG...", keys.Save, self._choose_png_file))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
+        file_menu.addAction(self._action("&Quit", keys.Quit, self.close))
+        self._build_edit_menu()
+        self.model_menu = ModelMenu(self)
+        self.menuBar().addMenu(self.model_menu)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About DigitPad", None, self._show_about))
+
+    def _build_edit_menu(self) -> None:
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self._action("&Undo stroke", QKeySequence.StandardKey.Undo, self.canvas.undo)
         self.clear_action = self._action("&Clear", QKeySequence(Qt.Key.Key_Escape), self.canvas.clear)
         self.clear_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
         edit_menu.addActions([self.undo_action, self.clear_action])
-        self.model_menu = ModelMenu(self)
-        self.menuBar().addMenu(self.model_menu)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About DigitPad", None, self._show_about))
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -193,7 +204,7 @@ class MainWindow(QMainWindow):
             self.prediction_view.show_empty()
             self.prediction_changed.emit(None)
         elif self._predictor is None:
-            self.prediction_view.show_loading(LOADING if self._loader.is_loading() else "no model: open or train one")
+            self.prediction_view.show_loading(LOADING if self._loader.is_loading() else NO_MODEL)
         else:
             probabilities = self._predictor.probabilities(image)
             self.prediction_view.show_probabilities(probabilities, image)
@@ -209,7 +220,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _choose_model_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(models_dir()), "Keras models (*.keras);;All files (*)")
+        kinds = "Keras models (*.keras);;All files (*)"
+        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(models_dir()), kinds)
         if path:
             self.load_model(path)
 
@@ -221,7 +233,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About DigitPad", _ABOUT.format(version=__version__), parent=self)
+        text = _ABOUT.format(version=__version__)
+        box = QMessageBox(QMessageBox.Icon.Information, "About DigitPad", text, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)
         box.show()
@@ -242,7 +255,7 @@ class MainWindow(QMainWindow):
         if not self.restoreGeometry(settings.value("window/geometry", b"")):
             self.resize(1180, 680)
         self.restoreState(settings.value("window/state", b""))
-        self.brush_slider.setValue(round(float(settings.value("canvas/brushWidth", DEFAULT_BRUSH))))
+        self.brush_slider.setValue(round(_number(settings.value("canvas/brushWidth"), DEFAULT_BRUSH)))
         self._on_brush_changed(self.brush_slider.value())
 
     def _save_settings(self) -> None:
@@ -259,6 +272,14 @@ class MainWindow(QMainWindow):
         self._loader.shutdown()
         self._save_settings()
         super().closeEvent(event)
+
+
+def _number(value, default: float) -> float:
+    """A number read from the settings file, which a person may have edited by hand."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
 
 
 _ABOUT = """<h3>DigitPad {version}</h3>

@@ -41,7 +41,8 @@ def _load_one(path: str, results: _LoadResults) -> None:
     except ModelLoadError as error:
         results.failed.emit(path, str(error))
     except Exception as error:  # noqa: BLE001 - a model file must never take the app down
-        results.failed.emit(path, f"The model {Path(path).name} could not be loaded ({type(error).__name__}).")
+        message = f"The model {Path(path).name} could not be loaded ({type(error).__name__})."
+        results.failed.emit(path, message)
     else:
         results.loaded.emit(path, predictor)
 
@@ -59,9 +60,8 @@ class ModelLoader(QObject):
         self._results = _LoadResults()  # no parent: the thread keeps it alive as long as it needs it
         self._results.loaded.connect(self._on_loaded)
         self._results.failed.connect(self._on_failed)
-        self._thread = threading.Thread(
-            target=_load_forever, args=(self._requests, self._results), name="DigitPad model loader", daemon=True
-        )
+        arguments = (self._requests, self._results)
+        self._thread = threading.Thread(target=_load_forever, args=arguments, daemon=True)
         self._thread.start()
 
     def load(self, path: str | Path) -> None:

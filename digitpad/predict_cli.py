@@ -66,8 +66,8 @@ def _report(path: str, probabilities: np.ndarray, as_json: bool) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m digitpad predict", description="Classify images of handwritten digits.")
-    parser.add_argument("images", nargs="+", metavar="IMAGE", help="image files (PNG, JPEG, ...), either polarity")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line: path, digit, probabilities")
-    parser.add_argument("--model", help=f"a .keras model (default: {default_model_path().name} from the assets folder)")
+    parser = argparse.ArgumentParser(prog="digitpad predict", description="Classify images of digits.")
+    parser.add_argument("images", nargs="+", metavar="IMAGE", help="PNG, JPEG, ... files, either polarity")
+    parser.add_argument("--json", action="store_true", help="JSON lines: path, digit, probabilities")
+    parser.add_argument("--model", help=f"a .keras model (default: assets/{default_model_path().name})")
     return parser

@@ -49,7 +49,8 @@ class PredictionView(QWidget):
         layout.addSpacing(14)
         layout.addWidget(self._bars)
         layout.addSpacing(14)
-        layout.addWidget(_label("previewCaption", 12, QFont.Weight.Normal, CAPTION_COLOR, "What the model sees (28×28)"))
+        caption = _label("previewCaption", 12, QFont.Weight.Normal, CAPTION_COLOR, "What the model sees")
+        layout.addWidget(caption)
         layout.addWidget(self._preview, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
@@ -97,15 +98,16 @@ class PredictionView(QWidget):
 
     def _show_preview(self, image28: np.ndarray | None) -> None:
         """The model's input scaled up with nearest-neighbour, so each input pixel stays a crisp square."""
-        pixels = np.zeros((28, 28), np.uint8) if image28 is None else np.round(np.clip(image28, 0, 1) * 255).astype(np.uint8)
-        pixels = np.ascontiguousarray(pixels.reshape(28, 28))
+        image28 = np.zeros((28, 28)) if image28 is None else np.clip(image28, 0, 1)
+        pixels = np.ascontiguousarray(np.round(image28 * 255).astype(np.uint8).reshape(28, 28))
         image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
         ratio = self.devicePixelRatioF()
         side = round(28 * PREVIEW_SCALE * ratio)
         framed = QPixmap(side + 2 * round(ratio), side + 2 * round(ratio))
         framed.fill(QColor(FRAME_COLOR))
         painter = QPainter(framed)
-        painter.drawImage(round(ratio), round(ratio), image.scaled(side, side, mode=Qt.TransformationMode.FastTransformation))
+        nearest = Qt.TransformationMode.FastTransformation
+        painter.drawImage(round(ratio), round(ratio), image.scaled(side, side, mode=nearest))
         painter.end()
         framed.setDevicePixelRatio(ratio)
         self._preview.setPixmap(framed)

@@ -16,6 +16,7 @@ TOP_BAR = QColor("#4fc3a1")
 UNSURE_BAR = QColor("#e0a040")
 TEXT = QColor("#d8dae0")
 DIM_TEXT = QColor("#7d818c")
+RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class ProbabilityBars(QWidget):
@@ -42,7 +43,9 @@ class ProbabilityBars(QWidget):
 
     def set_probabilities(self, probabilities: np.ndarray | None, unsure: bool = False) -> None:
         """Show these ten probabilities (None: empty tracks); `unsure` colours the top bar amber."""
-        self._probabilities = None if probabilities is None else np.asarray(probabilities, np.float64).reshape(10)
+        if probabilities is not None:
+            probabilities = np.asarray(probabilities, np.float64).reshape(10)
+        self._probabilities = probabilities
         self._top_color = UNSURE_BAR if unsure else TOP_BAR
         self.update()
 
@@ -67,16 +70,18 @@ class ProbabilityBars(QWidget):
     def _paint_row(self, painter: QPainter, digit: int, is_top: bool) -> None:
         y = digit * ROW_HEIGHT
         value = None if self._probabilities is None else float(self._probabilities[digit])
-        track = QRectF(LABEL_WIDTH, y + 5, max(1.0, self.width() - LABEL_WIDTH - VALUE_WIDTH), ROW_HEIGHT - 10)
+        track_width = max(1.0, self.width() - LABEL_WIDTH - VALUE_WIDTH)
+        track = QRectF(LABEL_WIDTH, y + 5, track_width, ROW_HEIGHT - 10)
         painter.setPen(TEXT if is_top else DIM_TEXT)
-        painter.drawText(QRectF(0, y, LABEL_WIDTH - 6, ROW_HEIGHT), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(digit))
+        painter.drawText(QRectF(0, y, LABEL_WIDTH - 6, ROW_HEIGHT), RIGHT_ALIGNED, str(digit))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(TRACK)
         painter.drawRoundedRect(track, 3, 3)
         if value is None:
             return
         painter.setBrush(self._top_color if is_top else BAR)
-        painter.drawRoundedRect(QRectF(track.x(), track.y(), max(track.width() * value, 2.0), track.height()), 3, 3)
+        bar = QRectF(track.x(), track.y(), max(track.width() * value, 2.0), track.height())
+        painter.drawRoundedRect(bar, 3, 3)
         painter.setPen(TEXT if is_top else DIM_TEXT)
         value_box = QRectF(track.right() + 4, y, VALUE_WIDTH - 4, ROW_HEIGHT)
-        painter.drawText(value_box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.1%}")
+        painter.drawText(value_box, RIGHT_ALIGNED, f"{value:.1%}")
