@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
-# The y range starts a little under the lowest accuracy shown, so the last few tenths of a
-# percent (where MNIST runs differ) are not squashed against the top; never below the floor.
-ACCURACY_FLOOR = 0.0
-ACCURACY_MARGIN = 0.005
+# The accuracy axis (in percent) runs from a little under the lowest value shown to 100, so the
+# last few tenths of a percent, where MNIST runs differ, are not squashed against the top; it
+# always spans at least MIN_SPAN points, so noise at 98% does not look like a cliff.
+MARGIN = 0.5
+MIN_SPAN = 2.0
 TRAINING_PEN = pg.mkPen("#1f77b4", width=2)
 VALIDATION_PEN = pg.mkPen("#ff7f0e", width=2)
 RUNNING_PEN = pg.mkPen("#1f77b4", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -24,8 +25,11 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
         self.setBackground("w")
-        self.accuracy_plot = self._add_plot(0, "accuracy")
+        self.accuracy_plot = self._add_plot(0, "accuracy (%)")
+        # Bottom right: accuracy rises over the epochs, so later epochs leave that corner empty.
+        self.accuracy_plot.addLegend(offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 200))
         self.loss_plot = self._add_plot(1, "loss")
+        self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.setXLink(self.accuracy_plot)
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(1, 1)
@@ -41,12 +45,10 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
     def _add_plot(self, row: int, label: str) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=0)
         plot.setLabel("left", label)
-        plot.setLabel("bottom", "epoch")
+        plot.getAxis("left").enableAutoSIPrefix(False)  # else "accuracy (x0.001)"
         plot.showGrid(x=True, y=True, alpha=0.3)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
-        if row == 0:
-            plot.addLegend(offset=(-10, -10))  # bottom right, where accuracy curves never go
         return plot
 
     def clear_data(self, epochs: int = 1) -> None:
@@ -57,7 +59,7 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         self._running_y: list[float] = []
         for curve in self._curves():
             curve.setData([], [])
-        self.accuracy_plot.setYRange(0.9, 1.0, padding=0)
+        self.accuracy_plot.setYRange(100 - MIN_SPAN, 100, padding=0)
         self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
 
     def add_epoch(self, epoch: int, metrics: dict) -> None:
@@ -84,19 +86,23 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
 
     def _redraw(self) -> None:
         history = self._history
-        self.training.setData(self._epochs, history["accuracy"])
-        self.validation.setData(self._epochs, history["val_accuracy"])
-        self.running.setData(self._running_x, self._running_y)
+        self.training.setData(self._epochs, _percent(history["accuracy"]))
+        self.validation.setData(self._epochs, _percent(history["val_accuracy"]))
+        self.running.setData(self._running_x, _percent(self._running_y))
         self.training_loss.setData(self._epochs, history["loss"])
         self.validation_loss.setData(self._epochs, history["val_loss"])
         self._fit_accuracy_range()
 
     def _fit_accuracy_range(self) -> None:
-        values = self._history["accuracy"] + self._history["val_accuracy"] + self._running_y
+        values = _percent(self._history["accuracy"] + self._history["val_accuracy"] + self._running_y)
         shown = [value for value in values if value == value]  # NaN never equals itself
         if shown:
-            low = max(ACCURACY_FLOOR, min(shown) - ACCURACY_MARGIN)
-            self.accuracy_plot.setYRange(low, min(1.0, max(shown) + ACCURACY_MARGIN), padding=0.02)
+            low = max(0.0, min(min(shown) - MARGIN, 100 - MIN_SPAN))
+            self.accuracy_plot.setYRange(low, 100, padding=0.02)
+
+
+def _percent(fractions: list[float]) -> list[float]:
+    return [100 * value for value in fractions]
 
 
 def _length(values) -> int:
