@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox
 
 from digitpad.app_paths import default_model_path, models_dir
 from digitpad.main_window import PREDICTION_DELAY_MS, MainWindow
@@ -168,6 +168,33 @@ def test_a_model_trained_in_the_panel_is_added_to_the_menu_and_made_active(qtbot
         window.training_panel.trained.emit(str(trained))
     assert Path(window.model_path()) == trained.resolve() or Path(window.model_path()) == trained
     assert window.model_menu.active_action().text() == "fresh (trained)"
+
+
+def start_a_one_epoch_run(qtbot, window) -> None:
+    window.training_panel.findChild(QSpinBox, "epochsSpin").setValue(1)
+    qtbot.mouseClick(window.training_panel.findChild(QPushButton, "trainButton"), Qt.MouseButton.LeftButton)
+
+
+def test_training_in_the_panel_puts_the_new_model_in_use_and_re_predicts_the_drawing(qtbot, window):
+    draw_seven(qtbot, window)
+    predictions = []
+    window.prediction_changed.connect(predictions.append)
+    with qtbot.waitSignal(window.model_changed, timeout=180_000) as blocker:
+        start_a_one_epoch_run(qtbot, window)
+    trained = Path(blocker.args[0])
+    assert trained.parent == models_dir() and trained.suffix == ".keras"
+    assert window.model_menu.active_action().data() == str(trained.resolve())
+    assert predictions and is_distribution(predictions[-1])  # the drawing, read by the new model
+
+
+def test_closing_during_training_stops_the_run_and_still_saves_the_settings(qtbot, window):
+    with qtbot.waitSignal(window.training_panel.running_changed, timeout=10_000):
+        start_a_one_epoch_run(qtbot, window)
+    window.brush_slider.setValue(25)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 10 and not window.training_panel.is_running()
+    assert float(QSettings().value("canvas/brushWidth")) == 25
 
 
 def test_a_drawing_made_before_the_model_is_ready_is_predicted_once_it_is(qtbot, mlp_path):
