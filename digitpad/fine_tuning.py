@@ -106,8 +106,7 @@ def fine_tune(
     stop_event = stop_event or threading.Event()
     started = time.perf_counter()
     images, labels = _checked(images, labels)
-    if len(labels) == 0:
-        raise ValueError("There are no samples to fine-tune on; label a few drawings first.")
+    require_samples(labels)
     listener.phase_changed("loading model")
     model = load_for_training(model_path, settings.learning_rate)
     train_idx, held_idx = holdout_split(labels, settings.holdout_fraction, settings.seed)
@@ -131,6 +130,12 @@ def fine_tune(
         history=fitted.history,
         seconds=time.perf_counter() - started,
     )
+
+
+def require_samples(labels: np.ndarray) -> None:
+    """ValueError, in one sentence, when there is nothing to fine-tune on."""
+    if len(labels) == 0:
+        raise ValueError("There are no samples to fine-tune on; label a few drawings first.")
 
 
 def train_including_samples(
