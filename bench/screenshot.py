@@ -10,16 +10,17 @@ import argparse
 import math
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPointF, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from digitpad.app_paths import set_app_identity  # noqa: E402
+from digitpad.app_paths import default_model_path, set_app_identity  # noqa: E402
 from digitpad.main_window import MainWindow  # noqa: E402
 from digitpad.theme import apply_theme  # noqa: E402
 
@@ -72,15 +73,27 @@ def main() -> int:
     app = QApplication(sys.argv[:1])
     set_app_identity()
     apply_theme(app)
-    window = MainWindow()
+    with tempfile.TemporaryDirectory(prefix="digitpad-screenshot-") as settings_folder:
+        use_settings_folder(settings_folder)
+        return take_screenshot(app, args.path)
+
+
+def use_settings_folder(folder: str) -> None:
+    """Fresh settings: the picture must not depend on (or change) the person's own."""
+    for format_ in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(format_, QSettings.Scope.UserScope, folder)
+
+
+def take_screenshot(app: QApplication, path: str) -> int:
+    window = MainWindow(model_path=default_model_path())
     window.resize(1280, 720)
     window.show()
     wait_for(window.model_changed, 120_000)
     draw(window.canvas, six_strokes(window.canvas.width()))
     app.processEvents()  # the release predicted synchronously; let the view repaint
-    saved = window.grab().save(args.path)
+    saved = window.grab().save(path)
     digit = window.prediction_view.shown_digit()
-    print(f"{'saved' if saved else 'could not save'} {args.path}: prediction {digit}")
+    print(f"{'saved' if saved else 'could not save'} {path}: {window.model_label.text()}, prediction {digit}")
     window.close()
     return 0 if saved else 1
 
