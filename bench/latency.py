@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from replay import draw, load_drawn_digits, place  # noqa: E402
+from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noqa: E402
 
 TARGET_P95_MS = {"mlp": 5.0, "cnn": 15.0}
 
@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--strokes", type=int, default=300)
     parser.add_argument("models", nargs="*", type=Path)
     arguments = parser.parse_args()
+    use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
     digits = load_drawn_digits()
     models = arguments.models or [p for p in (ROOT / "assets" / "mlp.keras", ROOT / "assets" / "cnn.keras") if p.exists()]

@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 DRAWN_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "drawn-dev" / "strokes.jsonl"
+
+
+def use_throwaway_settings() -> str:
+    """Point settings and app data at a temporary folder; return it.
+
+    A window remembers its model when it closes, so a bench that opened one with a test model
+    would otherwise change what the real app opens next time.
+    """
+    folder = tempfile.mkdtemp(prefix="digitpad-bench-")
+    os.environ["XDG_CONFIG_HOME"] = os.path.join(folder, "config")
+    os.environ["XDG_DATA_HOME"] = os.path.join(folder, "data")
+    for format_ in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(format_, QSettings.Scope.UserScope, os.environ["XDG_CONFIG_HOME"])
+    return folder
 
 
 def load_drawn_digits(path: Path = DRAWN_DEV) -> list[dict]:

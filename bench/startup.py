@@ -26,7 +26,9 @@ def child() -> None:
     from PySide6.QtWidgets import QApplication
 
     from digitpad.main_window import MainWindow
-    from replay import draw
+    from replay import draw, use_throwaway_settings
+
+    use_throwaway_settings()
 
     app = QApplication(sys.argv)
     window = MainWindow()
