@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import keras
 import numpy as np
@@ -102,6 +102,7 @@ def fine_tune(
     Raises `TrainingStopped` if the stop event is set, like `training.fit`.
     """
     settings = settings or FineTuneSettings()
+    settings = replace(settings, augment=_augments(settings, model_path))  # the card says what ran
     listener = listener or TrainingListener()
     stop_event = stop_event or threading.Event()
     started = time.perf_counter()
@@ -115,8 +116,7 @@ def fine_tune(
     mnist_before = evaluate(model, mnist)
     x, y = replay_mix(mnist, images[train_idx], labels[train_idx], settings)
     keras.utils.set_random_seed(settings.seed)
-    recipe = _training_settings(model, settings, _augments(settings, model_path))
-    fitted = fit(model, recipe, mnist, listener, stop_event, x, y)
+    fitted = fit(model, _training_settings(model, settings), mnist, listener, stop_event, x, y)
     return FineTuneResult(
         model=model,
         settings=settings,
@@ -256,13 +256,13 @@ def _augments(settings: FineTuneSettings, model_path) -> bool:
     return bool((card.get("recipe") or {}).get("augment", False))
 
 
-def _training_settings(model: keras.Model, settings: FineTuneSettings, augment: bool) -> TrainingSettings:
+def _training_settings(model: keras.Model, settings: FineTuneSettings) -> TrainingSettings:
     return TrainingSettings(
         model_kind=model.name,
         epochs=settings.epochs,
         batch_size=settings.batch_size,
         learning_rate=settings.learning_rate,
-        augment=augment,
+        augment=bool(settings.augment),
         seed=settings.seed,
     )
 
