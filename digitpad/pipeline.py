@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from digitpad.augment import random_affine
+from digitpad.augment import augment_batch
 
 
 def training_batches(
@@ -27,7 +27,7 @@ def training_batches(
     def gather(indices):
         batch = tf.cast(tf.gather(images, indices), tf.float32) / 255.0
         if augment:
-            batch = random_affine(batch, seed)
+            batch = augment_batch(batch, seed)
         return batch, tf.gather(labels, indices)
 
     count = int(images.shape[0])

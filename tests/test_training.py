@@ -76,10 +76,10 @@ def test_a_stop_requested_mid_epoch_ends_the_fit_within_a_second(mnist):
 def test_augmentation_moves_the_digit_but_keeps_it_in_frame(mnist):
     import tensorflow as tf
 
-    from digitpad.augment import random_affine
+    from digitpad.augment import augment_batch
 
     images = tf.constant(mnist.x_test[:256].astype(np.float32) / 255.0)
-    augmented = random_affine(images, seed=1).numpy()
+    augmented = augment_batch(images, seed=1).numpy()
 
     assert augmented.shape == images.shape
     assert not np.allclose(augmented, images.numpy())
