@@ -1,13 +1,15 @@
 """GUI responsiveness while the training panel runs the 8-epoch seed recipe, and its cost.
 
-A 10 ms QTimer probes the GUI event loop during a real panel run (offscreen); every gap beyond
-10 ms is a stall. When `digitpad.main_window.MainWindow` exists, the panel is the real window's
-and a digit is drawn into its canvas with mouse events twice a second, counting the predictions
-that come back. The same recipe then runs through train_model.py's path
-(`digitpad.training.train` in this process, data loading included, like the panel's run), and
-both wall times and accuracies are printed. Targets: longest stall <= 100 ms, panel <= 1.15 x CLI.
-As a control, the probe also runs while train_model.py trains in a separate process: on a
-shared machine that shows the stalls CPU contention alone causes, with no GIL shared.
+A 10 ms QTimer probes the GUI event loop (offscreen); every gap beyond 10 ms is a stall. In
+one process, after TensorFlow's one-time set-up:
+1. the recipe through train_model.py's path (`train`, then save and plot) on this thread;
+2. the same recipe from the panel's Train button (the real MainWindow's panel when it exists),
+   timed from the click to `trained`, probing the loop: this gives the wall-time ratio;
+3. with the real window: 5 s of drawing with no training, then a second panel run while a 7 is
+   drawn into the canvas twice a second, one mouse event per 16 ms, counting predictions;
+4. a control: the probe while train_model.py trains in another process. On a shared machine
+   this shows the stalls CPU contention alone causes, with no GIL shared.
+Targets: longest stall <= 100 ms, panel <= 1.15 x CLI path, same accuracy.
 
     python bench/responsiveness.py [--epochs 8] [--switch-interval-ms 5]
 """
@@ -43,7 +45,7 @@ from digitpad.data import default_mnist_dir, default_tfds_dir, load_mnist  # noq
 PROBE_MS = 10
 DRAW_EVERY_MS = 500
 MOUSE_EVENT_MS = 16
-BASELINE_S = 5
+IDLE_S = 5
 
 
 class StallProbe:
@@ -150,8 +152,6 @@ def make_panel(app):
     try:
         from digitpad.main_window import MainWindow
     except ImportError:
-        MainWindow = None  # noqa: N806
-    if MainWindow is None:
         from digitpad.training_panel import TrainingPanel
 
         return TrainingPanel(_scratch / "models"), None
@@ -165,46 +165,42 @@ def make_panel(app):
     return window.training_panel, window
 
 
-def panel_run(app, epochs: int) -> dict:
-    """Train from the panel's Train button with the probe (and the drawer) running."""
-    panel, window = make_panel(app)
+def panel_run(app, panel, drawer: Drawer | None, epochs: int) -> dict:
+    """Train from the panel's Train button, probing the event loop (and drawing, given a drawer)."""
     panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
     panel.model_combo.setCurrentIndex(panel.model_combo.findData("mlp"))
-    outcome: dict = {"epochs": []}
-    panel.epoch_ended.connect(lambda epoch, metrics: outcome["epochs"].append(metrics))
-    panel.trained.connect(lambda path: outcome.update(path=path, seconds=time.perf_counter() - started))
-    panel.failed.connect(lambda message: outcome.update(failed=message))
-    panel.running_changed.connect(lambda running: running or app.quit())
-    probe, drawer = StallProbe(), Drawer(window) if window else None
-    outcome["baseline"] = idle_baseline(app, probe, drawer)
-    panel.phase_changed.connect(probe.set_phase)
+    outcome: dict = {"epochs": [], "probe": StallProbe()}
+    connections = [
+        (panel.epoch_ended, lambda epoch, metrics: outcome["epochs"].append(metrics)),
+        (panel.trained, lambda path: outcome.update(path=path, seconds=time.perf_counter() - started)),
+        (panel.failed, lambda message: outcome.update(failed=message)),
+        (panel.running_changed, lambda running: running or app.quit()),
+        (panel.phase_changed, outcome["probe"].set_phase),
+    ]
+    for signal, slot in connections:
+        signal.connect(slot)
     started = time.perf_counter()
     QTimer.singleShot(0, panel.findChild(QPushButton, "trainButton").click)
-    probe.start()
-    if drawer:
-        drawer.start()
-    app.exec()
-    probe.stop()
-    if drawer:
-        drawer.stop()
-    outcome.update(probe=probe, drawer=drawer, panel=panel, window=window)
+    probing(app, outcome["probe"], drawer)
+    for signal, slot in connections:
+        signal.disconnect(slot)
     return outcome
 
 
-def idle_baseline(app, probe: StallProbe, drawer) -> str:
-    """The same probe (and drawing) with no training: what the shared machine alone costs."""
+def probing(app, probe: StallProbe, drawer: Drawer | None, seconds: float | None = None) -> None:
+    """Run the event loop with the probe (and the drawer) until app.quit() or `seconds`."""
+    if seconds:
+        QTimer.singleShot(int(seconds * 1000), app.quit)
     probe.start()
     if drawer:
         drawer.start()
-    QTimer.singleShot(BASELINE_S * 1000, app.quit)
     app.exec()
     probe.stop()
     if drawer:
         drawer.stop()
-    return probe.summary()
 
 
-def subprocess_control(app, epochs: int) -> str:
+def subprocess_control(app, epochs: int) -> StallProbe:
     """The probe while `train_model.py` trains in another process: stalls no shared GIL can cause.
 
     On a shared two-core machine this is the floor: whatever the panel's run shows beyond it
@@ -215,19 +211,21 @@ def subprocess_control(app, epochs: int) -> str:
     probe, poll = StallProbe(), QTimer(interval=100)
     poll.timeout.connect(lambda: process.poll() is None or app.quit())
     poll.start()
-    probe.start()
-    app.exec()
-    probe.stop()
+    probing(app, probe, None)
     poll.stop()
-    return probe.summary() + "; worst: " + probe.worst_text(3)
+    return probe
 
 
 def cli_run(epochs: int) -> dict:
-    """The same recipe through train_model.py's path: `train` with the folders, on this thread."""
+    """The same recipe through train_model.py's path, on this thread: load, train, save, plot."""
+    from digitpad.learning_curve import save_learning_curve
+    from digitpad.model_files import save_model
     from digitpad.training import TrainingSettings, train
 
     started = time.perf_counter()
     result = train(TrainingSettings(epochs=epochs), mnist_dir=default_mnist_dir(), data_dir=default_tfds_dir())
+    save_model(result.model, _scratch / "cli-path.keras", result.card())
+    save_learning_curve(result.history, _scratch / "cli-path.png", "mlp on MNIST")
     return {"seconds": time.perf_counter() - started, "result": result}
 
 
@@ -244,42 +242,51 @@ def main() -> None:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(_scratch / "config"))
     from digitpad.training import TrainingSettings, train
 
-    # MNIST prepared and TensorFlow's one-time set-up done outside both timings, as in the app.
+    # MNIST prepared and TensorFlow's one-time set-up done outside all timings, as in the app.
     train(TrainingSettings(epochs=1), load_mnist(default_mnist_dir(), default_tfds_dir()))
+    panel, window = make_panel(app)
+    drawer = Drawer(window) if window else None
+    runs = {"cli": cli_run(arguments.epochs), "quiet": panel_run(app, panel, None, arguments.epochs)}
+    runs["idle"] = StallProbe()
+    probing(app, runs["idle"], drawer, IDLE_S)
+    if drawer:
+        runs["drawing"] = panel_run(app, panel, drawer, arguments.epochs)
+    runs["control"] = subprocess_control(app, arguments.epochs)
+    report(arguments, runs, window, drawer)
+    if window:
+        window.close()
+    panel.shutdown()
 
-    cli = cli_run(arguments.epochs)
-    panel = panel_run(app, arguments.epochs)
-    panel["control"] = subprocess_control(app, arguments.epochs)
-    report(arguments, cli, panel)
-    if panel["window"]:
-        panel["window"].close()
-    panel["panel"].shutdown()
 
-
-def report(arguments, cli: dict, panel: dict) -> None:
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
+def report(arguments, runs: dict, window, drawer: Drawer | None) -> None:
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end, "
           f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}")
-    print(f"panel: {'the real MainWindow' if panel['window'] else 'standalone TrainingPanel'}, {arguments.epochs} epochs")
-    print(f"event-loop stalls, idle baseline ({BASELINE_S} s, same probe and drawing): {panel['baseline']}")
-    print(f"event-loop stalls while training: {panel['probe'].summary()}")
-    print(f"worst stalls while training: {panel['probe'].worst_text()}")
-    print(f"control, event-loop stalls while train_model.py trains in another process: {panel['control']}")
-    if panel["drawer"]:
-        drawer = panel["drawer"]
+    print(f"panel: {'the real MainWindow' if window else 'standalone TrainingPanel'}, {arguments.epochs}-epoch seed recipe")
+    print(f"stalls, no training ({IDLE_S} s{', drawing' if drawer else ''}): {runs['idle'].summary()}")
+    print(f"stalls, panel training: {runs['quiet']['probe'].summary()}")
+    print(f"  worst: {runs['quiet']['probe'].worst_text()}")
+    if drawer:
+        print(f"stalls, panel training while drawing: {runs['drawing']['probe'].summary()}")
+        print(f"  worst: {runs['drawing']['probe'].worst_text()}")
         print(f"digits drawn while training: {len(drawer.release_ms)}, predictions received: {drawer.predictions}, "
               f"release-to-prediction longest {max(drawer.release_ms, default=0):.0f} ms, "
               f"median {np.median(drawer.release_ms or [0]):.0f} ms")
+    print(f"stalls, control (train_model.py in another process): {runs['control'].summary()}")
+    print(f"  worst: {runs['control'].worst_text(3)}")
+    report_overhead(runs["cli"], runs["quiet"])
+
+
+def report_overhead(cli: dict, panel: dict) -> None:
     if "failed" in panel:
         print(f"panel run failed: {panel['failed']}")
         return
     from digitpad.model_files import read_card
 
-    panel_card = read_card(panel["path"])
-    cli_result = cli["result"]
-    print(f"CLI path (digitpad.training.train): {cli['seconds']:.1f} s, "
-          f"validation accuracy {cli_result.history['val_accuracy'][-1]:.4f}, test accuracy {cli_result.test_accuracy:.4f}")
-    print(f"panel (Train click to trained): {panel['seconds']:.1f} s, "
-          f"validation accuracy {panel['epochs'][-1]['val_accuracy']:.4f}, test accuracy {panel_card['test_accuracy']:.4f}")
+    result = cli["result"]
+    print(f"CLI path (train, save, plot): {cli['seconds']:.1f} s, validation accuracy "
+          f"{result.history['val_accuracy'][-1]:.4f}, test accuracy {result.test_accuracy:.4f}")
+    print(f"panel (Train click to trained, no drawing): {panel['seconds']:.1f} s, validation accuracy "
+          f"{panel['epochs'][-1]['val_accuracy']:.4f}, test accuracy {read_card(panel['path'])['test_accuracy']:.4f}")
     print(f"ratio panel / CLI: {panel['seconds'] / cli['seconds']:.3f} (target <= 1.15)")
 
 
