@@ -6,6 +6,8 @@ import keras
 from keras import layers
 
 MODEL_KINDS = ("mlp", "cnn")
+# The seed's 8 epochs for the MLP; the CNN needs 10 with augmentation to pass 99.3%.
+DEFAULT_EPOCHS = {"mlp": 8, "cnn": 10}
 INPUT_SHAPE = (28, 28, 1)
 
 
@@ -42,7 +44,7 @@ def seed_mlp() -> keras.Model:
 
 
 def small_cnn() -> keras.Model:
-    """Two conv blocks and a dense head: >99.3% on MNIST in a few CPU minutes.
+    """Two conv blocks and a dense head: >99.3% on MNIST in 10 augmented epochs (~3 CPU minutes).
 
     Pooling right after the first convolution keeps the expensive second convolution at
     14x14, which is what keeps an epoch short on two cores.
