@@ -59,7 +59,8 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         self._running_y: list[float] = []
         for curve in self._curves():
             curve.setData([], [])
-        self.accuracy_plot.setYRange(100 - MIN_SPAN, 100, padding=0)
+        self._low = 100 - MIN_SPAN
+        self.accuracy_plot.setYRange(self._low, 100, padding=0.02)
         self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
 
     def add_epoch(self, epoch: int, metrics: dict) -> None:
@@ -74,7 +75,9 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         """Add a point of this epoch's running training accuracy; `epoch_position` is 0.5 halfway through epoch 1."""
         self._running_x.append(epoch_position)
         self._running_y.append(accuracy)
-        self._redraw()
+        # Only this curve changed: a few times a second, the other four stay as they are.
+        self.running.setData(self._running_x, _percent(self._running_y))
+        self._fit_accuracy_range()
 
     def point_counts(self) -> dict[str, int]:
         """How many points each curve shows, for tests and the bench."""
@@ -96,8 +99,11 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
     def _fit_accuracy_range(self) -> None:
         values = _percent(self._history["accuracy"] + self._history["val_accuracy"] + self._running_y)
         shown = [value for value in values if value == value]  # NaN never equals itself
-        if shown:
-            low = max(0.0, min(min(shown) - MARGIN, 100 - MIN_SPAN))
+        if not shown:
+            return
+        low = max(0.0, min(min(shown) - MARGIN, 100 - MIN_SPAN))
+        if low != self._low:  # setYRange re-lays out the axes even when nothing moved
+            self._low = low
             self.accuracy_plot.setYRange(low, 100, padding=0.02)
 
 

@@ -133,6 +133,11 @@ class _Load:
 _loads: dict[tuple[str | None, str | None], _Load] = {}
 
 
+def forget_loaded_mnist() -> None:
+    """Drop the MNIST arrays kept for later runs, so the next run loads afresh (as a first run does)."""
+    _loads.clear()
+
+
 def load_until_stopped(mnist_dir: str | None, data_dir: str | None, stop_event: threading.Event) -> Mnist:
     """MNIST, loaded on a daemon thread, so Stop and closing never wait out a slow load.
 
