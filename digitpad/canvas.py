@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from digitpad.preprocess import image_to_mnist, strokes_to_mnist
+from digitpad.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
 
 BACKGROUND = QColor("#15171c")
 INK = QColor("#ffffff")
@@ -91,6 +91,17 @@ class DrawingCanvas(QWidget):
         if not self._all_strokes():
             return self._raster.copy()
         return image_to_mnist(self._grayscale_composite())
+
+    def to_mnist_views(self) -> np.ndarray | None:
+        """Views (K, 28, 28) of what is drawn for an averaged prediction; view 0 is `to_mnist()`.
+
+        Vector strokes give the drawing as drawn and tilted (see preprocess.VIEW_ROTATIONS); a
+        loaded picture has no strokes to turn, so it gives one view.
+        """
+        if self._raster is None:
+            return strokes_to_mnist_views(self.strokes())
+        image = self.to_mnist()
+        return None if image is None else image[np.newaxis]
 
     def backing_image(self) -> QImage:
         """The picture on screen, at the device pixel ratio (a copy)."""

@@ -199,15 +199,15 @@ class MainWindow(QMainWindow):
     def predict_now(self) -> None:
         """Predict the drawing now (also what the coalescing timer runs)."""
         self._predict_timer.stop()
-        image = self.canvas.to_mnist()
-        if image is None:
+        views = self.canvas.to_mnist_views()
+        if views is None:
             self.prediction_view.show_empty()
             self.prediction_changed.emit(None)
         elif self._predictor is None:
             self.prediction_view.show_loading(LOADING if self._loader.is_loading() else NO_MODEL)
         else:
-            probabilities = self._predictor.probabilities(image)
-            self.prediction_view.show_probabilities(probabilities, image)
+            probabilities = self._predictor.probabilities_of_views(views)
+            self.prediction_view.show_probabilities(probabilities, views[0])
             self.prediction_changed.emit([float(p) for p in probabilities])
 
     # ----- files and dialogs

@@ -60,6 +60,10 @@ class Predictor:
         """Probabilities (10,) for one 28x28 image with values in [0, 1]."""
         return self.probabilities_batch(image[np.newaxis])[0]
 
+    def probabilities_of_views(self, views: np.ndarray) -> np.ndarray:
+        """Probabilities (10,) averaged over several views (K, 28, 28) of one drawing, in one call."""
+        return self.probabilities_batch(views).mean(axis=0)
+
     def probabilities_batch(self, images: np.ndarray, batch_size: int = 2048) -> np.ndarray:
         """Probabilities (N, 10) for N images shaped (N, 28, 28) or (N, 28, 28, 1)."""
         images = np.asarray(images, np.float32).reshape(-1, 28, 28, 1)

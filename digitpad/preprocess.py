@@ -7,6 +7,9 @@ Entry points (both return a (28, 28) float32 array in [0, 1], white ink on black
 - `image_to_mnist(image)`: a raster (H, W) grey or (H, W, 3|4) colour array, uint8 or float,
   dark ink on light paper or light ink on dark.
 
+`strokes_to_mnist_views(strokes)` returns a (3, 28, 28) stack instead: the drawing as drawn,
+then tilted by VIEW_ROTATIONS, for a prediction averaged over them.
+
 What MNIST does, and so what these do: the digit's ink is scaled so its longest side is
 DIGIT_BOX (20) px, aspect kept, edges anti-aliased, then placed in the 28x28 field with its
 intensity centre of mass at CENTRE (14, 14) in pixel-index coordinates. Both are cheap enough
@@ -37,6 +40,10 @@ PRESSURE_GAIN = (0.8, 1.2)
 DEFAULT_MIN_EXTENT = 8.0
 # Strokes are re-sampled every this many px of the 28x28 grid: finer than a pixel can show.
 RESAMPLE_STEP = 0.5
+# Test-time views: a person's slant is as likely as MNIST's either way, so the model also sees
+# the drawing tilted by 8 degrees each way (inside the ±10 degrees it was trained with) and the
+# prediction is their average. Chosen a priori from the training augmentation, not tuned.
+VIEW_ROTATIONS = (0.0, -8.0, 8.0)
 # Raster input: grey below this share of the ink's contrast is paper texture or noise.
 NOISE_LEVEL = 0.15
 # Raster input: ink whose longest side is below this share of the image's (or 2 px) is a speck,
@@ -77,6 +84,22 @@ def strokes_to_mnist(
     return _render(starts + shift, ends + shift, radius_a, radius_b)
 
 
+def strokes_to_mnist_views(
+    strokes: Sequence[Sequence[Sequence[float]]], min_extent: float = DEFAULT_MIN_EXTENT
+) -> np.ndarray | None:
+    """A (len(VIEW_ROTATIONS), 28, 28) float32 stack of MNIST images, or None for no digit.
+
+    The same input as `strokes_to_mnist`; view 0 is the drawing as drawn (what
+    `strokes_to_mnist` returns), the others are it tilted by VIEW_ROTATIONS degrees about its
+    middle before it is scaled and centred.
+    """
+    upright = strokes_to_mnist(strokes, min_extent)
+    if upright is None:
+        return None
+    tilted = [strokes_to_mnist(_rotated(strokes, degrees), 0.0) for degrees in VIEW_ROTATIONS[1:]]
+    return np.stack([upright, *tilted])
+
+
 def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
     """The (28, 28) float32 MNIST image of a raster drawing, or None if it holds no ink.
 
@@ -100,6 +123,21 @@ def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
 
 
 # --- strokes ----------------------------------------------------------------------------------
+
+
+def _rotated(strokes, degrees: float) -> list[np.ndarray]:
+    """The strokes turned by `degrees` (clockwise on screen, y down) about their box's middle."""
+    arrays = [np.asarray(stroke, np.float64) for stroke in strokes if len(stroke)]
+    points = np.concatenate([a[:, :2] for a in arrays])
+    middle = (points.min(axis=0) + points.max(axis=0)) / 2
+    angle = np.radians(degrees)
+    turn = np.array([[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]])
+    turned = []
+    for array in arrays:
+        array = array.copy()
+        array[:, :2] = (array[:, :2] - middle) @ turn + middle
+        turned.append(array)
+    return turned
 
 
 def _parse(strokes):

@@ -74,3 +74,13 @@ def test_the_shipped_seed_model_matches_its_card_on_the_real_test_set(mnist, mlp
     assert accuracy >= 0.970
     assert abs(accuracy - read_card(mlp_path)["test_accuracy"]) < 0.002
     assert os.path.getsize(mlp_path) < 5_000_000
+
+
+def test_a_prediction_over_views_is_the_mean_of_their_probabilities(mnist, mlp_path):
+    predictor = Predictor.load(mlp_path)
+    views = mnist.x_test[:3, ..., 0] / 255.0
+
+    averaged = predictor.probabilities_of_views(views)
+
+    np.testing.assert_allclose(averaged, predictor.probabilities_batch(views).mean(axis=0), rtol=1e-6)
+    assert abs(averaged.sum() - 1) < 1e-5

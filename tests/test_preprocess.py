@@ -223,3 +223,28 @@ def test_mnist_digits_drawn_on_a_canvas_keep_the_seed_models_accuracy(mnist, mlp
     raw_accuracy = (model.probabilities_batch(digits / 255.0).argmax(axis=1) == labels).mean()
     accuracy = (model.probabilities_batch(redrawn).argmax(axis=1) == labels).mean()
     assert accuracy >= raw_accuracy - 0.015, f"{accuracy:.3f} through the canvas vs {raw_accuracy:.3f} raw"
+
+
+# --- views for an averaged prediction -----------------------------------------------------------
+
+
+def test_views_are_the_drawing_as_drawn_then_tilted_each_way():
+    from digitpad.preprocess import VIEW_ROTATIONS, strokes_to_mnist_views
+
+    seven = [[(40, 40), (200, 40), (110, 260)]]
+    views = strokes_to_mnist_views(seven)
+
+    assert views.shape == (len(VIEW_ROTATIONS), 28, 28) and views.dtype == np.float32
+    np.testing.assert_array_equal(views[0], strokes_to_mnist(seven))
+    assert not np.allclose(views[1], views[0]) and not np.allclose(views[2], views[1])
+    for view in views:  # each view is a full MNIST-style image: centred, with the same pen
+        rows, cols = np.indices(view.shape)
+        assert abs((rows * view).sum() / view.sum() - 14) < 0.5 and abs((cols * view).sum() / view.sum() - 14) < 0.5
+        assert 0.85 < view.sum() / views[0].sum() < 1.15
+
+
+def test_no_digit_gives_no_views():
+    from digitpad.preprocess import strokes_to_mnist_views
+
+    assert strokes_to_mnist_views([]) is None
+    assert strokes_to_mnist_views([[(5, 5)]]) is None
