@@ -36,12 +36,13 @@ os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"
 os.environ.setdefault("DIGITPAD_TFDS_DIR", str(ROOT / ".cache" / "tfds"))
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QPoint, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QPoint, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox  # noqa: E402
 
 import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
 from digitpad.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+from digitpad.training import TrainingListener  # noqa: E402
 
 PROBE_MS = 10
 DRAW_EVERY_MS = 500
@@ -139,6 +140,20 @@ class Drawer:
             self.predictions += 1
 
 
+class PhaseClock(TrainingListener):
+    """Seconds spent in each phase of a run, from the core's listener or the panel's signal."""
+
+    def __init__(self):
+        self.marks: list[tuple[str, float]] = [("starting", time.perf_counter())]
+
+    def phase_changed(self, phase: str) -> None:
+        self.marks.append((phase, time.perf_counter()))
+
+    def text(self, ended: float) -> str:
+        ends = [at for _, at in self.marks[1:]] + [ended]
+        return ", ".join(f"{phase} {end - start:.1f} s" for (phase, start), end in zip(self.marks, ends))
+
+
 def _seven() -> list[tuple[float, float]]:
     corners = [(0.3, 0.25), (0.72, 0.25), (0.45, 0.8)]
     return [
@@ -166,42 +181,48 @@ def make_panel(app):
     return window.training_panel, window
 
 
-def panel_run(app, panel, drawer: Drawer | None, epochs: int) -> dict:
+def panel_run(panel, drawer: Drawer | None, epochs: int) -> dict:
     """Train from the panel's Train button, probing the event loop (and drawing, given a drawer)."""
     panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
     panel.model_combo.setCurrentIndex(panel.model_combo.findData("mlp"))
-    outcome: dict = {"epochs": [], "probe": StallProbe()}
+    outcome: dict = {"epochs": [], "probe": StallProbe(), "phases": PhaseClock()}
+    loop = QEventLoop()
     connections = [
         (panel.epoch_ended, lambda epoch, metrics: outcome["epochs"].append(metrics)),
-        (panel.trained, lambda path: outcome.update(path=path, seconds=time.perf_counter() - started)),
+        (panel.trained, lambda path: outcome.update(path=path, ended=time.perf_counter())),
         (panel.failed, lambda message: outcome.update(failed=message)),
-        (panel.running_changed, lambda running: running or app.quit()),
+        (panel.running_changed, lambda running: running or loop.quit()),
         (panel.phase_changed, outcome["probe"].set_phase),
+        (panel.phase_changed, outcome["phases"].phase_changed),
     ]
     for signal, slot in connections:
         signal.connect(slot)
     started = time.perf_counter()
     QTimer.singleShot(0, panel.findChild(QPushButton, "trainButton").click)
-    probing(app, outcome["probe"], drawer)
+    probing(loop, outcome["probe"], drawer)
     for signal, slot in connections:
         signal.disconnect(slot)
+    outcome["seconds"] = outcome.get("ended", time.perf_counter()) - started
     return outcome
 
 
-def probing(app, probe: StallProbe, drawer: Drawer | None, seconds: float | None = None) -> None:
-    """Run the event loop with the probe (and the drawer) until app.quit() or `seconds`."""
+def probing(loop: QEventLoop, probe: StallProbe, drawer: Drawer | None, seconds: float | None = None) -> None:
+    """Run `loop` with the probe (and the drawer) until it quits or `seconds` pass.
+
+    A local QEventLoop, not app.exec(): in Qt 6 the application's quit() closes every window.
+    """
     if seconds:
-        QTimer.singleShot(int(seconds * 1000), app.quit)
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
     probe.start()
     if drawer:
         drawer.start()
-    app.exec()
+    loop.exec()
     probe.stop()
     if drawer:
         drawer.stop()
 
 
-def subprocess_control(app, epochs: int) -> StallProbe:
+def subprocess_control(epochs: int) -> StallProbe:
     """The probe while `train_model.py` trains in another process: stalls no shared GIL can cause.
 
     On a shared two-core machine this is the floor: whatever the panel's run shows beyond it
@@ -209,10 +230,10 @@ def subprocess_control(app, epochs: int) -> StallProbe:
     """
     command = [sys.executable, str(ROOT / "train_model.py"), "--epochs", str(epochs), "--out", str(_scratch / "cli.keras")]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    probe, poll = StallProbe(), QTimer(interval=100)
-    poll.timeout.connect(lambda: process.poll() is None or app.quit())
+    probe, poll, loop = StallProbe(), QTimer(interval=100), QEventLoop()
+    poll.timeout.connect(lambda: process.poll() is None or loop.quit())
     poll.start()
-    probing(app, probe, None)
+    probing(loop, probe, None)
     poll.stop()
     return probe
 
@@ -223,20 +244,23 @@ def cli_run(epochs: int) -> dict:
     from digitpad.model_files import save_model
     from digitpad.training import TrainingSettings, train
 
+    phases = PhaseClock()
     started = time.perf_counter()
-    result = train(TrainingSettings(epochs=epochs), mnist_dir=default_mnist_dir(), data_dir=default_tfds_dir())
+    result = train(TrainingSettings(epochs=epochs), None, phases, None, default_mnist_dir(), default_tfds_dir())
+    phases.phase_changed("saving")
     save_model(result.model, _scratch / "cli-path.keras", result.card())
     save_learning_curve(result.history, _scratch / "cli-path.png", "mlp on MNIST")
-    return {"seconds": time.perf_counter() - started, "result": result}
+    ended = time.perf_counter()
+    return {"seconds": ended - started, "result": result, "phases": phases, "ended": ended}
 
 
-def timed_pair(app, panel, epochs: int) -> tuple[dict, dict]:
+def timed_pair(panel, epochs: int) -> tuple[dict, dict]:
     """One CLI-path run and one panel run (no drawing), each loading MNIST as a first run does."""
     from digitpad.training_worker import forget_loaded_mnist
 
     cli = cli_run(epochs)
     forget_loaded_mnist()
-    return cli, panel_run(app, panel, None, epochs)
+    return cli, panel_run(panel, None, epochs)
 
 
 def main() -> None:
@@ -257,13 +281,13 @@ def main() -> None:
     train(TrainingSettings(epochs=1), load_mnist(default_mnist_dir(), default_tfds_dir()))
     panel, window = make_panel(app)
     drawer = Drawer(window) if window else None
-    runs = {"timings": [timed_pair(app, panel, arguments.epochs) for _ in range(arguments.rounds)]}
+    runs = {"timings": [timed_pair(panel, arguments.epochs) for _ in range(arguments.rounds)]}
     runs["quiet"] = runs["timings"][0][1]
     runs["idle"] = StallProbe()
-    probing(app, runs["idle"], drawer, IDLE_S)
+    probing(QEventLoop(), runs["idle"], drawer, IDLE_S)
     if drawer:
-        runs["drawing"] = panel_run(app, panel, drawer, arguments.epochs)
-    runs["control"] = subprocess_control(app, arguments.epochs)
+        runs["drawing"] = panel_run(panel, drawer, arguments.epochs)
+    runs["control"] = subprocess_control(arguments.epochs)
     report(arguments, runs, window, drawer)
     if window:
         window.close()
@@ -299,8 +323,10 @@ def report_overhead(cli: dict, panel: dict) -> float:
     result = cli["result"]
     print(f"CLI path (train, save, plot): {cli['seconds']:.1f} s, validation accuracy "
           f"{result.history['val_accuracy'][-1]:.4f}, test accuracy {result.test_accuracy:.4f}")
+    print(f"  {cli['phases'].text(cli['ended'])}")
     print(f"panel (Train click to trained, no drawing): {panel['seconds']:.1f} s, validation accuracy "
           f"{panel['epochs'][-1]['val_accuracy']:.4f}, test accuracy {read_card(panel['path'])['test_accuracy']:.4f}")
+    print(f"  {panel['phases'].text(panel['ended'])}")
     ratio = panel["seconds"] / cli["seconds"]
     print(f"ratio panel / CLI: {ratio:.3f} (target <= 1.15)")
     return ratio
