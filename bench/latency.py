@@ -29,15 +29,15 @@ from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noq
 TARGET_P95_MS = {"mlp": 5.0, "cnn": 15.0}
 
 
-def naive_probabilities(model):
-    """The demo-style call: `model.predict()` on a batch of one, then softmax."""
+def naive_probabilities_of_views(model):
+    """The demo-style call: `model.predict()` on the views, then softmax and the mean."""
 
-    def probabilities(image):
-        logits = model.predict(image.reshape(1, 28, 28, 1), verbose=0)[0]
-        exponentials = np.exp(logits - logits.max())
-        return exponentials / exponentials.sum()
+    def probabilities_of_views(views):
+        logits = model.predict(views.reshape(-1, 28, 28, 1), verbose=0)
+        exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return (exponentials / exponentials.sum(axis=1, keepdims=True)).mean(axis=0)
 
-    return probabilities
+    return probabilities_of_views
 
 
 def time_predictions(window, drawings) -> np.ndarray:
@@ -64,7 +64,7 @@ def measure(model_path: Path, digits, count: int) -> None:
     rng = np.random.default_rng(0)
     drawings = [place(d["strokes"], window.canvas.height(), rng) for d in digits[:count]]
     fast = time_predictions(window, drawings)
-    window.predictor().probabilities = naive_probabilities(window.predictor().model)
+    window.predictor().probabilities_of_views = naive_probabilities_of_views(window.predictor().model)
     naive = time_predictions(window, drawings[: max(count // 3, 20)])
     window.close()
     name = model_path.stem
