@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,12 @@ OFFICIAL_FILES = {
     "t10k-images-idx3-ubyte.gz": "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
     "t10k-labels-idx1-ubyte.gz": "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
 }
+
+
+# Where tensorflow-datasets downloads MNIST from. Offline, tfds retries for minutes before it
+# gives up; a few seconds of "is it reachable?" first lets the app say so at once.
+DOWNLOAD_HOST = ("storage.googleapis.com", 443)
+REACHABILITY_TIMEOUT_S = 3.0
 
 
 class MnistUnavailable(Exception):
@@ -83,6 +90,11 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
     if mnist_dir is not None:
         check_mnist_dir(mnist_dir)
         download_config = tfds.download.DownloadConfig(manual_dir=os.fspath(mnist_dir))
+    elif not tfds.builder("mnist", data_dir=data_dir).is_prepared() and not _download_host_reachable():
+        raise MnistUnavailable(
+            "MNIST is not downloaded yet and the download server cannot be reached; connect to "
+            "the internet or choose a folder with the four official MNIST .gz files."
+        )
     tfds.disable_progress_bar()
     try:
         splits = tfds.load(
@@ -105,6 +117,14 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
 def scale_pixels(images: np.ndarray) -> np.ndarray:
     """uint8 pixels -> float32 in [0, 1], as the seed does."""
     return images.astype(np.float32) / 255.0
+
+
+def _download_host_reachable() -> bool:
+    try:
+        socket.create_connection(DOWNLOAD_HOST, timeout=REACHABILITY_TIMEOUT_S).close()
+        return True
+    except OSError:
+        return False
 
 
 def _sha256(path: Path) -> str:

@@ -46,3 +46,26 @@ def copy_official_files(tmp_path):
     for name in OFFICIAL_FILES:
         shutil.copy(SHARED_MNIST / name, folder / name)
     return folder
+
+
+def test_offline_without_a_folder_fails_at_once_instead_of_retrying_for_minutes(tmp_path, monkeypatch):
+    import time
+
+    import digitpad.data
+
+    # Stand in for "no internet" with an address nothing listens on (loopback, port 9).
+    monkeypatch.setattr(digitpad.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
+    started = time.perf_counter()
+    with pytest.raises(MnistUnavailable, match="download server cannot be reached"):
+        load_mnist(None, str(tmp_path / "empty-tfds"))
+    assert time.perf_counter() - started < 5
+
+
+def test_prepared_data_loads_without_the_folder_or_the_network(monkeypatch):
+    import os
+
+    import digitpad.data
+
+    monkeypatch.setattr(digitpad.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
+    mnist = load_mnist(None, os.environ["DIGITPAD_TFDS_DIR"])
+    assert len(mnist.y_train) == 60_000
