@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
@@ -32,6 +33,12 @@ class TrainingRequest:
     models_dir: Path
     mnist_dir: str | None = None
     data_dir: str | None = None
+    # The person's samples to mix into MNIST (oversampled), or None: (N, 28, 28) floats and (N,) digits.
+    sample_images: np.ndarray | None = field(default=None, compare=False, repr=False)
+    sample_labels: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def includes_samples(self) -> bool:
+        return self.sample_labels is not None and len(self.sample_labels) > 0
 
 
 class TrainingWorker(QObject):
@@ -68,7 +75,7 @@ class TrainingWorker(QObject):
             self.finished.emit()
 
     def _train_and_save(self) -> None:
-        from digitpad.training import TrainingSettings, TrainingStopped, train
+        from digitpad.training import TrainingSettings, TrainingStopped
 
         request = self._request
         settings = TrainingSettings(
@@ -76,19 +83,32 @@ class TrainingWorker(QObject):
         )
         self.phase_changed.emit("loading data")
         mnist = load_until_stopped(request.mnist_dir, request.data_dir, self._stop_event)
-        result = train(settings, mnist, _SignalListener(self), self._stop_event)
+        result = self._train(settings, mnist)
         if self._stop_event.is_set():  # stopped while evaluating: still not worth keeping
             raise TrainingStopped("Training was stopped; the model in use was kept.")
         self.phase_changed.emit("saving")
-        path = self._save(result)
-        self.trained.emit(str(path), result.card())
+        card = result.card()
+        if request.includes_samples():
+            card["samples_included"] = len(request.sample_labels)
+        path = self._save(result, card)
+        self.trained.emit(str(path), card)
 
-    def _save(self, result) -> Path:
+    def _train(self, settings, mnist: Mnist):
+        from digitpad.fine_tuning import train_including_samples
+        from digitpad.training import train
+
+        request, listener = self._request, _SignalListener(self)
+        if not request.includes_samples():
+            return train(settings, mnist, listener, self._stop_event)
+        images, labels = request.sample_images, request.sample_labels
+        return train_including_samples(settings, images, labels, mnist, listener, self._stop_event)
+
+    def _save(self, result, card: dict) -> Path:
         from digitpad.learning_curve import save_learning_curve
         from digitpad.model_files import save_model
 
         path = unique_model_path(self._request.models_dir, self._request.model_kind)
-        save_model(result.model, path, result.card())
+        save_model(result.model, path, card)
         save_learning_curve(result.history, path.with_suffix(".png"), f"{self._request.model_kind} on MNIST")
         return path
 
