@@ -43,25 +43,36 @@ class ConfusionView(QWidget):
         self.setObjectName("confusionView")
         self._images = np.zeros((0, 28, 28), np.uint8)
         self._labels = self._predictions = np.zeros(0, np.int64)
-        self.summary = QLabel("No results yet.")
+        self.summary = QLabel("No results yet.", wordWrap=True)
         self.table = self._build_table()
-        self.caption = QLabel("Click a cell to see its test images.")
+        self.caption = QLabel("Click a cell to see its test images.", wordWrap=True)
         self.gallery = self._build_gallery()
         self._build_layout()
 
-    def set_results(self, matrix, images, labels, predictions) -> None:
+    def set_results(self, matrix, images, labels, predictions, model_name: str = "") -> None:
         """Show a (10, 10) count matrix; images, labels and predictions are the N test images behind it."""
         self._images = np.asarray(images)
         self._labels, self._predictions = np.asarray(labels), np.asarray(predictions)
         matrix = np.asarray(matrix, np.int64)
         total = int(matrix.sum())
         accuracy = np.trace(matrix) / max(total, 1)
+        who = f"{model_name}: " if model_name else ""
         self.summary.setText(
-            f"{accuracy:.2%} right on {total:,} test images. Rows: true digit; columns: predicted digit."
+            f"{who}{accuracy:.2%} right on {total:,} test images, {total - int(np.trace(matrix)):,} wrong. "
+            "Rows: true digit; columns: what the model read."
         )
         self._fill_table(matrix)
         self.gallery.clear()
         self.caption.setText("Click a cell to see its test images.")
+
+    def show_message(self, text: str) -> None:
+        """No results to show (being computed, or failed): say why, in place of the old ones."""
+        self._images = np.zeros((0, 28, 28), np.uint8)
+        self._labels = self._predictions = np.zeros(0, np.int64)
+        self.summary.setText(text)
+        self.table.clearContents()
+        self.gallery.clear()
+        self.caption.setText("")
 
     @Slot(int, int)
     def show_cell(self, true: int, predicted: int) -> None:
