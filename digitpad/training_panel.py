@@ -1,16 +1,18 @@
-"""The training panel: recipe settings, Train/Stop, progress, and the live learning curve.
+"""The training panel: recipe settings, Train/Stop, fine-tuning on the person's samples, progress, the live curve.
 
-It owns the worker thread of a run. Only one run exists at a time; the worker's signals arrive
-here as queued calls on bound slots, so every widget is touched on the GUI thread only.
+It owns the worker thread of a run. Only one run exists at a time, a training run or a
+fine-tuning run: their workers emit the same signals, which arrive here as queued calls on bound
+slots, so every widget is touched on the GUI thread only.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,11 +31,16 @@ from PySide6.QtWidgets import (
 
 from digitpad.accuracy_plot import AccuracyPlot
 from digitpad.data import default_mnist_dir, default_tfds_dir
+from digitpad.fine_tune_worker import FineTuneRequest, FineTuneWorker
+from digitpad.samples import SampleStore
 from digitpad.training_worker import TrainingRequest, TrainingWorker
 
 SETTINGS_GROUP = "training"
+# Fewer labelled drawings than this teach a model little and measure nothing.
+MIN_FINE_TUNE_SAMPLES = 10
 PHASE_TEXT = {
     "loading data": "preparing MNIST (first run only)...",
+    "loading model": "loading the model in use",
     "training": "training",
     "evaluating": "evaluating on the 10,000 test images",
     "saving": "saving",
@@ -50,15 +57,18 @@ class TrainingPanel(QWidget):
     epoch_ended = Signal(int, object)  # epoch (from 1), metrics dict
     failed = Signal(str)  # the one-sentence message shown in the panel
     stopped = Signal()
+    where_it_fails_requested = Signal()  # the person asked to see the active model's mistakes
 
     def __init__(self, models_dir: Path, parent=None):
         super().__init__(parent)
         self.setObjectName("trainingPanel")
         self.models_dir = Path(models_dir)
         self._thread: QThread | None = None
-        self._worker: TrainingWorker | None = None
+        self._worker: TrainingWorker | FineTuneWorker | None = None
         self._stop_event = threading.Event()
-        self._request: TrainingRequest | None = None
+        self._store: SampleStore | None = None
+        self._active_model: Path | None = None
+        self._training_started = 0.0
         self._epochs = 0
         self._epoch = 0
         self._build()
@@ -71,6 +81,7 @@ class TrainingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_form())
         layout.addLayout(self._build_buttons())
+        layout.addLayout(self._build_handwriting())
         self.progress_bar = QProgressBar(objectName="progressBar", textVisible=True)
         self.status_label = QLabel("idle", objectName="statusLabel", wordWrap=True)
         self.plot = AccuracyPlot(self)
@@ -90,12 +101,15 @@ class TrainingPanel(QWidget):
             objectName="learningRateSpin", decimals=5, minimum=0.00001, maximum=1.0, singleStep=0.0005, value=0.001
         )
         self.augment_check = QCheckBox("rotate, scale and shift the digits", objectName="augmentCheck")
+        self.include_samples_check = QCheckBox("include my samples", objectName="includeSamplesCheck")
+        self.include_samples_check.setToolTip("Mix your labelled drawings into MNIST, repeated to 3% of it.")
         form = QFormLayout()
         form.addRow("Model", self.model_combo)
         form.addRow("Epochs", self.epochs_spin)
         form.addRow("Batch size", self.batch_spin)
         form.addRow("Learning rate", self.learning_rate_spin)
         form.addRow("Augmentation", self.augment_check)
+        form.addRow("Your samples", self.include_samples_check)
         form.addRow("MNIST folder", self._build_folder_row())
         return form
 
@@ -119,6 +133,21 @@ class TrainingPanel(QWidget):
         row.addWidget(self.stop_button)
         return row
 
+    def _build_handwriting(self) -> QVBoxLayout:
+        self.fine_tune_button = QPushButton("Fine-tune current model on my samples", objectName="fineTuneButton")
+        self.fine_tune_button.clicked.connect(self.start_fine_tune)
+        self.where_button = QPushButton("Where it fails...", objectName="whereItFailsButton")
+        self.where_button.setToolTip("The model in use on the 10,000 MNIST test images: what it confuses, with examples.")
+        self.where_button.clicked.connect(self.where_it_fails_requested)
+        self.samples_hint = QLabel(objectName="samplesHint", wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(self.fine_tune_button, stretch=1)
+        row.addWidget(self.where_button)
+        column = QVBoxLayout()
+        column.addLayout(row)
+        column.addWidget(self.samples_hint)
+        return column
+
     # ----- public API
 
     def is_running(self) -> bool:
@@ -133,8 +162,28 @@ class TrainingPanel(QWidget):
         """Set the offline MNIST folder (None or "": download)."""
         self.mnist_dir_edit.setText(os.fspath(folder) if folder else "")
 
+    def set_sample_store(self, store: SampleStore | None) -> None:
+        """The person's labelled drawings, for "include my samples" and fine-tuning."""
+        self._store = store
+        self.samples_changed()
+
+    @Slot()
+    def samples_changed(self) -> None:
+        """Samples were filed, deleted or imported: update what the sample controls offer."""
+        self._update_sample_controls()
+
+    @Slot(str)
+    def set_active_model(self, path: str | os.PathLike | None) -> None:
+        """The model the window predicts with: the one fine-tuning starts from."""
+        self._active_model = Path(path) if path else None
+        self._update_sample_controls()
+
+    def sample_count(self) -> int:
+        return len(self._store) if self._store is not None else 0
+
     def request(self) -> TrainingRequest:
         """The run the current settings describe."""
+        images, labels = self._samples_to_include()
         return TrainingRequest(
             model_kind=self.model_combo.currentData(),
             epochs=self.epochs_spin.value(),
@@ -144,6 +193,15 @@ class TrainingPanel(QWidget):
             models_dir=self.models_dir,
             mnist_dir=self.mnist_dir(),
             data_dir=default_tfds_dir(),
+            sample_images=images,
+            sample_labels=labels,
+        )
+
+    def fine_tune_request(self) -> FineTuneRequest:
+        """A quick fine-tuning run of the active model on every sample."""
+        images, labels = self._store.arrays()
+        return FineTuneRequest(
+            self._active_model, images, labels, self.models_dir, mnist_dir=self.mnist_dir(), data_dir=default_tfds_dir()
         )
 
     @Slot()
@@ -152,11 +210,14 @@ class TrainingPanel(QWidget):
         if self.is_running():
             return
         self._save_settings()
-        self._stop_event = threading.Event()
-        self._request = self.request()
-        self._start_worker(self._request)
-        self._begin_run_display()
-        self.running_changed.emit(True)
+        self._launch(TrainingWorker(self.request(), self._fresh_stop_event()))
+
+    @Slot()
+    def start_fine_tune(self) -> None:
+        """Fine-tune the active model on the samples; does nothing while a run is going or without enough samples."""
+        if self.is_running() or self._fine_tune_blocker():
+            return
+        self._launch(FineTuneWorker(self.fine_tune_request(), self._fresh_stop_event()))
 
     @Slot()
     def stop(self) -> None:
@@ -181,17 +242,27 @@ class TrainingPanel(QWidget):
 
     # ----- the worker thread
 
-    def _start_worker(self, request: TrainingRequest) -> None:
+    def _fresh_stop_event(self) -> threading.Event:
+        self._stop_event = threading.Event()
+        return self._stop_event
+
+    def _launch(self, worker: TrainingWorker | FineTuneWorker) -> None:
+        self._start_worker(worker)
+        self._begin_run_display()
+        self.running_changed.emit(True)
+
+    def _start_worker(self, worker: TrainingWorker | FineTuneWorker) -> None:
+        """Run any worker with the training worker's signals on a fresh thread."""
         self._thread = QThread()
         self._thread.setObjectName("trainingThread")
-        self._worker = TrainingWorker(request, self._stop_event)
+        self._worker = worker
         self._worker.moveToThread(self._thread)
         self._connect_worker(self._worker)
         self._thread.started.connect(self._worker.run)
         self._thread.finished.connect(self._on_thread_finished)
         self._thread.start()
 
-    def _connect_worker(self, worker: TrainingWorker) -> None:
+    def _connect_worker(self, worker: TrainingWorker | FineTuneWorker) -> None:
         worker.phase_changed.connect(self._on_phase_changed)
         worker.epoch_started.connect(self._on_epoch_started)
         worker.batch_progress.connect(self._on_batch_progress)
@@ -216,11 +287,15 @@ class TrainingPanel(QWidget):
 
     @Slot(str)
     def _on_phase_changed(self, phase: str) -> None:
+        if phase == "training":
+            self._training_started = time.perf_counter()
         self.status_label.setText(PHASE_TEXT.get(phase, phase))
         self.phase_changed.emit(phase)
 
     @Slot(int, int)
     def _on_epoch_started(self, epoch: int, epochs: int) -> None:
+        if epoch == 1:  # a fine-tuning run's epochs are only known now
+            self.plot.clear_data(epochs)
         self._epoch, self._epochs = epoch, epochs
         self.progress_bar.setFormat(f"epoch {epoch}/{epochs}")
 
@@ -228,8 +303,8 @@ class TrainingPanel(QWidget):
     def _on_batch_progress(self, step: int, total: int, accuracy: float, loss: float, rate: float) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(step)
-        batch_size = self._request.batch_size
-        self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, step, total, batch_size, rate))
+        seconds_left = (time.perf_counter() - self._training_started) * (total - step) / max(step, 1)
+        self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, rate, seconds_left))
         self.plot.add_running_accuracy(step / (total / max(self._epochs, 1)), accuracy)
         self.progressed.emit(step, total)
 
@@ -241,8 +316,7 @@ class TrainingPanel(QWidget):
     @Slot(str, object)
     def _on_trained(self, path: str, card: dict) -> None:
         self.progress_bar.setValue(self.progress_bar.maximum())
-        accuracy = card.get("test_accuracy") or 0.0
-        self.status_label.setText(f"done: {accuracy:.1%} validation accuracy, saved as {Path(path).name}")
+        self.status_label.setText(finished_text(Path(path).name, card))
         self.trained.emit(path)
 
     @Slot(str)
@@ -277,6 +351,32 @@ class TrainingPanel(QWidget):
         for widget in (self.model_combo, self.epochs_spin, self.batch_spin, self.learning_rate_spin,
                        self.augment_check, self.mnist_dir_edit, self.browse_button):
             widget.setEnabled(not running)
+        self._update_sample_controls()
+
+    def _update_sample_controls(self) -> None:
+        count, blocker = self.sample_count(), self._fine_tune_blocker()
+        self.include_samples_check.setText(f"include my {count} sample{'' if count == 1 else 's'}")
+        self.include_samples_check.setEnabled(count > 0 and not self.is_running())
+        self.fine_tune_button.setEnabled(not blocker and not self.is_running())
+        self.fine_tune_button.setToolTip(blocker or "A few seconds' training on your samples, from the model in use.")
+        self.where_button.setEnabled(self._active_model is not None)
+        self.samples_hint.setText(blocker or f"{count} labelled drawings; a fifth is held out to measure the gain.")
+
+    def _fine_tune_blocker(self) -> str:
+        """Why fine-tuning cannot start now, in one sentence; "" when it can."""
+        count = self.sample_count()
+        if count < MIN_FINE_TUNE_SAMPLES:
+            return (f"Label at least {MIN_FINE_TUNE_SAMPLES} drawings first (you have {count}): "
+                    "draw a digit, then press its key.")
+        if self._active_model is None:
+            return "Fine-tuning starts from the model in use; wait for it to load."
+        return ""
+
+    def _samples_to_include(self):
+        """(images, labels) when "include my samples" applies, else (None, None)."""
+        if not self.include_samples_check.isChecked() or self.sample_count() == 0:
+            return None, None
+        return self._store.arrays()
 
     @Slot(int)
     def _on_model_changed(self, _index: int) -> None:
@@ -302,6 +402,7 @@ class TrainingPanel(QWidget):
         self.learning_rate_spin.setValue(float(settings.value("learning_rate", 0.001)))
         if settings.contains("augment"):
             self.augment_check.setChecked(_as_bool(settings.value("augment")))
+        self.include_samples_check.setChecked(_as_bool(settings.value("include_samples", False)))
         self.set_mnist_dir(settings.value("mnist_dir", "") or default_mnist_dir())
         settings.endGroup()
 
@@ -313,13 +414,27 @@ class TrainingPanel(QWidget):
         settings.setValue("batch_size", self.batch_spin.value())
         settings.setValue("learning_rate", self.learning_rate_spin.value())
         settings.setValue("augment", self.augment_check.isChecked())
+        settings.setValue("include_samples", self.include_samples_check.isChecked())
         settings.setValue("mnist_dir", self.mnist_dir() or "")
         settings.endGroup()
 
 
-def progress_text(epoch: int, epochs: int, step: int, total: int, batch_size: int, rate: float) -> str:
+def finished_text(name: str, card: dict) -> str:
+    """What a finished run achieved; for a fine-tuning run, the before/after numbers that say whether it helped."""
+    if "test_accuracy_before" not in card:
+        return f"done: {card.get('test_accuracy') or 0.0:.1%} validation accuracy, saved as {name}"
+    held_out = card.get("held_out_samples") or 0
+    if card.get("held_out_accuracy_before") is None:
+        yours = "none of your drawings held out (label 3 of a digit to hold one out)"
+    else:
+        before, after = card["held_out_accuracy_before"], card["held_out_accuracy_after"]
+        yours = f"your {held_out} held-out drawings: {before:.0%} → {after:.0%}"
+    mnist = f"MNIST test: {card['test_accuracy_before']:.1%} → {card['test_accuracy']:.1%}"
+    return f"Fine-tuned: {yours}; {mnist}. Saved as {name}."
+
+
+def progress_text(epoch: int, epochs: int, rate: float, seconds_left: float) -> str:
     """`epoch 3/8 · 41,000 examples/s · 0:12 left`."""
-    seconds_left = (total - step) * batch_size / rate if rate > 0 else 0
     return f"epoch {epoch}/{epochs} · {rate:,.0f} examples/s · {_clock(seconds_left)} left"
 
 
@@ -336,6 +451,6 @@ def _as_bool(value) -> bool:
 _ABANDONED: list = []
 
 
-def _keep_alive_until_finished(thread: QThread, worker: TrainingWorker) -> None:
+def _keep_alive_until_finished(thread: QThread, worker: QObject) -> None:
     """Hold a thread that did not stop in time, so it is never destroyed while running."""
     _ABANDONED.append((thread, worker))
