@@ -57,7 +57,8 @@ class ConfusionDock(QDockWidget):
         if path != self._wanted:
             return  # an answer about a model no longer asked about
         self._shown = path
-        self.view.set_results(results.matrix, results.images, results.labels, results.predictions, Path(path).stem)
+        r = results
+        self.view.set_results(r.matrix, r.images, r.labels, r.predictions, model_name=Path(path).stem)
 
     @Slot(str, str)
     def _on_failed(self, path: str, message: str) -> None:

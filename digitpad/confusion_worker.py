@@ -43,7 +43,8 @@ def _compute_one(model_path: str, mnist_dir: str | None, data_dir: str | None, r
     except (ModelLoadError, MnistUnavailable) as error:
         results.failed.emit(model_path, str(error))
     except Exception as error:  # noqa: BLE001 - one sentence in the view, never a crash
-        results.failed.emit(model_path, f"Could not test {Path(model_path).name} ({type(error).__name__}: {error}).")
+        message = f"Could not test {Path(model_path).name} ({type(error).__name__}: {error})."
+        results.failed.emit(model_path, message)
     else:
         results.computed.emit(model_path, confusion)
 
@@ -61,7 +62,8 @@ class ConfusionWorker(QObject):
         self._results = _Results()  # no parent: the thread keeps it alive as long as it needs it
         self._results.computed.connect(self._on_computed)
         self._results.failed.connect(self._on_failed)
-        self._thread = threading.Thread(target=_compute_forever, args=(self._requests, self._results), daemon=True)
+        arguments = (self._requests, self._results)
+        self._thread = threading.Thread(target=_compute_forever, args=arguments, daemon=True)
         self._thread.start()
 
     def compute(self, model_path: str | Path, mnist_dir: str | None, data_dir: str | None) -> None:

@@ -45,7 +45,8 @@ class SamplesDock(QDockWidget):
         try:
             sample = self.view.add(self.canvas.strokes(), image, digit)
         except OSError as error:
-            self.status_message.emit(f"Could not save the sample in {self.store.folder} ({error.strerror or error}).", 0)
+            reason = error.strerror or error
+            self.status_message.emit(f"Could not save the sample in {self.store.folder} ({reason}).", 0)
             return None
         self.status_message.emit(filed_message(digit, self.store.counts()[digit]), MESSAGE_MS)
         self.canvas.clear()

@@ -1,4 +1,4 @@
-"""The training panel: recipe settings, Train/Stop, fine-tuning on the person's samples, progress, the live curve.
+"""The training panel: the recipe, Train/Stop, fine-tuning on the person's samples, progress, the live curve.
 
 It owns the worker thread of a run. Only one run exists at a time, a training run or a
 fine-tuning run: their workers emit the same signals, which arrive here as queued calls on bound
@@ -134,10 +134,11 @@ class TrainingPanel(QWidget):
         return row
 
     def _build_handwriting(self) -> QVBoxLayout:
-        self.fine_tune_button = QPushButton("Fine-tune current model on my samples", objectName="fineTuneButton")
+        self.fine_tune_button = QPushButton("Fine-tune current model on my samples")
+        self.fine_tune_button.setObjectName("fineTuneButton")
         self.fine_tune_button.clicked.connect(self.start_fine_tune)
         self.where_button = QPushButton("Where it fails...", objectName="whereItFailsButton")
-        self.where_button.setToolTip("The model in use on the 10,000 MNIST test images: what it confuses, with examples.")
+        self.where_button.setToolTip("What the model in use confuses on the 10,000 MNIST test images, with examples.")
         self.where_button.clicked.connect(self.where_it_fails_requested)
         self.samples_hint = QLabel(objectName="samplesHint", wordWrap=True)
         row = QHBoxLayout()
@@ -201,7 +202,7 @@ class TrainingPanel(QWidget):
         """A quick fine-tuning run of the active model on every sample."""
         images, labels = self._store.arrays()
         return FineTuneRequest(
-            self._active_model, images, labels, self.models_dir, mnist_dir=self.mnist_dir(), data_dir=default_tfds_dir()
+            self._active_model, images, labels, self.models_dir, self.mnist_dir(), default_tfds_dir()
         )
 
     @Slot()
@@ -214,7 +215,7 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def start_fine_tune(self) -> None:
-        """Fine-tune the active model on the samples; does nothing while a run is going or without enough samples."""
+        """Fine-tune the active model on the samples; does nothing while a run goes or with too few samples."""
         if self.is_running() or self._fine_tune_blocker():
             return
         self._launch(FineTuneWorker(self.fine_tune_request(), self._fresh_stop_event()))
@@ -420,7 +421,7 @@ class TrainingPanel(QWidget):
 
 
 def finished_text(name: str, card: dict) -> str:
-    """What a finished run achieved; for a fine-tuning run, the before/after numbers that say whether it helped."""
+    """What a finished run achieved; after fine-tuning, the before/after numbers that say whether it helped."""
     if "test_accuracy_before" not in card:
         return f"done: {card.get('test_accuracy') or 0.0:.1%} validation accuracy, saved as {name}"
     held_out = card.get("held_out_samples") or 0
