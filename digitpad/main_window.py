@@ -1,4 +1,4 @@
-"""The main window: composes the canvas, the prediction view and the training panel; holds the model.
+"""The main window: composes the canvas, the prediction view, the training panel and docks; holds the model.
 
 Flow A lives here only as wiring: the canvas says it changed, a restartable single-shot timer
 coalesces a burst of changes into one prediction, and the view shows it.
@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
 from digitpad import __version__
 from digitpad.app_paths import default_model_path, models_dir, set_app_identity
 from digitpad.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
+from digitpad.confusion_dock import ConfusionDock
+from digitpad.data import default_tfds_dir
 from digitpad.model_loader import ModelLoader
 from digitpad.model_menu import ModelMenu
 from digitpad.prediction_view import PredictionView
+from digitpad.samples_dock import SamplesDock
 from digitpad.square_box import SquareBox
 from digitpad.training_panel import TrainingPanel
 
@@ -50,8 +53,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("DigitPad")
         self._predictor = None
         self._model_path: str | None = None
+        self._just_trained: str | None = None
         self._build_central()
         self._build_dock()
+        self._build_handwriting_docks()
         self._loader = ModelLoader(self)
         self._predict_timer = QTimer(self, singleShot=True, interval=PREDICTION_DELAY_MS)
         self._build_menus()
@@ -83,6 +88,18 @@ class MainWindow(QMainWindow):
         dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
         dock.setWidget(self.training_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.training_dock = dock
+
+    def _build_handwriting_docks(self) -> None:
+        """"My samples" and "Where it fails", hidden until asked for, then tabbed with the training panel."""
+        self.samples_dock = SamplesDock(self.canvas, self)
+        self.confusion_dock = ConfusionDock(self)
+        for dock in (self.samples_dock, self.confusion_dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.training_dock, dock)
+            dock.hide()
+        self.training_dock.raise_()
+        self.training_panel.set_sample_store(self.samples_dock.store)
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
@@ -92,8 +109,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", keys.Quit, self.close))
         self._build_edit_menu()
-        self.model_menu = ModelMenu(self)
-        self.menuBar().addMenu(self.model_menu)
+        self._build_model_menu()
+        samples_menu = self.menuBar().addMenu("&Samples")
+        samples_menu.addAction(self._action("&My samples...", None, self.show_samples))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About DigitPad", None, self._show_about))
 
@@ -103,6 +121,21 @@ class MainWindow(QMainWindow):
         self.clear_action = self._action("&Clear", QKeySequence(Qt.Key.Key_Escape), self.canvas.clear)
         self.clear_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
         edit_menu.addActions([self.undo_action, self.clear_action])
+
+    def _build_model_menu(self) -> None:
+        self.model_menu = ModelMenu(self)
+        self.menuBar().addMenu(self.model_menu)
+        self.where_it_fails_action = self._action("&Where it fails...", None, self.show_where_it_fails)
+        self._model_menu_separator = QAction(self, separator=True)
+        self.model_menu.aboutToShow.connect(self._keep_model_actions_last)
+        self._keep_model_actions_last()
+
+    @Slot()
+    def _keep_model_actions_last(self) -> None:
+        """The model list is rebuilt each time the menu opens (appended at its end); keep these below it."""
+        for action in (self._model_menu_separator, self.where_it_fails_action):
+            self.model_menu.removeAction(action)
+            self.model_menu.addAction(action)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         action = QAction(text, self)
@@ -138,6 +171,18 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(self._on_model_failed)
         self.training_panel.trained.connect(self._on_model_trained)
         self.training_panel.running_changed.connect(self._on_training_running)
+        self.model_changed.connect(self.training_panel.set_active_model)
+        self._connect_handwriting()
+
+    def _connect_handwriting(self) -> None:
+        """A digit key on the canvas, or a click on a digit's bar, files the drawing under that digit."""
+        self.canvas.digit_key_pressed.connect(self.samples_dock.file_drawing)
+        self.prediction_view.digit_clicked.connect(self.samples_dock.file_drawing)
+        self.samples_dock.changed.connect(self.training_panel.samples_changed)
+        self.training_panel.where_it_fails_requested.connect(self.show_where_it_fails)
+        self.confusion_dock.example_chosen.connect(self._load_example)
+        for dock in (self.samples_dock, self.confusion_dock):
+            dock.status_message.connect(self.statusBar().showMessage)
 
     # ----- the model
 
@@ -165,6 +210,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Model {predictor.name} ready.", 5000)
         self.model_changed.emit(path)
         self.predict_now()
+        if self._just_trained == path or self.confusion_dock.isVisible():
+            # After a run its mistakes are the next question: the tab appears, the panel stays in front.
+            self._just_trained = None
+            self.confusion_dock.show()
+            self._update_where_it_fails()
 
     @Slot(str, str)
     def _on_model_failed(self, path: str, message: str) -> None:
@@ -177,6 +227,33 @@ class MainWindow(QMainWindow):
     def _on_model_trained(self, path: str) -> None:
         self.model_menu.refresh()
         self.load_model(path)
+        self._just_trained = path  # once it is in use, show where it fails
+
+    # ----- samples and mistakes
+
+    @Slot()
+    def show_samples(self) -> None:
+        """Open "My samples" (non-modal, tabbed with the training panel)."""
+        self.samples_dock.open()
+
+    @Slot()
+    def show_where_it_fails(self) -> None:
+        """Open "Where it fails" for the model in use; its matrix is computed in the background."""
+        self.confusion_dock.open()
+        self._update_where_it_fails()
+
+    def _update_where_it_fails(self) -> None:
+        if self._model_path is None:
+            self.confusion_dock.view.show_message("No model is in use yet; wait for it to load.")
+            return
+        self.confusion_dock.show_model(self._model_path, self.training_panel.mnist_dir(), default_tfds_dir())
+
+    @Slot(object)
+    def _load_example(self, image) -> None:
+        """A test image chosen in "Where it fails" becomes the drawing, and is read by the model in use."""
+        self.canvas.load_image(image)
+        self.canvas.setFocus()
+        self.statusBar().showMessage("A test image is on the canvas; draw over it, or Esc to clear.", 5000)
 
     @Slot(bool)
     def _on_training_running(self, running: bool) -> None:
@@ -270,6 +347,7 @@ class MainWindow(QMainWindow):
         """Stop training first (its thread must end), then the loader, then remember the settings."""
         self.training_panel.shutdown()
         self._loader.shutdown()
+        self.confusion_dock.shutdown()
         self._save_settings()
         super().closeEvent(event)
 
@@ -285,4 +363,6 @@ def _number(value, default: float) -> float:
 _ABOUT = """<h3>DigitPad {version}</h3>
 <p>Draw a digit and watch a neural network trained on MNIST read it as you draw.
 Train your own model in the panel on the right.</p>
-<p>Keys: Ctrl+Z undoes a stroke, Esc or Delete clears the canvas.</p>"""
+<p>Keys: Ctrl+Z undoes a stroke, Esc or Delete clears the canvas, and a digit key 0-9 files the
+drawing as that digit in your samples (so does clicking the digit's bar), to fine-tune a model on
+your handwriting.</p>"""
