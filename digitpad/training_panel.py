@@ -38,6 +38,7 @@ from digitpad.training_worker import TrainingRequest, TrainingWorker
 SETTINGS_GROUP = "training"
 # Fewer labelled drawings than this teach a model little and measure nothing.
 MIN_FINE_TUNE_SAMPLES = 10
+FINE_TUNE_TIP = "Trains a copy of the model in use on your samples: seconds for an MLP, about a minute for a CNN."
 PHASE_TEXT = {
     "loading data": "preparing MNIST (first run only)...",
     "loading model": "loading the model in use",
@@ -359,9 +360,13 @@ class TrainingPanel(QWidget):
         self.include_samples_check.setText(f"include my {count} sample{'' if count == 1 else 's'}")
         self.include_samples_check.setEnabled(count > 0 and not self.is_running())
         self.fine_tune_button.setEnabled(not blocker and not self.is_running())
-        self.fine_tune_button.setToolTip(blocker or "A few seconds' training on your samples, from the model in use.")
+        self.fine_tune_button.setToolTip(blocker or FINE_TUNE_TIP)
         self.where_button.setEnabled(self._active_model is not None)
-        self.samples_hint.setText(blocker or f"{count} labelled drawings; a fifth is held out to measure the gain.")
+        self.samples_hint.setText(blocker or self._ready_text(count))
+
+    def _ready_text(self, count: int) -> str:
+        return (f"{count} labelled drawings; fine-tuning starts from {self._active_model.stem} "
+                "and holds a fifth of them out to measure the gain.")
 
     def _fine_tune_blocker(self) -> str:
         """Why fine-tuning cannot start now, in one sentence; "" when it can."""
