@@ -5,7 +5,7 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 
 from digitpad.data import default_mnist_dir, default_tfds_dir
 from digitpad.fine_tune_worker import FineTuneRequest, FineTuneWorker
@@ -33,7 +33,10 @@ def run_on_thread(qtbot, worker: FineTuneWorker, signal_names):
     thread = QThread()
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
+    # Quit from the worker thread itself, as the panel does: qtbot's blocker is a plain callable, so it
+    # runs in the worker thread and can return before a queued quit reaches the thread, leaving
+    # wait() below to block for its full minute and the QThread destroyed while running (abort).
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     signals = [getattr(worker, name) for name in signal_names]
     try:
         with qtbot.waitSignals(signals, order="strict", timeout=120_000):
