@@ -84,3 +84,13 @@ def test_a_prediction_over_views_is_the_mean_of_their_probabilities(mnist, mlp_p
 
     np.testing.assert_allclose(averaged, predictor.probabilities_batch(views).mean(axis=0), rtol=1e-6)
     assert abs(averaged.sum() - 1) < 1e-5
+
+
+def test_the_shipped_cnn_passes_99_3_percent_on_the_real_test_set(mnist, cnn_path):
+    predictor = Predictor.load(cnn_path)
+    accuracy = np.mean(predictor.probabilities_batch(mnist.x_test / 255.0).argmax(1) == mnist.y_test)
+
+    assert accuracy >= 0.993
+    card = read_card(cnn_path)
+    assert card["recipe"]["model_kind"] == "cnn" and card["recipe"]["augment"] is True
+    assert abs(accuracy - card["test_accuracy"]) < 0.002
