@@ -23,7 +23,7 @@ from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
 from digitpad.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
-from digitpad.models import DEFAULT_EPOCHS
+from digitpad.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS, MODEL_KINDS
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
@@ -38,7 +38,7 @@ CNN, whose job is recognising real drawings.
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="train_model.py", description="Train a DigitPad model on MNIST.")
-    parser.add_argument("--model", choices=("mlp", "cnn"), default="mlp", help="network (default: mlp, the seed)")
+    parser.add_argument("--model", choices=MODEL_KINDS, default="mlp", help="network (default: mlp, the seed)")
     parser.add_argument("--epochs", type=positive_int, help="epochs (default: 8 for mlp, 10 for cnn)")
     parser.add_argument("--batch-size", type=positive_int, default=128, help="batch size (default: 128)")
     parser.add_argument("--learning-rate", type=positive_float, default=1e-3, help="Adam learning rate (default: 0.001)")
@@ -58,7 +58,7 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"--out must end in .keras, not {arguments.out.name!r}")
     arguments.curve = arguments.curve or arguments.out.with_suffix(".png")
     if arguments.augment is None:
-        arguments.augment = arguments.model == "cnn"
+        arguments.augment = DEFAULT_AUGMENT[arguments.model]
     return arguments
 
 
