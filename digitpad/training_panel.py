@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.accuracy_plot import AccuracyPlot
 from digitpad.data import default_mnist_dir, default_tfds_dir
+from digitpad.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS
 from digitpad.fine_tune_worker import FineTuneRequest, FineTuneWorker
 from digitpad.samples import SampleStore
 from digitpad.training_worker import TrainingRequest, TrainingWorker
@@ -386,8 +387,10 @@ class TrainingPanel(QWidget):
 
     @Slot(int)
     def _on_model_changed(self, _index: int) -> None:
-        # Augmentation helps the CNN read real drawings; the seed MLP recipe has none.
-        self.augment_check.setChecked(self.model_combo.currentData() == "cnn")
+        """Switch to the chosen kind's recipe: the seed MLP's 8 plain epochs, the CNN's 10 augmented."""
+        kind = self.model_combo.currentData()
+        self.epochs_spin.setValue(DEFAULT_EPOCHS[kind])
+        self.augment_check.setChecked(DEFAULT_AUGMENT[kind])
 
     @Slot()
     def _browse_mnist_dir(self) -> None:
@@ -403,7 +406,7 @@ class TrainingPanel(QWidget):
         index = self.model_combo.findData(settings.value("model", "mlp"))
         self.model_combo.setCurrentIndex(max(index, 0))
         self._on_model_changed(self.model_combo.currentIndex())
-        self.epochs_spin.setValue(int(settings.value("epochs", 8)))
+        self.epochs_spin.setValue(int(settings.value("epochs", self.epochs_spin.value())))
         self.batch_spin.setValue(int(settings.value("batch_size", 128)))
         self.learning_rate_spin.setValue(float(settings.value("learning_rate", 0.001)))
         if settings.contains("augment"):

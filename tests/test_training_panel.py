@@ -66,15 +66,16 @@ def test_offers_the_seed_recipe_and_only_the_meaningful_button(make_panel):
     assert_idle(panel)
 
 
-def test_augmentation_defaults_follow_the_model(make_panel):
+def test_epochs_and_augmentation_follow_the_model_recipe(make_panel):
     panel = make_panel()
     augment = panel.findChild(QCheckBox, "augmentCheck")
+    epochs = panel.findChild(QSpinBox, "epochsSpin")
     combo = panel.findChild(QComboBox, "modelCombo")
-    assert not augment.isChecked()
+    assert (epochs.value(), augment.isChecked()) == (8, False)
     combo.setCurrentIndex(combo.findData("cnn"))
-    assert augment.isChecked()
+    assert (epochs.value(), augment.isChecked()) == (10, True)
     combo.setCurrentIndex(combo.findData("mlp"))
-    assert not augment.isChecked()
+    assert (epochs.value(), augment.isChecked()) == (8, False)
 
 
 def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel, tmp_path):
