@@ -6,9 +6,12 @@ every epoch is served from there, which is what makes training fast on a CPU.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
 import os
 import socket
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +34,8 @@ OFFICIAL_FILES = {
 # gives up; a few seconds of "is it reachable?" first lets the app say so at once.
 DOWNLOAD_HOST = ("storage.googleapis.com", 443)
 REACHABILITY_TIMEOUT_S = 3.0
+# Decoding tfds' 70,000 PNG-encoded records takes seconds; the arrays take 55 MB as .npz.
+ARRAY_CACHE = "digitpad-arrays.npz"
 
 
 class MnistUnavailable(Exception):
@@ -82,7 +87,8 @@ def check_mnist_dir(mnist_dir: str | os.PathLike) -> None:
 def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None = None) -> Mnist:
     """Load MNIST as in-memory arrays, preparing it with tensorflow-datasets on first use.
 
-    With `mnist_dir`, the four official files there are used instead of a download.
+    With `mnist_dir`, the four official files there are used instead of a download. The
+    decoded arrays are cached beside tfds' prepared data, so later loads skip decoding.
     """
     import tensorflow_datasets as tfds
 
@@ -90,11 +96,23 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
     if mnist_dir is not None:
         check_mnist_dir(mnist_dir)
         download_config = tfds.download.DownloadConfig(manual_dir=os.fspath(mnist_dir))
-    elif not tfds.builder("mnist", data_dir=data_dir).is_prepared() and not _download_host_reachable():
+    builder = tfds.builder("mnist", data_dir=data_dir)
+    cache = Path(builder.data_dir) / ARRAY_CACHE
+    if builder.is_prepared() and (cached := _read_cache(cache)) is not None:
+        return cached
+    if download_config is None and not builder.is_prepared() and not _download_host_reachable():
         raise MnistUnavailable(
             "MNIST is not downloaded yet and the download server cannot be reached; connect to "
             "the internet or choose a folder with the four official MNIST .gz files."
         )
+    mnist = _load_with_tfds(data_dir, download_config)
+    _write_cache(cache, mnist)
+    return mnist
+
+
+def _load_with_tfds(data_dir, download_config) -> Mnist:
+    import tensorflow_datasets as tfds
+
     tfds.disable_progress_bar()
     try:
         splits = tfds.load(
@@ -112,6 +130,28 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
         ) from error
     (x_train, y_train), (x_test, y_test) = tfds.as_numpy(splits)
     return Mnist(x_train, y_train, x_test, y_test)
+
+
+def _read_cache(path: Path) -> Mnist | None:
+    """The cached arrays, or None when there are none or they are not whole MNIST."""
+    try:
+        with np.load(path) as arrays:
+            mnist = Mnist(*(arrays[name] for name in ("x_train", "y_train", "x_test", "y_test")))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    whole = mnist.x_train.shape == (60_000, 28, 28, 1) and mnist.x_test.shape == (10_000, 28, 28, 1)
+    return mnist if whole and len(mnist.y_train) == 60_000 and len(mnist.y_test) == 10_000 else None
+
+
+def _write_cache(path: Path, mnist: Mnist) -> None:
+    from digitpad.model_files import write_bytes_atomically
+
+    buffer = io.BytesIO()
+    np.savez(buffer, **dataclasses.asdict(mnist))
+    try:
+        write_bytes_atomically(path, buffer.getvalue())
+    except OSError:
+        pass  # a read-only data folder only costs the next load its decoding time
 
 
 def scale_pixels(images: np.ndarray) -> np.ndarray:

@@ -69,3 +69,20 @@ def test_prepared_data_loads_without_the_folder_or_the_network(monkeypatch):
     monkeypatch.setattr(digitpad.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
     mnist = load_mnist(None, os.environ["DIGITPAD_TFDS_DIR"])
     assert len(mnist.y_train) == 60_000
+
+
+def test_decoded_arrays_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path):
+    import numpy as np
+
+    from tests.conftest import SHARED_MNIST
+
+    data_dir = tmp_path / "tfds"
+    first = load_mnist(SHARED_MNIST, str(data_dir))
+    (cache,) = data_dir.glob("mnist/*/digitpad-arrays.npz")
+    second = load_mnist(SHARED_MNIST, str(data_dir))
+    np.testing.assert_array_equal(second.x_train, first.x_train)
+
+    cache.write_bytes(cache.read_bytes()[:1000])  # a crash mid-copy, say
+    third = load_mnist(SHARED_MNIST, str(data_dir))
+    np.testing.assert_array_equal(third.y_test, first.y_test)
+    assert cache.stat().st_size > 50_000_000
