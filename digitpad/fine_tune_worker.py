@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.data import MnistUnavailable
-from digitpad.training_worker import failure_sentence, load_until_stopped, unique_model_path
+from digitpad.training_worker import SignalListener, failure_sentence, load_until_stopped, save_run
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class FineTuneWorker(QObject):
         self.phase_changed.emit("loading data")
         mnist = load_until_stopped(request.mnist_dir, request.data_dir, self._stop_event)
         result = fine_tune(
-            request.model_path, request.images, request.labels, mnist, request.settings, _Listener(self), self._stop_event
+            request.model_path, request.images, request.labels, mnist, request.settings, SignalListener(self), self._stop_event
         )
         if self._stop_event.is_set():  # stopped while evaluating: still not worth keeping
             raise TrainingStopped("Fine-tuning was stopped; the model in use was kept.")
@@ -85,30 +85,7 @@ class FineTuneWorker(QObject):
         self.trained.emit(str(path), result.card())
 
     def _save(self, result) -> Path:
-        from digitpad.learning_curve import save_learning_curve
-        from digitpad.model_files import save_model
-
         # "mlp-tuned-2026-11-24-1032.keras": the kind, and that it learned the person's hand.
-        path = unique_model_path(self._request.models_dir, f"{result.model.name}-tuned")
-        save_model(result.model, path, result.card())
-        save_learning_curve(result.history, path.with_suffix(".png"), f"{result.model.name} fine-tuned on your samples")
-        return path
-
-
-class _Listener:
-    """The core's TrainingListener, turned into the worker's signals."""
-
-    def __init__(self, worker: FineTuneWorker):
-        self._worker = worker
-
-    def phase_changed(self, phase: str) -> None:
-        self._worker.phase_changed.emit(phase)
-
-    def epoch_started(self, epoch: int, epochs: int) -> None:
-        self._worker.epoch_started.emit(epoch, epochs)
-
-    def batch_progress(self, step, total_steps, accuracy, loss, examples_per_second) -> None:
-        self._worker.batch_progress.emit(step, total_steps, accuracy, loss, examples_per_second)
-
-    def epoch_ended(self, epoch: int, metrics: dict) -> None:
-        self._worker.epoch_ended.emit(epoch, dict(metrics))
+        name = result.model.name
+        return save_run(result.model, result.history, result.card(), self._request.models_dir,
+                        f"{name}-tuned", f"{name} fine-tuned on your samples")

@@ -97,26 +97,35 @@ class TrainingWorker(QObject):
         from digitpad.fine_tuning import train_including_samples
         from digitpad.training import train
 
-        request, listener = self._request, _SignalListener(self)
+        request, listener = self._request, SignalListener(self)
         if not request.includes_samples():
             return train(settings, mnist, listener, self._stop_event)
         images, labels = request.sample_images, request.sample_labels
         return train_including_samples(settings, images, labels, mnist, listener, self._stop_event)
 
     def _save(self, result, card: dict) -> Path:
-        from digitpad.learning_curve import save_learning_curve
-        from digitpad.model_files import save_model
-
-        path = unique_model_path(self._request.models_dir, self._request.model_kind)
-        save_model(result.model, path, card)
-        save_learning_curve(result.history, path.with_suffix(".png"), f"{self._request.model_kind} on MNIST")
-        return path
+        kind = self._request.model_kind
+        return save_run(result.model, result.history, card, self._request.models_dir, kind, f"{kind} on MNIST")
 
 
-class _SignalListener:
-    """The core's TrainingListener, turned into the worker's signals; cheap, as it runs between steps."""
+def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str) -> Path:
+    """Save a finished run under a fresh name in `models_dir`: model, JSON card, learning curve."""
+    from digitpad.learning_curve import save_learning_curve
+    from digitpad.model_files import save_model
 
-    def __init__(self, worker: TrainingWorker):
+    path = unique_model_path(models_dir, stem)
+    save_model(model, path, card)
+    save_learning_curve(history, path.with_suffix(".png"), title)
+    return path
+
+
+class SignalListener:
+    """The core's TrainingListener, turned into a worker's signals; cheap, as it runs between steps.
+
+    Any worker with the signals phase_changed, epoch_started, batch_progress and epoch_ended.
+    """
+
+    def __init__(self, worker: QObject):
         self._worker = worker
 
     def phase_changed(self, phase: str) -> None:
