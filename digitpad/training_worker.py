@@ -41,10 +41,13 @@ class TrainingRequest:
         return self.sample_labels is not None and len(self.sample_labels) > 0
 
 
-class TrainingWorker(QObject):
-    """Trains, saves and reports one run; lives on its own QThread."""
+class RunWorker(QObject):
+    """One run on its own QThread, reported through signals only; subclasses say what runs.
 
-    phase_changed = Signal(str)  # "loading data", "training", "evaluating", "saving"
+    `run` reports exactly one of trained, failed or stopped, then finished.
+    """
+
+    phase_changed = Signal(str)  # "loading data", "training", "evaluating", "saving", ...
     epoch_started = Signal(int, int)  # epoch (from 1), epochs
     batch_progress = Signal(int, int, float, float, float)  # step, total steps, accuracy, loss, examples/s
     epoch_ended = Signal(int, object)  # epoch, {"accuracy", "loss", "val_accuracy", "val_loss"}
@@ -53,28 +56,34 @@ class TrainingWorker(QObject):
     stopped = Signal()
     finished = Signal()  # always last, whatever happened
 
-    def __init__(self, request: TrainingRequest, stop_event: threading.Event):
+    def __init__(self, request, stop_event: threading.Event):
         super().__init__()
         self._request = request
         self._stop_event = stop_event
 
     @Slot()
     def run(self) -> None:
-        """Train and save; report exactly one of trained, failed or stopped, then finished."""
         from digitpad.training import TrainingStopped
 
         try:
-            self._train_and_save()
+            self._run_and_save()
         except TrainingStopped:
             self.stopped.emit()
-        except MnistUnavailable as error:
+        except (MnistUnavailable, ValueError) as error:  # the core's one-sentence complaints
             self.failed.emit(str(error))
         except Exception as error:  # anything else still ends as one sentence, not a crash
             self.failed.emit(failure_sentence(error))
         finally:
             self.finished.emit()
 
-    def _train_and_save(self) -> None:
+    def _run_and_save(self) -> None:
+        raise NotImplementedError
+
+
+class TrainingWorker(RunWorker):
+    """Trains a model from scratch on MNIST, saves it and reports."""
+
+    def _run_and_save(self) -> None:
         from digitpad.training import TrainingSettings, TrainingStopped
 
         request = self._request
