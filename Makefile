@@ -4,13 +4,16 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshot bench clean
+.PHONY: run test lint screenshot bench clean
 
 run: $(STAMP)
 	$(VENV)/bin/python -m digitpad
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check digitpad bench tests train_model.py
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/screenshot.py assets/screenshot.png

@@ -41,15 +41,27 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--model", choices=MODEL_KINDS, default="mlp", help="network (default: mlp, the seed)")
     parser.add_argument("--epochs", type=positive_int, help="epochs (default: 8 for mlp, 10 for cnn)")
     parser.add_argument("--batch-size", type=positive_int, default=128, help="batch size (default: 128)")
-    parser.add_argument("--learning-rate", type=positive_float, default=1e-3, help="Adam learning rate (default: 0.001)")
-    parser.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
-                        help="random rotation, scale and shift while training (default: on for cnn, off for mlp)")
+    parser.add_argument(
+        "--learning-rate", type=positive_float, default=1e-3, help="Adam learning rate (default: 0.001)"
+    )
+    parser.add_argument(
+        "--augment",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="random rotation, scale and shift while training (default: on for cnn, off for mlp)",
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default: 42)")
     parser.add_argument("--out", type=Path, help="model file, must end in .keras (default: assets/MODEL.keras)")
-    parser.add_argument("--mnist-dir", default=default_mnist_dir(),
-                        help="folder with the four official MNIST .gz files, for offline use (default: $DIGITPAD_MNIST_DIR)")
-    parser.add_argument("--data-dir", default=default_tfds_dir(),
-                        help="tensorflow-datasets data folder (default: $DIGITPAD_TFDS_DIR or tfds' own)")
+    parser.add_argument(
+        "--mnist-dir",
+        default=default_mnist_dir(),
+        help="folder with the four official MNIST .gz files, for offline use (default: $DIGITPAD_MNIST_DIR)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=default_tfds_dir(),
+        help="tensorflow-datasets data folder (default: $DIGITPAD_TFDS_DIR or tfds' own)",
+    )
     parser.add_argument("--curve", type=Path, help="learning-curve PNG (default: next to --out)")
     arguments = parser.parse_args(argv)
     arguments.epochs = arguments.epochs or DEFAULT_EPOCHS[arguments.model]
@@ -112,11 +124,20 @@ def main(argv: list[str] | None = None) -> int:
     from digitpad.model_files import save_model
     from digitpad.training import TrainingSettings, train
 
-    settings = TrainingSettings(arguments.model, arguments.epochs, arguments.batch_size,
-                                arguments.learning_rate, arguments.augment, arguments.seed)
-    print(f"training {settings.model_kind} for {settings.epochs} epochs "
-          f"(batch {settings.batch_size}, learning rate {settings.learning_rate}, "
-          f"augmentation {'on' if settings.augment else 'off'})", flush=True)
+    settings = TrainingSettings(
+        arguments.model,
+        arguments.epochs,
+        arguments.batch_size,
+        arguments.learning_rate,
+        arguments.augment,
+        arguments.seed,
+    )
+    print(
+        f"training {settings.model_kind} for {settings.epochs} epochs "
+        f"(batch {settings.batch_size}, learning rate {settings.learning_rate}, "
+        f"augmentation {'on' if settings.augment else 'off'})",
+        flush=True,
+    )
     try:
         result = train(settings, listener=make_printer(), mnist_dir=arguments.mnist_dir, data_dir=arguments.data_dir)
     except MnistUnavailable as error:

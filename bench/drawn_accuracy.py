@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
 from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noqa: E402
 
 TARGETS = {"cnn": 0.975, "mlp": 0.93}
@@ -66,7 +65,9 @@ def report(name: str, labels: np.ndarray, predictions: np.ndarray) -> None:
 def main() -> None:
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
-    models = [Path(p) for p in sys.argv[1:]] or [p for p in (ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras") if p.exists()]
+    models = [Path(p) for p in sys.argv[1:]] or [
+        p for p in (ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras") if p.exists()
+    ]
     digits = load_drawn_digits()
     print(f"{len(digits)} drawn digits, {time.strftime('%Y-%m-%d')}, replayed through the canvas as mouse events")
     for path in models:

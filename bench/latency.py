@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-
 from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noqa: E402
 
 TARGET_P95_MS = {"mlp": 5.0, "cnn": 15.0}
@@ -72,7 +71,9 @@ def measure(model_path: Path, digits, count: int) -> None:
     target = TARGET_P95_MS.get(name)
     verdict = f"   (target <= {target:.0f} ms: {'met' if p95 <= target else 'NOT met'})" if target else ""
     print(f"{name:5s} DigitPad  p50 {np.median(fast):6.2f} ms   p95 {p95:6.2f} ms{verdict}")
-    print(f"{name:5s} predict() p50 {np.median(naive):6.2f} ms   p95 {naive_p95:6.2f} ms   ratio {naive_p95 / p95:.0f}x")
+    print(
+        f"{name:5s} predict() p50 {np.median(naive):6.2f} ms   p95 {naive_p95:6.2f} ms   ratio {naive_p95 / p95:.0f}x"
+    )
 
 
 def main() -> None:
@@ -83,7 +84,9 @@ def main() -> None:
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
     digits = load_drawn_digits()
-    models = arguments.models or [p for p in (ROOT / "assets" / "mlp.keras", ROOT / "assets" / "cnn.keras") if p.exists()]
+    models = arguments.models or [
+        p for p in (ROOT / "assets" / "mlp.keras", ROOT / "assets" / "cnn.keras") if p.exists()
+    ]
     print(f"{arguments.strokes} replayed drawings per model, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     for path in models:
         measure(path, digits, arguments.strokes)

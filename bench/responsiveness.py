@@ -228,7 +228,14 @@ def subprocess_control(epochs: int) -> StallProbe:
     On a shared two-core machine this is the floor: whatever the panel's run shows beyond it
     would be the panel's own doing.
     """
-    command = [sys.executable, str(ROOT / "train_model.py"), "--epochs", str(epochs), "--out", str(_scratch / "cli.keras")]
+    command = [
+        sys.executable,
+        str(ROOT / "train_model.py"),
+        "--epochs",
+        str(epochs),
+        "--out",
+        str(_scratch / "cli.keras"),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     probe, poll, loop = StallProbe(), QTimer(interval=100), QEventLoop()
     poll.timeout.connect(lambda: process.poll() is None or loop.quit())
@@ -267,7 +274,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=1, help="CLI/panel timing pairs, alternating (default: 1)")
-    parser.add_argument("--switch-interval-ms", type=float, help="sys.setswitchinterval for this run (default: Python's 5)")
+    parser.add_argument(
+        "--switch-interval-ms", type=float, help="sys.setswitchinterval for this run (default: Python's 5)"
+    )
     arguments = parser.parse_args()
     if arguments.switch_interval_ms:
         sys.setswitchinterval(arguments.switch_interval_ms / 1000)
@@ -295,18 +304,23 @@ def main() -> None:
 
 
 def report(arguments, runs: dict, window, drawer: Drawer | None) -> None:
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end, "
-          f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}")
-    print(f"panel: {'the real MainWindow' if window else 'standalone TrainingPanel'}, {arguments.epochs}-epoch seed recipe")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end, "
+        f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}"
+    )
+    where = "the real MainWindow" if window else "standalone TrainingPanel"
+    print(f"panel: {where}, {arguments.epochs}-epoch seed recipe")
     print(f"stalls, no training ({IDLE_S} s{', drawing' if drawer else ''}): {runs['idle'].summary()}")
     print(f"stalls, panel training: {runs['quiet']['probe'].summary()}")
     print(f"  worst: {runs['quiet']['probe'].worst_text()}")
     if drawer:
         print(f"stalls, panel training while drawing: {runs['drawing']['probe'].summary()}")
         print(f"  worst: {runs['drawing']['probe'].worst_text()}")
-        print(f"digits drawn while training: {len(drawer.release_ms)}, predictions received: {drawer.predictions}, "
-              f"release-to-prediction longest {max(drawer.release_ms, default=0):.0f} ms, "
-              f"median {np.median(drawer.release_ms or [0]):.0f} ms")
+        print(
+            f"digits drawn while training: {len(drawer.release_ms)}, predictions received: {drawer.predictions}, "
+            f"release-to-prediction longest {max(drawer.release_ms, default=0):.0f} ms, "
+            f"median {np.median(drawer.release_ms or [0]):.0f} ms"
+        )
     print(f"stalls, control (train_model.py in another process): {runs['control'].summary()}")
     print(f"  worst: {runs['control'].worst_text(3)}")
     ratios = [report_overhead(cli, panel) for cli, panel in runs["timings"]]
@@ -321,11 +335,15 @@ def report_overhead(cli: dict, panel: dict) -> float:
     from digitpad.model_files import read_card
 
     result = cli["result"]
-    print(f"CLI path (train, save, plot): {cli['seconds']:.1f} s, validation accuracy "
-          f"{result.history['val_accuracy'][-1]:.4f}, test accuracy {result.test_accuracy:.4f}")
+    print(
+        f"CLI path (train, save, plot): {cli['seconds']:.1f} s, validation accuracy "
+        f"{result.history['val_accuracy'][-1]:.4f}, test accuracy {result.test_accuracy:.4f}"
+    )
     print(f"  {cli['phases'].text(cli['ended'])}")
-    print(f"panel (Train click to trained, no drawing): {panel['seconds']:.1f} s, validation accuracy "
-          f"{panel['epochs'][-1]['val_accuracy']:.4f}, test accuracy {read_card(panel['path'])['test_accuracy']:.4f}")
+    print(
+        f"panel (Train click to trained, no drawing): {panel['seconds']:.1f} s, validation accuracy "
+        f"{panel['epochs'][-1]['val_accuracy']:.4f}, test accuracy {read_card(panel['path'])['test_accuracy']:.4f}"
+    )
     print(f"  {panel['phases'].text(panel['ended'])}")
     ratio = panel["seconds"] / cli["seconds"]
     print(f"ratio panel / CLI: {ratio:.3f} (target <= 1.15)")

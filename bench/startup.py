@@ -24,9 +24,9 @@ def child() -> None:
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "bench"))
     from PySide6.QtWidgets import QApplication
+    from replay import draw, use_throwaway_settings
 
     from digitpad.main_window import MainWindow
-    from replay import draw, use_throwaway_settings
 
     use_throwaway_settings()
 
@@ -59,10 +59,15 @@ def main() -> None:
     print(f"{arguments.runs} cold starts, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     for run in range(1, arguments.runs + 1):
         launched = time.perf_counter()
-        output = subprocess.run([sys.executable, __file__, "--child"], env=environment, capture_output=True, text=True, check=True)
+        output = subprocess.run(
+            [sys.executable, __file__, "--child"], env=environment, capture_output=True, text=True, check=True
+        )
         window_s, prediction_s = map(float, output.stdout.split()[-2:])
         interpreter_s = time.perf_counter() - launched  # includes interpreter start and exit
-        print(f"run {run}: window visible {window_s:.2f} s, first prediction {prediction_s:.2f} s (process {interpreter_s:.1f} s)")
+        print(
+            f"run {run}: window visible {window_s:.2f} s, first prediction {prediction_s:.2f} s "
+            f"(process {interpreter_s:.1f} s)"
+        )
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import statistics
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path

@@ -38,7 +38,7 @@ class Predictor:
         self._probabilities = probabilities.get_concrete_function()
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "Predictor":
+    def load(cls, path: str | os.PathLike) -> Predictor:
         """Load a `.keras` file in Keras' safe mode; ModelLoadError says what is wrong."""
         path = Path(path)
         if path.suffix != ".keras":
@@ -50,7 +50,9 @@ class Predictor:
         try:
             model = keras.saving.load_model(path, compile=False, safe_mode=True)
         except Exception as error:
-            raise ModelLoadError(f"The model file {path.name} is corrupt or unreadable ({type(error).__name__}).") from error
+            raise ModelLoadError(
+                f"The model file {path.name} is corrupt or unreadable ({type(error).__name__})."
+            ) from error
         return cls(model, path)
 
     @property
@@ -83,7 +85,9 @@ def _check_shapes(model, path) -> None:
         inputs = tuple(model.inputs[0].shape[1:])
         outputs = tuple(model.outputs[0].shape[1:])
     except (AttributeError, IndexError, TypeError) as error:
-        raise ModelLoadError(f"The model {name} has no fixed input and output; DigitPad needs a 28x28 -> 10 model.") from error
+        raise ModelLoadError(
+            f"The model {name} has no fixed input and output; DigitPad needs a 28x28 -> 10 model."
+        ) from error
     if inputs not in {(28, 28, 1), (28, 28), (784,)} or outputs != (10,):
         raise ModelLoadError(
             f"The model {name} maps {inputs} to {outputs}; DigitPad needs 28x28 images in and 10 digit scores out."

@@ -161,7 +161,9 @@ class SamplesView(QWidget):
         for samples in self.lists:
             samples.itemSelectionChanged.connect(self._update_buttons)
             samples.itemDoubleClicked.connect(self._on_double_clicked)
-        shortcut = QShortcut(QKeySequence.StandardKey.Delete, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut = QShortcut(
+            QKeySequence.StandardKey.Delete, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         shortcut.activated.connect(self.delete_selected)
 
     def _fill_row(self, digit: int, samples: list[Sample]) -> None:

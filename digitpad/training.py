@@ -69,7 +69,9 @@ class TrainingListener:
     def epoch_started(self, epoch: int, epochs: int) -> None:
         """`epoch` counts from 1."""
 
-    def batch_progress(self, step: int, total_steps: int, accuracy: float, loss: float, examples_per_second: float) -> None:
+    def batch_progress(
+        self, step: int, total_steps: int, accuracy: float, loss: float, examples_per_second: float
+    ) -> None:
         """`step` counts all steps of all epochs; a few calls a second at most."""
 
     def epoch_ended(self, epoch: int, metrics: dict[str, float]) -> None:
@@ -180,7 +182,11 @@ class _ProgressCallback(keras.callbacks.Callback):
         rate = step * self.batch_size / max(now - self._started, 1e-9)
         logs = logs or {}
         self.listener.batch_progress(
-            step, self.epochs * self.steps_per_epoch, float(logs.get("accuracy", 0.0)), float(logs.get("loss", 0.0)), rate
+            step,
+            self.epochs * self.steps_per_epoch,
+            float(logs.get("accuracy", 0.0)),
+            float(logs.get("loss", 0.0)),
+            rate,
         )
 
     def on_epoch_end(self, epoch, logs=None):

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from digitpad.accuracy_plot import AccuracyPlot
 from digitpad.data import default_mnist_dir, default_tfds_dir
-from digitpad.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS
 from digitpad.fine_tune_worker import FineTuneRequest, FineTuneWorker
+from digitpad.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS
 from digitpad.samples import SampleStore
 from digitpad.training_worker import TrainingRequest, TrainingWorker
 

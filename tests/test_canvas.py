@@ -115,10 +115,28 @@ def test_tablet_pressure_is_kept_and_a_light_touch_draws_thinner(qtbot, canvas):
         "test pen", 1, QInputDevice.DeviceType.Stylus, QPointingDevice.PointerType.Pen,
         QInputDevice.Capability.Position | QInputDevice.Capability.Pressure, 1, 3,
     )  # fmt: skip
-    for kind, x, pressure in ((QEvent.Type.TabletPress, 50, 0.1), (QEvent.Type.TabletMove, 250, 0.1), (QEvent.Type.TabletRelease, 250, 0.0)):
+    for kind, x, pressure in (
+        (QEvent.Type.TabletPress, 50, 0.1),
+        (QEvent.Type.TabletMove, 250, 0.1),
+        (QEvent.Type.TabletRelease, 250, 0.0),
+    ):
         held = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
         position = QPointF(x, 100)
-        event = QTabletEvent(kind, pen, position, position, pressure, 0, 0, 0, 0, 0, Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton, held)
+        event = QTabletEvent(
+            kind,
+            pen,
+            position,
+            position,
+            pressure,
+            0,
+            0,
+            0,
+            0,
+            0,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.MouseButton.LeftButton,
+            held,
+        )
         QApplication.sendEvent(canvas, event)
     (stroke,) = canvas.strokes()
     assert {round(p, 3) for _, _, p in stroke} == {0.1}
@@ -143,7 +161,9 @@ def test_a_loaded_mnist_image_is_shown_and_is_what_to_mnist_returns(canvas, mnis
     canvas.load_image(digit)
     assert not canvas.is_empty()
     np.testing.assert_allclose(canvas.to_mnist(), digit, atol=1e-6)
-    assert ink_at(canvas, 150, 150) > 0 or canvas.backing_image().pixelColor(150, 150) != canvas.backing_image().pixelColor(1, 1)
+    assert ink_at(canvas, 150, 150) > 0 or canvas.backing_image().pixelColor(
+        150, 150
+    ) != canvas.backing_image().pixelColor(1, 1)
 
 
 def test_strokes_drawn_over_a_loaded_image_are_added_to_it(qtbot, canvas, mnist):
@@ -213,7 +233,13 @@ print(json.dumps({"ratio": canvas.devicePixelRatioF(), "backing": [image.width()
 def draw_in_a_process_at_scale(scale: str) -> dict:
     environment = dict(os.environ, QT_SCALE_FACTOR=scale, PYTHONPATH=str(ROOT))
     result = subprocess.run(
-        [sys.executable, "-c", _DRAW_AT_THIS_DPR], env=environment, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", _DRAW_AT_THIS_DPR],
+        env=environment,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -1,8 +1,8 @@
 """The main window: live predictions from real mouse strokes, menus, models, errors, settings."""
 
 import random
-import time
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +46,11 @@ def draw_seven(qtbot, window) -> None:
 
 
 def is_distribution(probabilities) -> bool:
-    return len(probabilities) == 10 and all(isinstance(p, float) for p in probabilities) and abs(sum(probabilities) - 1) < 1e-4
+    return (
+        len(probabilities) == 10
+        and all(isinstance(p, float) for p in probabilities)
+        and abs(sum(probabilities) - 1) < 1e-4
+    )
 
 
 def model_menu_titles(window) -> list[str]:
@@ -148,7 +152,9 @@ BAD_MODELS = {
 
 
 @pytest.mark.parametrize("kind", BAD_MODELS)
-def test_a_bad_model_file_is_reported_in_one_sentence_and_the_previous_model_stays(qtbot, window, tmp_path, mlp_path, kind):
+def test_a_bad_model_file_is_reported_in_one_sentence_and_the_previous_model_stays(
+    qtbot, window, tmp_path, mlp_path, kind
+):
     bad = BAD_MODELS[kind](tmp_path)
     window.load_model(bad)
     qtbot.waitUntil(lambda: Path(bad).name in window.statusBar().currentMessage(), timeout=MODEL_TIMEOUT_MS)
@@ -203,7 +209,9 @@ def test_a_drawing_made_before_the_model_is_ready_is_predicted_once_it_is(qtbot,
     assert window.predictor() is None and window.prediction_view.verdict() == "loading model..."
     window.canvas.set_strokes(seven(window.canvas.width()))
     window.predict_now()
-    with qtbot.waitSignal(window.prediction_changed, timeout=MODEL_TIMEOUT_MS, check_params_cb=lambda p: p is not None) as blocker:
+    with qtbot.waitSignal(
+        window.prediction_changed, timeout=MODEL_TIMEOUT_MS, check_params_cb=lambda p: p is not None
+    ) as blocker:
         pass
     assert is_distribution(blocker.args[0])
 

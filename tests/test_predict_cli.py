@@ -75,7 +75,9 @@ def test_python_m_digitpad_predict_runs_without_importing_qt(digit_files, mlp_pa
         "sys.exit(code)\n"
     )
     environment = dict(os.environ, PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert [int(line.split(": ")[1].split(" ")[0]) for line in result.stdout.splitlines()] == labels
 

@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
-from digitpad.probability_bars import ROW_HEIGHT, ProbabilityBars
 from digitpad.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
+from digitpad.probability_bars import ROW_HEIGHT, ProbabilityBars
 
 
 @pytest.fixture
@@ -71,5 +71,7 @@ def test_clicking_a_bar_names_its_digit(qtbot, view):
     bars = view.findChild(ProbabilityBars)
     view.show_probabilities(probabilities(2, 0.9, 3), np.zeros((28, 28)))
     with qtbot.waitSignal(view.digit_clicked) as blocker:
-        qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, 5 * ROW_HEIGHT + ROW_HEIGHT // 2))
+        qtbot.mouseClick(
+            bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, 5 * ROW_HEIGHT + ROW_HEIGHT // 2)
+        )
     assert blocker.args == [5]
