@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+
+# How long quitting waits for a background load (a model, MNIST) before ending the process.
+EXIT_GRACE_S = 2.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,8 +35,21 @@ def run_app(argv: list[str]) -> int:
 
     window = MainWindow()
     window.show()
-    return app.exec()
+    code = app.exec()
+    end_background_work(code)
+    return code
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
+    """Let background TensorFlow work finish briefly; if some still runs, end the process now.
+
+    Python's exit would otherwise force-unwind a thread that is still in TensorFlow's C++
+    code, which aborts. Nothing is lost by ending early: models and settings are written
+    atomically before the window closes.
+    """
+    from digitpad.background import wait_until_idle
+
+    if not wait_until_idle(grace_s):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)

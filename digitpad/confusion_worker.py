@@ -26,7 +26,8 @@ class _Results(QObject):
 def _compute_forever(requests: queue.Queue, results: _Results) -> None:
     """The computing thread: one request at a time until the None that says stop."""
     while (request := requests.get()) is not None:
-        _compute_one(*request, results)
+        with busy():
+            _compute_one(*request, results)
 
 
 def _compute_one(model_path: str, mnist_dir: str | None, data_dir: str | None, results: _Results) -> None:

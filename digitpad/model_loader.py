@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from digitpad.background import busy
+
 
 class _LoadResults(QObject):
     """Created on the GUI thread, emitted from the loading thread: Qt queues each emission."""
@@ -30,7 +32,8 @@ class _LoadResults(QObject):
 def _load_forever(requests: queue.Queue, results: _LoadResults) -> None:
     """The loading thread: one request at a time until the None that says stop."""
     while (path := requests.get()) is not None:
-        _load_one(path, results)
+        with busy():
+            _load_one(path, results)
 
 
 def _load_one(path: str, results: _LoadResults) -> None:

@@ -178,7 +178,9 @@ class _ProgressCallback(keras.callbacks.Callback):
         if now - self._last_report < PROGRESS_INTERVAL_S:
             return
         self._last_report = now
-        step = self._epoch * self.steps_per_epoch + batch + 1
+        # With steps_per_execution, Keras numbers an epoch's last, partial execution as if it
+        # were whole, so `batch` can pass the end of the epoch.
+        step = self._epoch * self.steps_per_epoch + min(batch + 1, self.steps_per_epoch)
         rate = step * self.batch_size / max(now - self._started, 1e-9)
         logs = logs or {}
         self.listener.batch_progress(

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from digitpad.background import busy
 from digitpad.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
 
 LOAD_POLL_S = 0.05
@@ -161,7 +162,8 @@ class _Load:
 
     def _run(self, mnist_dir: str | None, data_dir: str | None) -> None:
         try:
-            self.mnist = load_mnist(mnist_dir, data_dir)
+            with busy():
+                self.mnist = load_mnist(mnist_dir, data_dir)
         except Exception as error:  # handed to the worker, which reports it
             self.error = error
 

@@ -21,6 +21,19 @@ os.environ.setdefault("DIGITPAD_MNIST_DIR", str(SHARED_MNIST))
 os.environ.setdefault("DIGITPAD_TFDS_DIR", str(ROOT / ".cache" / "tfds"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def background_work_finishes_before_exit():
+    """Wait for TensorFlow work a test walked away from (a model or MNIST load) at the end.
+
+    Python's exit force-unwinds a daemon thread still inside TensorFlow's C++ code, which
+    aborts the whole run after every test has passed.
+    """
+    yield
+    from digitpad.background import wait_until_idle
+
+    assert wait_until_idle(timeout_s=180), "background TensorFlow work did not finish"
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_folders(tmp_path, monkeypatch):
     """Point settings and app data at this test's temporary folder."""
