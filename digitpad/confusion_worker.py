@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from digitpad.background import busy
+
 
 class _Results(QObject):
     """Created on the GUI thread, emitted from the computing thread: Qt queues each emission."""
