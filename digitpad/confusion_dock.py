@@ -29,7 +29,7 @@ class ConfusionDock(QDockWidget):
         self._wanted: str | None = None  # the model whose results the view should show
         self._shown: str | None = None  # the model whose results it shows
         self.view.example_chosen.connect(self.example_chosen)
-        self._worker.computed.connect(self._on_computed)
+        self._worker.done.connect(self._on_computed)
         self._worker.failed.connect(self._on_failed)
 
     def show_model(self, model_path: str | Path, mnist_dir: str | None, data_dir: str | None) -> None:

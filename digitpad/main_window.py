@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self._predict_timer.timeout.connect(self.predict_now)
         self.brush_slider.valueChanged.connect(self._on_brush_changed)
         self.model_menu.model_chosen.connect(self.load_model)
-        self._loader.loaded.connect(self._on_model_loaded)
+        self._loader.done.connect(self._on_model_loaded)
         self._loader.failed.connect(self._on_model_failed)
         self.training_panel.trained.connect(self._on_model_trained)
         self.training_panel.running_changed.connect(self._on_training_running)
