@@ -2,6 +2,19 @@
 
 from PySide6.QtCore import QPoint, Qt
 
+MODEL_TIMEOUT_MS = 60_000  # the first load of a session imports TensorFlow
+
+
+def open_window(qtbot, model_path=None):
+    """A shown MainWindow whose model has loaded."""
+    from digitpad.main_window import MainWindow
+
+    window = MainWindow(model_path=model_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS).wait()
+    return window
+
 
 def draw_stroke(qtbot, widget, points) -> None:
     """Press at the first point, move with the left button held through the rest, release at the last."""

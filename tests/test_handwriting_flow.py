@@ -16,24 +16,14 @@ from PySide6.QtCore import QPoint, Qt
 from digitpad.app_paths import models_dir
 from digitpad.confusion_view import INDEX_ROLE
 from digitpad.labelling import fit_strokes
-from digitpad.main_window import MainWindow
 from digitpad.preprocess import strokes_to_mnist
 from digitpad.probability_bars import ROW_HEIGHT, ProbabilityBars
 from digitpad.samples import SampleStore
-from tests.drawing import draw_stroke, seven
+from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 from tests.odd_style import drawings
 
-MODEL_TIMEOUT_MS = 60_000  # the first load of a session imports TensorFlow
 RUN_TIMEOUT_MS = 120_000
 LEFT = Qt.MouseButton.LeftButton
-
-
-def open_window(qtbot, model_path) -> MainWindow:
-    window = MainWindow(model_path=model_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS).wait()
-    return window
 
 
 @pytest.fixture

@@ -13,18 +13,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox
 
 from digitpad.app_paths import default_model_path, models_dir
 from digitpad.main_window import PREDICTION_DELAY_MS, MainWindow
-from tests.drawing import draw_stroke, seven
-
-MODEL_TIMEOUT_MS = 60_000  # the first load of a session imports TensorFlow
-
-
-def open_window(qtbot, model_path=None) -> MainWindow:
-    """A shown window whose model has loaded."""
-    window = MainWindow(model_path=model_path)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS).wait()
-    return window
+from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 
 
 @pytest.fixture
