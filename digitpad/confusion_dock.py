@@ -41,9 +41,6 @@ class ConfusionDock(QDockWidget):
         self.view.show_message(f"Testing {Path(path).stem} on the 10,000 MNIST test images…")
         self._worker.compute(path, mnist_dir, data_dir)
 
-    def is_computing(self) -> bool:
-        return self._worker.is_busy()
-
     def open(self) -> None:
         """Show the dock in front of the others it is tabbed with."""
         self.show()

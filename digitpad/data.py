@@ -154,11 +154,6 @@ def _write_cache(path: Path, mnist: Mnist) -> None:
         pass  # a read-only data folder only costs the next load its decoding time
 
 
-def scale_pixels(images: np.ndarray) -> np.ndarray:
-    """uint8 pixels -> float32 in [0, 1], as the seed does."""
-    return images.astype(np.float32) / 255.0
-
-
 def _download_host_reachable() -> bool:
     try:
         socket.create_connection(DOWNLOAD_HOST, timeout=REACHABILITY_TIMEOUT_S).close()

@@ -31,11 +31,6 @@ class ModelMenu(QMenu):
         paths = shipped_models() + trained_models() + self._extra
         return list(dict.fromkeys(path.resolve() for path in paths))
 
-    def add_model(self, path: str | Path) -> None:
-        """Offer a model that lives outside the usual folders (e.g. opened from a file)."""
-        self._extra.append(Path(path).resolve())
-        self.refresh()
-
     def set_active(self, path: str | Path | None) -> None:
         """Check the action of the model now in use."""
         self._active = None if path is None else Path(path).resolve()
