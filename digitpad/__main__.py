@@ -53,3 +53,7 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
