@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
-from digitpad.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
-from digitpad.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS, MODEL_KINDS
+from digitpad.core.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
+from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS, MODEL_KINDS
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"  # where the shipped models are made
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
 
 """
@@ -96,7 +96,7 @@ The training core reports through a listener; here it becomes one line per epoch
 
 
 def make_printer():
-    from digitpad.training import TrainingListener
+    from digitpad.core.training import TrainingListener
 
     class EpochPrinter(TrainingListener):
         def epoch_started(self, epoch, epochs):
@@ -120,9 +120,9 @@ def make_printer():
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
-    from digitpad.learning_curve import save_learning_curve
-    from digitpad.model_files import save_model
-    from digitpad.training import TrainingSettings, train
+    from digitpad.core.learning_curve import save_learning_curve
+    from digitpad.core.model_files import save_model
+    from digitpad.core.training import TrainingSettings, train
 
     settings = TrainingSettings(
         arguments.model,

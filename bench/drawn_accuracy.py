@@ -29,7 +29,7 @@ TARGETS = {"cnn": 0.975, "mlp": 0.93}
 
 def score(model_path: Path, digits: list[dict], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(labels, predictions) for every digit, drawn in the window with `model_path` active."""
-    from digitpad.main_window import MainWindow
+    from digitpad.qt.main_window import MainWindow
 
     window = MainWindow(model_path=model_path)
     window.show()

@@ -53,7 +53,7 @@ def time_predictions(window, drawings) -> np.ndarray:
 
 
 def measure(model_path: Path, digits, count: int) -> None:
-    from digitpad.main_window import MainWindow
+    from digitpad.qt.main_window import MainWindow
 
     window = MainWindow(model_path=model_path)
     window.show()

@@ -41,8 +41,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox  # noqa: E402
 
 import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
-from digitpad.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
-from digitpad.training import TrainingListener  # noqa: E402
+from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+from digitpad.core.training import TrainingListener  # noqa: E402
 
 PROBE_MS = 10
 DRAW_EVERY_MS = 500
@@ -166,9 +166,9 @@ def _seven() -> list[tuple[float, float]]:
 def make_panel(app):
     """The real window's panel when the window exists, else a standalone panel; and the window."""
     try:
-        from digitpad.main_window import MainWindow
+        from digitpad.qt.main_window import MainWindow
     except ImportError:
-        from digitpad.training_panel import TrainingPanel
+        from digitpad.qt.panels.training_panel import TrainingPanel
 
         return TrainingPanel(_scratch / "models"), None
     window = MainWindow(model_path=ROOT / "assets" / "mlp.keras")
@@ -247,9 +247,9 @@ def subprocess_control(epochs: int) -> StallProbe:
 
 def cli_run(epochs: int) -> dict:
     """The same recipe through train_model.py's path, on this thread: load, train, save, plot."""
-    from digitpad.learning_curve import save_learning_curve
-    from digitpad.model_files import save_model
-    from digitpad.training import TrainingSettings, train
+    from digitpad.core.learning_curve import save_learning_curve
+    from digitpad.core.model_files import save_model
+    from digitpad.core.training import TrainingSettings, train
 
     phases = PhaseClock()
     started = time.perf_counter()
@@ -263,7 +263,7 @@ def cli_run(epochs: int) -> dict:
 
 def timed_pair(panel, epochs: int) -> tuple[dict, dict]:
     """One CLI-path run and one panel run (no drawing), each loading MNIST as a first run does."""
-    from digitpad.training_worker import forget_loaded_mnist
+    from digitpad.qt.workers.training_worker import forget_loaded_mnist
 
     cli = cli_run(epochs)
     forget_loaded_mnist()
@@ -284,7 +284,7 @@ def main() -> None:
     QCoreApplication.setOrganizationName("DigitPad")
     QCoreApplication.setApplicationName("DigitPad")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(_scratch / "config"))
-    from digitpad.training import TrainingSettings, train
+    from digitpad.core.training import TrainingSettings, train
 
     # MNIST prepared and TensorFlow's one-time set-up done outside all timings, as in the app.
     train(TrainingSettings(epochs=1), load_mnist(default_mnist_dir(), default_tfds_dir()))
@@ -332,7 +332,7 @@ def report_overhead(cli: dict, panel: dict) -> float:
     if "failed" in panel:
         print(f"panel run failed: {panel['failed']}")
         return float("nan")
-    from digitpad.model_files import read_card
+    from digitpad.core.model_files import read_card
 
     result = cli["result"]
     print(

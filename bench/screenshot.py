@@ -20,9 +20,10 @@ from PySide6.QtCore import QEventLoop, QPointF, QSettings, Qt, QTimer  # noqa: E
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from digitpad.app_paths import default_model_path, set_app_identity  # noqa: E402
-from digitpad.main_window import MainWindow  # noqa: E402
-from digitpad.theme import apply_theme  # noqa: E402
+from digitpad.core.assets import default_model_path  # noqa: E402
+from digitpad.qt.app_paths import set_app_identity  # noqa: E402
+from digitpad.qt.main_window import MainWindow  # noqa: E402
+from digitpad.qt.theme import apply_theme  # noqa: E402
 
 
 def six_strokes(side: float) -> list[list[tuple[float, float]]]:

@@ -26,7 +26,7 @@ def child() -> None:
     from PySide6.QtWidgets import QApplication
     from replay import draw, use_throwaway_settings
 
-    from digitpad.main_window import MainWindow
+    from digitpad.qt.main_window import MainWindow
 
     use_throwaway_settings()
 

@@ -3,7 +3,7 @@
 Both run in this process, alternating for a few rounds on the same prepared MNIST (this
 machine's timings wander by a third from run to run; medians of alternating runs are fair to
 both): the reference is `map -> cache -> shuffle -> batch(128) -> prefetch` and `model.fit`
-with default settings (the workshop's code); DigitPad's is `digitpad.training.train`, which
+with default settings (the workshop's code); DigitPad's is `digitpad.core.training.train`, which
 reads the decoded arrays cached when MNIST was first prepared. Each timing starts from the
 prepared data on disk and ends with the fitted model. Target: ratio <= 0.5.
 
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
-from digitpad.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
 
 
 def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tuple[float, float, float]:
@@ -32,8 +32,8 @@ def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) 
     import keras
     import tensorflow_datasets as tfds
 
-    from digitpad.models import build_model
-    from digitpad.pipeline import seed_tutorial_batches
+    from digitpad.core.models import build_model
+    from digitpad.core.pipeline import seed_tutorial_batches
 
     keras.utils.set_random_seed(42)
     started = time.perf_counter()
@@ -55,7 +55,7 @@ def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) 
 
 def digitpad_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tuple[float, float, float]:
     """DigitPad's training core on the same data; returns (seconds, train acc, validation acc)."""
-    from digitpad.training import TrainingSettings, train
+    from digitpad.core.training import TrainingSettings, train
 
     started = time.perf_counter()
     mnist = load_mnist(mnist_dir, data_dir)
@@ -74,16 +74,16 @@ def main() -> None:
     load_mnist(arguments.mnist_dir, arguments.data_dir)  # prepare once, outside both timings
 
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
-    runs = {"seed tutorial pipeline": [], "digitpad.training": []}
+    runs = {"seed tutorial pipeline": [], "digitpad.core.training": []}
     for _ in range(arguments.rounds):
-        for name, run in (("seed tutorial pipeline", seed_tutorial_run), ("digitpad.training", digitpad_run)):
+        for name, run in (("seed tutorial pipeline", seed_tutorial_run), ("digitpad.core.training", digitpad_run)):
             runs[name].append(run(arguments.epochs, arguments.mnist_dir, arguments.data_dir))
             gc.collect()  # no pipeline threads of one run left to slow the next
     for name, results in runs.items():
         seconds = statistics.median(r[0] for r in results)
         print(f"{name:24s} median {seconds:6.1f} s of {[round(r[0], 1) for r in results]}   "
               f"train accuracy {results[-1][1]:.4f}   validation accuracy {results[-1][2]:.4f}")
-    ratio = statistics.median(r[0] for r in runs["digitpad.training"]) / statistics.median(
+    ratio = statistics.median(r[0] for r in runs["digitpad.core.training"]) / statistics.median(
         r[0] for r in runs["seed tutorial pipeline"])
     print(f"ratio digitpad / seed: {ratio:.2f} (target <= 0.50)")
 

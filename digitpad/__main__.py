@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m digitpad` and of the `digitpad` launcher."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["predict"]:
-        from digitpad.predict_cli import run  # no Qt on this path
+        from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
     return run_app(argv)
@@ -24,14 +24,15 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from digitpad.app_paths import ASSETS, set_app_identity
-    from digitpad.theme import apply_theme
+    from digitpad.core.assets import icon_path
+    from digitpad.qt.app_paths import set_app_identity
+    from digitpad.qt.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
     set_app_identity()
     apply_theme(app)
-    app.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
-    from digitpad.main_window import MainWindow
+    app.setWindowIcon(QIcon(str(icon_path())))
+    from digitpad.qt.main_window import MainWindow
 
     window = MainWindow()
     window.show()
@@ -47,7 +48,7 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     code, which aborts. Nothing is lost by ending early: models and settings are written
     atomically before the window closes.
     """
-    from digitpad.background import wait_until_idle
+    from digitpad.core.background import wait_until_idle
 
     if not wait_until_idle(grace_s):
         sys.stdout.flush()

@@ -29,7 +29,7 @@ def background_work_finishes_before_exit():
     aborts the whole run after every test has passed.
     """
     yield
-    from digitpad.background import wait_until_idle
+    from digitpad.core.background import wait_until_idle
 
     assert wait_until_idle(timeout_s=180), "background TensorFlow work did not finish"
 
@@ -50,7 +50,7 @@ def isolated_user_folders(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def mnist():
     """The real MNIST, loaded once per test session from ../shared/mnist."""
-    from digitpad.data import load_mnist
+    from digitpad.core.data import load_mnist
 
     return load_mnist(os.environ["DIGITPAD_MNIST_DIR"], os.environ["DIGITPAD_TFDS_DIR"])
 

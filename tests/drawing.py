@@ -7,7 +7,7 @@ MODEL_TIMEOUT_MS = 60_000  # the first load of a session imports TensorFlow
 
 def open_window(qtbot, model_path=None):
     """A shown MainWindow whose model has loaded."""
-    from digitpad.main_window import MainWindow
+    from digitpad.qt.main_window import MainWindow
 
     window = MainWindow(model_path=model_path)
     qtbot.addWidget(window)

@@ -4,19 +4,19 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from digitpad.confusion import (
+from digitpad.core.confusion import (
     ConfusionResults,
     cell_indices,
     compute_confusion,
     confusion_matrix,
     misclassified_indices,
 )
-from digitpad.confusion_view import ConfusionView
+from digitpad.qt.panels.confusion_view import ConfusionView
 
 
 @pytest.fixture(scope="module")
 def mlp_confusion(mnist, mlp_path):
-    from digitpad.predictor import Predictor
+    from digitpad.core.predictor import Predictor
 
     return compute_confusion(Predictor.load(mlp_path), mnist)
 
@@ -24,8 +24,8 @@ def mlp_confusion(mnist, mlp_path):
 def test_the_matrix_counts_every_test_image_and_its_diagonal_is_the_test_accuracy(mnist, mlp_path, mlp_confusion):
     import keras
 
-    from digitpad.models import compile_model
-    from digitpad.training import evaluate
+    from digitpad.core.models import compile_model
+    from digitpad.core.training import evaluate
 
     model = keras.saving.load_model(mlp_path, compile=False, safe_mode=True)
     compile_model(model, 1e-3)

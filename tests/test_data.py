@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from digitpad.data import OFFICIAL_FILES, MnistUnavailable, check_mnist_dir, load_mnist
+from digitpad.core.data import OFFICIAL_FILES, MnistUnavailable, check_mnist_dir, load_mnist
 
 
 def test_the_official_files_pass_and_load_as_in_memory_arrays(mnist):
@@ -51,10 +51,10 @@ def copy_official_files(tmp_path):
 def test_offline_without_a_folder_fails_at_once_instead_of_retrying_for_minutes(tmp_path, monkeypatch):
     import time
 
-    import digitpad.data
+    import digitpad.core.data
 
     # Stand in for "no internet" with an address nothing listens on (loopback, port 9).
-    monkeypatch.setattr(digitpad.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
+    monkeypatch.setattr(digitpad.core.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
     started = time.perf_counter()
     with pytest.raises(MnistUnavailable, match="download server cannot be reached"):
         load_mnist(None, str(tmp_path / "empty-tfds"))
@@ -64,9 +64,9 @@ def test_offline_without_a_folder_fails_at_once_instead_of_retrying_for_minutes(
 def test_prepared_data_loads_without_the_folder_or_the_network(monkeypatch):
     import os
 
-    import digitpad.data
+    import digitpad.core.data
 
-    monkeypatch.setattr(digitpad.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
+    monkeypatch.setattr(digitpad.core.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
     mnist = load_mnist(None, os.environ["DIGITPAD_TFDS_DIR"])
     assert len(mnist.y_train) == 60_000
 

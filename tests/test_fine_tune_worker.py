@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QThread
 
-from digitpad.data import default_mnist_dir, default_tfds_dir
-from digitpad.fine_tune_worker import FineTuneRequest, FineTuneWorker
-from digitpad.fine_tuning import FineTuneSettings
-from digitpad.model_files import card_path
-from digitpad.preprocess import strokes_to_mnist
+from digitpad.core.data import default_mnist_dir, default_tfds_dir
+from digitpad.core.fine_tuning import FineTuneSettings
+from digitpad.core.model_files import card_path
+from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.qt.workers.fine_tune_worker import FineTuneRequest, FineTuneWorker
 from tests.odd_style import drawings
 
 

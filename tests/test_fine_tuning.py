@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from digitpad.fine_tuning import (
+from digitpad.core.fine_tuning import (
     FineTuneSettings,
     fine_tune,
     holdout_split,
@@ -15,8 +15,8 @@ from digitpad.fine_tuning import (
     sample_accuracy,
     train_including_samples,
 )
-from digitpad.preprocess import strokes_to_mnist
-from digitpad.training import TrainingListener, TrainingSettings, TrainingStopped
+from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.core.training import TrainingListener, TrainingSettings, TrainingStopped
 from tests.odd_style import drawings
 
 

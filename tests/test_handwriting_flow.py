@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from digitpad.app_paths import models_dir
-from digitpad.confusion_view import INDEX_ROLE
-from digitpad.labelling import fit_strokes
-from digitpad.preprocess import strokes_to_mnist
-from digitpad.probability_bars import ROW_HEIGHT, ProbabilityBars
-from digitpad.samples import SampleStore
+from digitpad.core.labelling import fit_strokes
+from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.core.samples import SampleStore
+from digitpad.qt.app_paths import models_dir
+from digitpad.qt.panels.confusion_view import INDEX_ROLE
+from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, ProbabilityBars
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 from tests.odd_style import drawings
 

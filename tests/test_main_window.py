@@ -11,8 +11,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox
 
-from digitpad.app_paths import default_model_path, models_dir
-from digitpad.main_window import PREDICTION_DELAY_MS, MainWindow
+from digitpad.core.assets import default_model_path
+from digitpad.qt.app_paths import models_dir
+from digitpad.qt.main_window import PREDICTION_DELAY_MS, MainWindow
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.predict_cli import run
+from digitpad.cli.predict import run
 from tests.conftest import ROOT
 
 
@@ -83,8 +83,8 @@ def test_python_m_digitpad_predict_runs_without_importing_qt(digit_files, mlp_pa
 
 
 def test_the_command_line_sees_the_same_input_as_the_app(digit_files, mnist):
-    from digitpad.predict_cli import read_digit
-    from digitpad.preprocess import image_to_mnist
+    from digitpad.cli.predict import read_digit
+    from digitpad.core.preprocess import image_to_mnist
 
     images, _, _ = digit_files
     expected = image_to_mnist(np.asarray(Image.open(images[0]).convert("L")))

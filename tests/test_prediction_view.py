@@ -5,8 +5,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
-from digitpad.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
-from digitpad.probability_bars import ROW_HEIGHT, ProbabilityBars
+from digitpad.qt.widgets.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
+from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, ProbabilityBars
 
 
 @pytest.fixture

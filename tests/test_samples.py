@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.preprocess import strokes_to_mnist
-from digitpad.samples import EXPORT_CSV, SampleError, SampleStore, export_samples, import_samples, read_export
+from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.core.samples import EXPORT_CSV, SampleError, SampleStore, export_samples, import_samples, read_export
 from tests.odd_style import draw
 
 

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from digitpad.preprocess import strokes_to_mnist
-from digitpad.samples import SampleStore
-from digitpad.samples_view import SamplesView, samples_dir
+from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.core.samples import SampleStore
+from digitpad.qt.app_paths import samples_dir
+from digitpad.qt.panels.samples_view import SamplesView
 from tests.odd_style import draw
 
 

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from digitpad.training import TrainingListener, TrainingSettings, TrainingStopped, train
+from digitpad.core.training import TrainingListener, TrainingSettings, TrainingStopped, train
 
 
 class RecordingListener(TrainingListener):
@@ -76,7 +76,7 @@ def test_a_stop_requested_mid_epoch_ends_the_fit_within_a_second(mnist):
 def test_augmentation_moves_the_digit_but_keeps_it_in_frame(mnist):
     import tensorflow as tf
 
-    from digitpad.augment import augment_batch
+    from digitpad.core.augment import augment_batch
 
     images = tf.constant(mnist.x_test[:256].astype(np.float32) / 255.0)
     augmented = augment_batch(images, seed=1).numpy()

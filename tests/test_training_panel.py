@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox
 
-from digitpad.training_panel import TrainingPanel
+from digitpad.qt.panels.training_panel import TrainingPanel
 from tests.conftest import SHARED_MNIST
 
 RUN_TIMEOUT_MS = 60_000

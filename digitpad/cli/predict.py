@@ -11,8 +11,8 @@ import sys
 
 import numpy as np
 
-from digitpad.app_paths import default_model_path
-from digitpad.preprocess import image_to_mnist
+from digitpad.core.assets import default_model_path
+from digitpad.core.preprocess import image_to_mnist
 
 
 class ImageError(Exception):
@@ -22,7 +22,7 @@ class ImageError(Exception):
 def run(argv: list[str]) -> int:
     """Print one line per image; 0 when all were classified, 1 if any failed, 2 for a bad model."""
     args = _parser().parse_args(argv)
-    from digitpad.predictor import ModelLoadError, Predictor  # imports TensorFlow
+    from digitpad.core.predictor import ModelLoadError, Predictor  # imports TensorFlow
 
     try:
         predictor = Predictor.load(args.model or default_model_path())

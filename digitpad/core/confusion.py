@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.data import Mnist
+from digitpad.core.data import Mnist
 
 
 @dataclass(frozen=True)

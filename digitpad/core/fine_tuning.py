@@ -19,10 +19,10 @@ from dataclasses import asdict, dataclass, field, replace
 import keras
 import numpy as np
 
-from digitpad.data import Mnist, load_mnist
-from digitpad.model_files import read_card
-from digitpad.models import build_model, compile_model
-from digitpad.training import (
+from digitpad.core.data import Mnist, load_mnist
+from digitpad.core.model_files import read_card
+from digitpad.core.models import build_model, compile_model
+from digitpad.core.training import (
     STEPS_PER_EXECUTION,
     TrainingListener,
     TrainingResult,

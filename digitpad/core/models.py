@@ -5,7 +5,7 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from digitpad.recipes import MODEL_KINDS
+from digitpad.core.recipes import MODEL_KINDS
 
 INPUT_SHAPE = (28, 28, 1)
 

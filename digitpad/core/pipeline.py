@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from digitpad.augment import augment_batch
+from digitpad.core.augment import augment_batch
 
 
 def training_batches(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.model_files import write_bytes_atomically
+from digitpad.core.model_files import write_bytes_atomically
 
 FORMAT = "digitpad-sample"
 VERSION = 1
@@ -245,7 +245,7 @@ def _row_image(png_path: Path, strokes: Strokes) -> np.ndarray:
     """The PNG as is when it is a 28x28 model input; otherwise re-derived from the strokes or the picture."""
     from PIL import Image
 
-    from digitpad.preprocess import image_to_mnist, strokes_to_mnist
+    from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist
 
     picture = None
     if png_path.is_file():

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 import keras
 import numpy as np
 
-from digitpad.data import Mnist, load_mnist
-from digitpad.models import build_model
-from digitpad.pipeline import evaluation_batches, training_batches
+from digitpad.core.data import Mnist, load_mnist
+from digitpad.core.models import build_model
+from digitpad.core.pipeline import evaluation_batches, training_batches
 
 PROGRESS_INTERVAL_S = 0.25
 

@@ -1,43 +1,35 @@
-"""Where DigitPad's shipped and trained models live, and the app's identity for QSettings.
-
-Importing this module does not import Qt: the `predict` command line needs the shipped model
-paths without paying for (or requiring) a GUI toolkit.
-"""
+"""The app's identity for QSettings and QStandardPaths, and the folders it writes to."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+
 ORGANIZATION = "DigitPad"
 APPLICATION = "DigitPad"
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-
-
-def shipped_models() -> list[Path]:
-    """The models that come with DigitPad and exist on disk, the default first."""
-    return [path for path in (ASSETS / "cnn.keras", ASSETS / "mlp.keras") if path.is_file()]
-
-
-def default_model_path() -> Path:
-    """The app's default model: the CNN when it is shipped, else the seed MLP."""
-    models = shipped_models()
-    return models[0] if models else ASSETS / "mlp.keras"
 
 
 def set_app_identity() -> None:
     """Name the app so that `QSettings()` and `QStandardPaths` use DigitPad's folders."""
-    from PySide6.QtCore import QCoreApplication
-
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
 
 
+def app_data_dir() -> Path:
+    """AppDataLocation: on Linux `$XDG_DATA_HOME/DigitPad`."""
+    set_app_identity()
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
 def models_dir() -> Path:
     """The folder for models the person trains: AppDataLocation/models."""
-    from PySide6.QtCore import QStandardPaths
+    return app_data_dir() / "models"
 
-    set_app_identity()
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "models"
+
+def samples_dir() -> Path:
+    """The folder of the person's labelled drawings: AppDataLocation/samples."""
+    return app_data_dir() / "samples"
 
 
 def trained_models() -> list[Path]:
@@ -46,3 +38,4 @@ def trained_models() -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob("*.keras") if not p.name.endswith(".partial.keras"))
+

@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad import __version__
-from digitpad.app_paths import default_model_path, models_dir, set_app_identity
-from digitpad.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
-from digitpad.confusion_dock import ConfusionDock
-from digitpad.data import default_tfds_dir
-from digitpad.model_loader import ModelLoader
-from digitpad.model_menu import ModelMenu
-from digitpad.prediction_view import PredictionView
-from digitpad.samples_dock import SamplesDock
-from digitpad.square_box import SquareBox
-from digitpad.training_panel import TrainingPanel
+from digitpad.core.assets import default_model_path
+from digitpad.core.data import default_tfds_dir
+from digitpad.qt.app_paths import models_dir, set_app_identity
+from digitpad.qt.model_menu import ModelMenu
+from digitpad.qt.panels.confusion_dock import ConfusionDock
+from digitpad.qt.panels.samples_dock import SamplesDock
+from digitpad.qt.panels.training_panel import TrainingPanel
+from digitpad.qt.widgets.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
+from digitpad.qt.widgets.prediction_view import PredictionView
+from digitpad.qt.widgets.square_box import SquareBox
+from digitpad.qt.workers.model_loader import ModelLoader
 
 # Long enough to merge a burst of mouse events (they come every ~8-16 ms) into one model call,
 # short enough that the bars follow the pen while it moves.

@@ -8,7 +8,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from digitpad.app_paths import shipped_models, trained_models
+from digitpad.core.assets import shipped_models
+from digitpad.qt.app_paths import trained_models
 
 
 class ModelMenu(QMenu):

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from digitpad.confusion_view import ConfusionView
-from digitpad.confusion_worker import ConfusionWorker
+from digitpad.qt.panels.confusion_view import ConfusionView
+from digitpad.qt.workers.confusion_worker import ConfusionWorker
 
 
 class ConfusionDock(QDockWidget):

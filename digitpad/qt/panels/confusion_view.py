@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.thumbnail import THUMBNAIL_PX, digit_icon
+from digitpad.qt.widgets.thumbnail import THUMBNAIL_PX, digit_icon
 
 # A diagonal cell holds ~1,000 test images; thumbnails past this many would only cost time.
 MAX_GALLERY = 200

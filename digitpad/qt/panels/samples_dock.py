@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from digitpad.canvas import DrawingCanvas
-from digitpad.labelling import NOTHING_TO_FILE, filed_message, fit_strokes
-from digitpad.samples import Sample, SampleStore
-from digitpad.samples_view import SamplesView, samples_dir
+from digitpad.core.labelling import NOTHING_TO_FILE, filed_message, fit_strokes
+from digitpad.core.samples import Sample, SampleStore
+from digitpad.qt.app_paths import samples_dir
+from digitpad.qt.panels.samples_view import SamplesView
+from digitpad.qt.widgets.canvas import DrawingCanvas
 
 MESSAGE_MS = 5000
 

@@ -1,6 +1,6 @@
 """The person's samples as thumbnails grouped by digit: delete, export and import. Qt only: no Keras.
 
-The view only calls the pure `digitpad.samples` store and its export/import functions; it
+The view only calls the pure `digitpad.core.samples` store and its export/import functions; it
 writes nothing itself.
 """
 
@@ -10,7 +10,7 @@ import datetime
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,19 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.app_paths import set_app_identity
-from digitpad.samples import Sample, SampleError, SampleStore, export_samples, import_samples
-from digitpad.thumbnail import THUMBNAIL_PX, digit_icon
+from digitpad.core.samples import Sample, SampleError, SampleStore, export_samples, import_samples
+from digitpad.qt.widgets.thumbnail import THUMBNAIL_PX, digit_icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 CELL_PX = THUMBNAIL_PX + 6
 ROW_HEIGHT = CELL_PX + 22  # a row of thumbnails and room for its horizontal scroll bar
-
-
-def samples_dir() -> Path:
-    """Where samples live: AppDataLocation/samples (so XDG_DATA_HOME moves them on Linux)."""
-    set_app_identity()
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)) / "samples"
 
 
 class SamplesView(QWidget):

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.accuracy_plot import AccuracyPlot
-from digitpad.data import default_mnist_dir, default_tfds_dir
-from digitpad.fine_tune_worker import FineTuneRequest, FineTuneWorker
-from digitpad.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS
-from digitpad.samples import SampleStore
-from digitpad.training_worker import TrainingRequest, TrainingWorker
+from digitpad.core.data import default_mnist_dir, default_tfds_dir
+from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS
+from digitpad.core.samples import SampleStore
+from digitpad.qt.widgets.accuracy_plot import AccuracyPlot
+from digitpad.qt.workers.fine_tune_worker import FineTuneRequest, FineTuneWorker
+from digitpad.qt.workers.training_worker import TrainingRequest, TrainingWorker
 
 SETTINGS_GROUP = "training"
 # Fewer labelled drawings than this teach a model little and measure nothing.

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from digitpad.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
+from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
 
 BACKGROUND = QColor("#15171c")
 INK = QColor("#ffffff")

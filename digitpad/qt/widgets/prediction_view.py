@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from digitpad.probability_bars import ProbabilityBars
+from digitpad.qt.widgets.probability_bars import ProbabilityBars
 
 # Below this top probability the view says "not sure". Chosen before looking at drawn digits:
 # on the MNIST test set the seed MLP's answers under 0.6 (1.6% of digits) are right only half

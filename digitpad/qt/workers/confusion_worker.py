@@ -10,16 +10,16 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from digitpad.request_thread import RequestFailed, RequestThread
+from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 
 def compute_for_model(model_path: str, mnist_dir: str | None, data_dir: str | None):
     """The model's ConfusionResults on MNIST's test images; RequestFailed says why not."""
     # TensorFlow is imported here, off the GUI thread.
-    from digitpad.confusion import compute_confusion
-    from digitpad.data import MnistUnavailable
-    from digitpad.predictor import ModelLoadError, Predictor
-    from digitpad.training_worker import load_until_stopped
+    from digitpad.core.confusion import compute_confusion
+    from digitpad.core.data import MnistUnavailable
+    from digitpad.core.predictor import ModelLoadError, Predictor
+    from digitpad.qt.workers.training_worker import load_until_stopped
 
     try:
         predictor = Predictor.load(model_path)

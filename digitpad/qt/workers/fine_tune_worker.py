@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.training_worker import RunWorker, SignalListener, load_until_stopped, save_run
+from digitpad.qt.workers.training_worker import RunWorker, SignalListener, load_until_stopped, save_run
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ class FineTuneWorker(RunWorker):
     """
 
     def _run_and_save(self) -> None:
-        from digitpad.fine_tuning import fine_tune, require_samples
-        from digitpad.training import TrainingStopped
+        from digitpad.core.fine_tuning import fine_tune, require_samples
+        from digitpad.core.training import TrainingStopped
 
         request = self._request
         require_samples(request.labels)  # before the seconds MNIST takes to load

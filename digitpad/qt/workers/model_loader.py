@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digitpad.request_thread import RequestFailed, RequestThread
+from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 
 def load_predictor(path: str):
     """A Predictor for the model file; RequestFailed says in one sentence why not."""
-    from digitpad.predictor import ModelLoadError, Predictor  # imports TensorFlow: here, off the GUI thread
+    from digitpad.core.predictor import ModelLoadError, Predictor  # imports TensorFlow: here, off the GUI thread
 
     try:
         return Predictor.load(path)

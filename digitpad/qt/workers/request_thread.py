@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from digitpad.background import busy
+from digitpad.core.background import busy
 
 
 class RequestFailed(Exception):

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
-from digitpad.background import busy
-from digitpad.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
+from digitpad.core.background import busy
+from digitpad.core.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
 
 LOAD_POLL_S = 0.05
 
@@ -64,7 +64,7 @@ class RunWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from digitpad.training import TrainingStopped
+        from digitpad.core.training import TrainingStopped
 
         try:
             self._run_and_save()
@@ -85,7 +85,7 @@ class TrainingWorker(RunWorker):
     """Trains a model from scratch on MNIST, saves it and reports."""
 
     def _run_and_save(self) -> None:
-        from digitpad.training import TrainingSettings, TrainingStopped
+        from digitpad.core.training import TrainingSettings, TrainingStopped
 
         request = self._request
         settings = TrainingSettings(
@@ -104,8 +104,8 @@ class TrainingWorker(RunWorker):
         self.trained.emit(str(path), card)
 
     def _train(self, settings, mnist: Mnist):
-        from digitpad.fine_tuning import train_including_samples
-        from digitpad.training import train
+        from digitpad.core.fine_tuning import train_including_samples
+        from digitpad.core.training import train
 
         request, listener = self._request, SignalListener(self)
         if not request.includes_samples():
@@ -120,8 +120,8 @@ class TrainingWorker(RunWorker):
 
 def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str) -> Path:
     """Save a finished run under a fresh name in `models_dir`: model, JSON card, learning curve."""
-    from digitpad.learning_curve import save_learning_curve
-    from digitpad.model_files import save_model
+    from digitpad.core.learning_curve import save_learning_curve
+    from digitpad.core.model_files import save_model
 
     path = unique_model_path(models_dir, stem)
     save_model(model, path, card)
@@ -185,7 +185,7 @@ def load_until_stopped(mnist_dir: str | None, data_dir: str | None, stop_event: 
     takes ~15 s. Neither can be interrupted, so the run stops waiting instead and the loader
     ends on its own (tfds prepares into a temporary folder, so nothing half-written is kept).
     """
-    from digitpad.training import TrainingStopped
+    from digitpad.core.training import TrainingStopped
 
     key = (mnist_dir, data_dir)
     load = _loads.get(key)

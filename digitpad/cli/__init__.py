@@ -1,0 +1,1 @@
+"""Command-line entry points over the core: `python -m digitpad predict` and the trainer. No Qt."""

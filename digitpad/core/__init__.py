@@ -1,0 +1,1 @@
+"""The pure core: drawings, MNIST, models, training and inference. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""The desktop app: the main window and what it composes."""

@@ -1,0 +1,1 @@
+"""The docks' contents: training, samples, where it fails."""

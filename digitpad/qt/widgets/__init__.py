@@ -1,0 +1,1 @@
+"""Small widgets: the canvas, the bars, plots and pictures. No Keras or TensorFlow."""
