@@ -26,11 +26,10 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/startup.py
 	$(VENV)/bin/python bench/responsiveness.py
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -r requirements.txt
-	$(VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 clean:

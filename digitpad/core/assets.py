@@ -15,7 +15,7 @@ def assets_dir() -> Path:
     try:
         return Path(str(resources.files("digitpad.assets")))
     except ModuleNotFoundError:
-        # A source checkout run without `pip install` (make installs it in editable mode).
+        # Run from a source checkout (make run, make test), where assets/ sits beside the package.
         return Path(__file__).resolve().parents[2] / "assets"
 
 
