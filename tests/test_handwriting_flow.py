@@ -226,10 +226,10 @@ def table_counts(view) -> np.ndarray:
 
 def test_where_it_fails_shows_the_active_models_mistakes_and_one_goes_to_the_canvas(qtbot, window, mnist):
     window.model_menu.aboutToShow.emit()
-    assert window.model_menu.actions()[-1] is window.where_it_fails_action
+    assert window.model_menu.actions()[-1] is window.menus.where_it_fails_action
     view = window.confusion_dock.view
 
-    window.where_it_fails_action.trigger()
+    window.menus.where_it_fails_action.trigger()
 
     assert window.confusion_dock.isVisible()
     qtbot.waitUntil(lambda: "right on" in view.summary.text(), timeout=MODEL_TIMEOUT_MS)

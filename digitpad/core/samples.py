@@ -25,6 +25,9 @@ from digitpad.core.model_files import write_bytes_atomically
 FORMAT = "digitpad-sample"
 VERSION = 1
 
+# 3000-01-01 in seconds since the epoch: later than any drawing, early enough for every calendar.
+LATEST_DATE = 32_503_680_000.0
+
 log = logging.getLogger(__name__)
 
 Strokes = list[list[tuple[float, ...]]]
@@ -82,7 +85,7 @@ def make_sample(strokes, image, label, sample_id: str | None = None, created: fl
         label=label,
         strokes=checked_strokes(strokes),
         pixels=to_pixels(image),
-        created=time.time() if created is None else created,
+        created=time.time() if created is None else _checked_created(created),
     )
 
 
@@ -182,6 +185,14 @@ def sample_arrays(samples: Sequence[Sample]) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, 28, 28), np.float32), np.zeros((0,), np.int64)
     images = np.stack([s.pixels for s in samples]).astype(np.float32) / 255.0
     return images, np.array([s.label for s in samples], np.int64)
+
+
+def _checked_created(created) -> float:
+    """Seconds since the epoch that a calendar can show: finite, from 1970 to the year 3000."""
+    created = float(created)
+    if not 0.0 <= created <= LATEST_DATE:  # also false for NaN
+        raise SampleError(f"the date {created!r} is not a real moment")
+    return created
 
 
 def _checked_label(label) -> int:
