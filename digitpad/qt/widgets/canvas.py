@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
+from digitpad.qt.widgets.thumbnail import digit_qimage
 
 BACKGROUND = QColor("#15171c")
 INK = QColor("#ffffff")
@@ -254,7 +255,7 @@ class DrawingCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         if self._raster is not None:
-            painter.drawImage(QRectF(0, 0, self.width(), self.height()), _raster_to_qimage(self._raster))
+            painter.drawImage(QRectF(0, 0, self.width(), self.height()), digit_qimage(self._raster))
         for stroke in self._all_strokes():
             _paint_points(painter, stroke, 0, ink)
         painter.end()
@@ -310,9 +311,3 @@ def _paint_points(painter: QPainter, stroke: _Stroke, start: int, ink: QColor) -
         segment = QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized()
         dirty |= segment.adjusted(-margin, -margin, margin, margin)
     return dirty
-
-
-def _raster_to_qimage(raster: np.ndarray) -> QImage:
-    """A 28x28 float image as a grayscale QImage (copied, so numpy may free its buffer)."""
-    pixels = np.ascontiguousarray(np.round(raster * 255).astype(np.uint8))
-    return QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
