@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
-from digitpad.qt.widgets.canvas import MIN_SIDE, POINT_SPACING, DrawingCanvas
+from digitpad.qt.widgets.canvas import MIN_SIDE, DrawingCanvas
+from digitpad.qt.widgets.ink import POINT_SPACING
 from tests.conftest import ROOT
 from tests.drawing import draw_stroke, seven
 

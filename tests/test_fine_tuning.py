@@ -7,15 +7,10 @@ import threading
 import numpy as np
 import pytest
 
-from digitpad.core.fine_tuning import (
-    FineTuneSettings,
-    fine_tune,
-    holdout_split,
-    mixed_training_arrays,
-    sample_accuracy,
-    train_including_samples,
-)
+from digitpad.core import training
+from digitpad.core.fine_tuning import FineTuneSettings, fine_tune, holdout_split, sample_accuracy
 from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.core.sample_mix import mixed_training_arrays
 from digitpad.core.training import TrainingListener, TrainingSettings, TrainingStopped
 from tests.odd_style import drawings
 
@@ -108,7 +103,7 @@ def test_a_full_run_including_samples_learns_them(mnist, odd_samples):
     images, labels = odd_samples
     train, held = holdout_split(labels)
 
-    result = train_including_samples(TrainingSettings(epochs=2), images[train], labels[train], mnist)
+    result = training.train(TrainingSettings(epochs=2), mnist, samples=(images[train], labels[train]))
 
     assert result.test_accuracy > 0.95
     held_out = sample_accuracy(result.model, images[held], labels[held])

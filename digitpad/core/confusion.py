@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.core.data import Mnist
+from digitpad.core.pixels import to_float
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,4 @@ def misclassified_indices(labels: np.ndarray, predictions: np.ndarray) -> np.nda
 
 def as_float_images(images: np.ndarray) -> np.ndarray:
     """(N, 28, 28) float32 in [0, 1] from uint8 or float images, with or without a channel axis."""
-    images = np.asarray(images)
-    scaled = images.astype(np.float32) / 255.0 if images.dtype == np.uint8 else images.astype(np.float32)
-    return scaled.reshape(-1, 28, 28)
+    return to_float(images).reshape(-1, 28, 28)

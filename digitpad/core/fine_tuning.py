@@ -4,9 +4,8 @@ Two ways in:
 - `fine_tune`: a few seconds from the active model file. A fifth of the samples is held out
   to show before/after accuracy; the rest, oversampled, is mixed with a replay subset of
   MNIST so the model learns the new style without forgetting the old one.
-- `train_including_samples`: a full training run whose data is MNIST plus the samples,
-  repeated until they are a few percent of it (a few dozen drawings next to 60,000 would
-  otherwise not count).
+- `training.train(..., samples=(images, labels))`: a full training run whose data is MNIST
+  plus the samples (see `sample_mix`).
 """
 
 from __future__ import annotations
@@ -19,20 +18,11 @@ from dataclasses import asdict, dataclass, field, replace
 import keras
 import numpy as np
 
-from digitpad.core.data import Mnist, load_mnist
+from digitpad.core.data import Mnist
 from digitpad.core.model_files import read_card
-from digitpad.core.models import build_model, compile_model
-from digitpad.core.training import (
-    STEPS_PER_EXECUTION,
-    TrainingListener,
-    TrainingResult,
-    TrainingSettings,
-    evaluate,
-    fit,
-)
-
-# In a full run the samples are repeated until they are this share of the training data.
-FULL_RUN_SAMPLE_SHARE = 0.03
+from digitpad.core.models import compile_model
+from digitpad.core.sample_mix import checked_arrays, mix
+from digitpad.core.training import STEPS_PER_EXECUTION, TrainingListener, TrainingSettings, evaluate, fit
 
 
 @dataclass(frozen=True)
@@ -51,9 +41,6 @@ class FineTuneSettings:
     sample_share: float = 0.15
     augment: bool | None = None  # None: augment as the base model was trained (its card's recipe)
     seed: int = 0
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass
@@ -75,7 +62,7 @@ class FineTuneResult:
     def card(self) -> dict:
         """The JSON card saved next to the fine-tuned model."""
         return {
-            "recipe": {"model_kind": self.model.name, "fine_tuned_from": self.base_model, **self.settings.as_dict()},
+            "recipe": {"model_kind": self.model.name, "fine_tuned_from": self.base_model, **asdict(self.settings)},
             "history": self.history,
             "test_accuracy": self.mnist_after,
             "test_accuracy_before": self.mnist_before,
@@ -106,7 +93,7 @@ def fine_tune(
     listener = listener or TrainingListener()
     stop_event = stop_event or threading.Event()
     started = time.perf_counter()
-    images, labels = _checked(images, labels)
+    images, labels = checked_arrays(images, labels)
     require_samples(labels)
     listener.phase_changed("loading model")
     model = load_for_training(model_path, settings.learning_rate)
@@ -138,46 +125,6 @@ def require_samples(labels: np.ndarray) -> None:
         raise ValueError("There are no samples to fine-tune on; label a few drawings first.")
 
 
-def train_including_samples(
-    settings: TrainingSettings,
-    images: np.ndarray,
-    labels: np.ndarray,
-    mnist: Mnist | None = None,
-    listener: TrainingListener | None = None,
-    stop_event: threading.Event | None = None,
-    mnist_dir: str | None = None,
-    data_dir: str | None = None,
-) -> TrainingResult:
-    """`training.train`, with the samples oversampled into MNIST's training split."""
-    listener = listener or TrainingListener()
-    stop_event = stop_event or threading.Event()
-    if mnist is None:
-        listener.phase_changed("loading data")
-        mnist = load_mnist(mnist_dir, data_dir)
-    x, y = mixed_training_arrays(mnist, images, labels, FULL_RUN_SAMPLE_SHARE, settings.seed)
-    if settings.seed is not None:
-        keras.utils.set_random_seed(settings.seed)
-    steps_per_epoch = -(-len(x) // settings.batch_size)
-    model = build_model(
-        settings.model_kind,
-        settings.learning_rate,
-        total_steps=steps_per_epoch * settings.epochs,
-        steps_per_execution=STEPS_PER_EXECUTION.get(settings.model_kind, 1),
-    )
-    return fit(model, settings, mnist, listener, stop_event, x, y)
-
-
-def mixed_training_arrays(
-    mnist: Mnist,
-    images: np.ndarray,
-    labels: np.ndarray,
-    share: float = FULL_RUN_SAMPLE_SHARE,
-    seed: int | None = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """MNIST's training split plus the samples repeated to about `share` of it (uint8, NHWC)."""
-    return _mix(mnist.x_train, mnist.y_train, images, labels, share, seed)
-
-
 def replay_mix(
     mnist: Mnist, images: np.ndarray, labels: np.ndarray, settings: FineTuneSettings
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -186,7 +133,7 @@ def replay_mix(
     count = min(settings.replay_images, len(mnist.y_train))
     chosen = rng.choice(len(mnist.y_train), size=count, replace=False)
     replay_x, replay_y = mnist.x_train[chosen], mnist.y_train[chosen]
-    return _mix(replay_x, replay_y, images, labels, settings.sample_share, settings.seed)
+    return mix(replay_x, replay_y, images, labels, settings.sample_share, settings.seed)
 
 
 def holdout_split(labels: np.ndarray, fraction: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -218,33 +165,6 @@ def load_for_training(model_path: str | os.PathLike, learning_rate: float) -> ke
     model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
     compile_model(model, float(learning_rate), _steps_per_execution(model))
     return model
-
-
-def to_uint8(images: np.ndarray) -> np.ndarray:
-    """Float images in [0, 1] as MNIST's uint8 NHWC layout."""
-    images = np.asarray(images)
-    if images.dtype != np.uint8:
-        images = np.round(np.clip(images, 0.0, 1.0) * 255).astype(np.uint8)
-    return images.reshape(-1, 28, 28, 1)
-
-
-def _mix(base_x, base_y, images, labels, share, seed) -> tuple[np.ndarray, np.ndarray]:
-    images, labels = _checked(images, labels)
-    if len(labels) == 0:
-        return base_x, base_y
-    wanted = share / (1.0 - share) * len(base_y)
-    repeats = max(1, int(round(wanted / len(labels))))
-    x = np.concatenate([base_x, np.tile(to_uint8(images), (repeats, 1, 1, 1))])
-    y = np.concatenate([base_y, np.tile(labels.astype(base_y.dtype), repeats)])
-    order = np.random.default_rng(seed).permutation(len(y))  # the pipeline reshuffles, but keep it tidy
-    return x[order], y[order]
-
-
-def _checked(images, labels) -> tuple[np.ndarray, np.ndarray]:
-    images, labels = np.asarray(images), np.asarray(labels, np.int64)
-    if len(images) != len(labels):
-        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
-    return images.reshape(-1, 28, 28), labels
 
 
 def _augments(settings: FineTuneSettings, model_path) -> bool:

@@ -25,7 +25,7 @@ def training_batches(
     labels = tf.constant(labels)
 
     def gather(indices):
-        batch = tf.cast(tf.gather(images, indices), tf.float32) / 255.0
+        batch = _scaled(tf.gather(images, indices))
         if augment:
             batch = augment_batch(batch, seed)
         return batch, tf.gather(labels, indices)
@@ -45,16 +45,23 @@ def evaluation_batches(images: np.ndarray, labels: np.ndarray, batch_size: int =
     return (
         tf.data.Dataset.from_tensor_slices((images, labels))
         .batch(batch_size)
-        .map(lambda x, y: (tf.cast(x, tf.float32) / 255.0, y))
+        .map(_scaled_pair)
         .prefetch(tf.data.AUTOTUNE)
     )
 
 
 def seed_tutorial_batches(split: tf.data.Dataset, batch_size: int = 128, training: bool = True) -> tf.data.Dataset:
     """The seed's tfds tutorial pipeline: map -> cache -> shuffle -> batch -> prefetch."""
-    split = split.map(
-        lambda x, y: (tf.cast(x, tf.float32) / 255.0, y), num_parallel_calls=tf.data.AUTOTUNE
-    ).cache()
+    split = split.map(_scaled_pair, num_parallel_calls=tf.data.AUTOTUNE).cache()
     if training:
         split = split.shuffle(60_000)
     return split.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def _scaled(images):
+    """uint8 pixels as float32 in [0, 1], as `pixels.to_float` does outside TensorFlow's graph."""
+    return tf.cast(images, tf.float32) / 255.0
+
+
+def _scaled_pair(images, labels):
+    return _scaled(images), labels

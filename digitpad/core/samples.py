@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.model_files import write_bytes_atomically
+from digitpad.core.pixels import to_float, to_uint8
 
 FORMAT = "digitpad-sample"
 VERSION = 1
@@ -50,7 +51,7 @@ class Sample:
     @property
     def image(self) -> np.ndarray:
         """The (28, 28) float32 model input in [0, 1]."""
-        return self.pixels.astype(np.float32) / 255.0
+        return to_float(self.pixels)
 
     def to_json(self) -> dict:
         """The sample as stored on disk."""
@@ -95,11 +96,9 @@ def to_pixels(image) -> np.ndarray:
     if image.size != 784:
         raise SampleError(f"the image has {image.size} pixels, not 28x28")
     image = image.reshape(28, 28)
-    if image.dtype == np.uint8:
-        return image.copy()
-    if not np.all(np.isfinite(image)):
+    if image.dtype != np.uint8 and not np.all(np.isfinite(image)):
         raise SampleError("the image has non-finite pixels")
-    return np.round(np.clip(image, 0.0, 1.0) * 255).astype(np.uint8)
+    return to_uint8(image).copy()
 
 
 class SampleStore:
@@ -183,7 +182,7 @@ def sample_arrays(samples: Sequence[Sample]) -> tuple[np.ndarray, np.ndarray]:
     """Stack samples into images (N, 28, 28) float32 in [0, 1] and labels (N,) int64."""
     if not samples:
         return np.zeros((0, 28, 28), np.float32), np.zeros((0,), np.int64)
-    images = np.stack([s.pixels for s in samples]).astype(np.float32) / 255.0
+    images = to_float(np.stack([s.pixels for s in samples]))
     return images, np.array([s.label for s in samples], np.int64)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from digitpad.core.data import Mnist, load_mnist
 from digitpad.core.models import build_model
 from digitpad.core.pipeline import evaluation_batches, training_batches
+from digitpad.core.sample_mix import mixed_training_arrays
 
 PROGRESS_INTERVAL_S = 0.25
 
@@ -35,9 +36,6 @@ class TrainingSettings:
     augment: bool = False
     seed: int | None = 42
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass
 class TrainingResult:
@@ -52,7 +50,7 @@ class TrainingResult:
     def card(self) -> dict:
         """The JSON card saved next to the model."""
         return {
-            "recipe": self.settings.as_dict(),
+            "recipe": asdict(self.settings),
             "history": self.history,
             "test_accuracy": self.test_accuracy,
             "training_seconds": round(self.seconds, 2),
@@ -78,8 +76,14 @@ class TrainingListener:
         """`metrics` holds accuracy, loss, val_accuracy and val_loss as floats."""
 
 
+STOPPED_MESSAGE = "Training was stopped; the model in use was kept."
+
+
 class TrainingStopped(Exception):
     """The run was stopped before it produced a model worth keeping."""
+
+    def __init__(self, message: str = STOPPED_MESSAGE):
+        super().__init__(message)
 
 
 def train(
@@ -89,27 +93,32 @@ def train(
     stop_event: threading.Event | None = None,
     mnist_dir: str | None = None,
     data_dir: str | None = None,
+    samples: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> TrainingResult:
     """Load MNIST (unless given), build the model, fit it, and measure its test accuracy.
 
-    Raises TrainingStopped when `stop_event` is set during the run, MnistUnavailable when the
-    data cannot be had.
+    `samples`, the person's (images, labels), are mixed into the training split (see
+    `sample_mix`). Raises TrainingStopped when `stop_event` is set during the run,
+    MnistUnavailable when the data cannot be had.
     """
     listener = listener or TrainingListener()
     stop_event = stop_event or threading.Event()
     if mnist is None:
         listener.phase_changed("loading data")
         mnist = load_mnist(mnist_dir, data_dir)
+    x, y = mnist.x_train, mnist.y_train
+    if samples is not None:
+        x, y = mixed_training_arrays(mnist, *samples, seed=settings.seed)
     if settings.seed is not None:
         keras.utils.set_random_seed(settings.seed)
-    steps_per_epoch = -(-len(mnist.x_train) // settings.batch_size)
+    steps_per_epoch = -(-len(x) // settings.batch_size)
     model = build_model(
         settings.model_kind,
         settings.learning_rate,
         total_steps=steps_per_epoch * settings.epochs,
         steps_per_execution=STEPS_PER_EXECUTION.get(settings.model_kind, 1),
     )
-    return fit(model, settings, mnist, listener, stop_event)
+    return fit(model, settings, mnist, listener, stop_event, x, y)
 
 
 def fit(
@@ -123,7 +132,7 @@ def fit(
 ) -> TrainingResult:
     """Fit a compiled model on MNIST (or the given training arrays), validating on the test split."""
     if stop_event.is_set():  # stopped while the data was loading
-        raise TrainingStopped("Training was stopped; the model in use was kept.")
+        raise TrainingStopped()
     images = mnist.x_train if train_images is None else train_images
     labels = mnist.y_train if train_labels is None else train_labels
     batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed)
@@ -173,7 +182,7 @@ class _ProgressCallback(keras.callbacks.Callback):
         # Raising, rather than setting `model.stop_training`, also skips the end-of-epoch
         # validation pass Keras would still run, so a stop lands within one execution.
         if self.stop_event.is_set():
-            raise TrainingStopped("Training was stopped; the model in use was kept.")
+            raise TrainingStopped()
         now = time.perf_counter()
         if now - self._last_report < PROGRESS_INTERVAL_S:
             return

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from digitpad.core.pixels import to_float
 from digitpad.qt.widgets.thumbnail import THUMBNAIL_PX, digit_icon
 
 # A diagonal cell holds ~1,000 test images; thumbnails past this many would only cost time.
@@ -170,6 +171,4 @@ def _count_item(true: int, predicted: int, count: int, scale: int) -> QTableWidg
 
 
 def _as_float(image: np.ndarray) -> np.ndarray:
-    image = np.asarray(image)
-    scaled = image.astype(np.float32) / 255.0 if image.dtype == np.uint8 else image.astype(np.float32)
-    return scaled.reshape(28, 28)
+    return to_float(image).reshape(28, 28)

@@ -6,34 +6,20 @@ on the screen's device pixel ratio), and the backing image is only their picture
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
+from digitpad.qt.widgets import ink
 
 BACKGROUND = QColor("#15171c")
 INK = QColor("#ffffff")
 HINT = QColor("#4a4e58")
-ROUND_JOIN = Qt.PenJoinStyle.RoundJoin
 MIN_SIDE = 280
 DEFAULT_BRUSH = 18.0
 BRUSH_RANGE = (4.0, 48.0)
-# Mouse events during a fast stroke can be tens of pixels apart; points are added in between so
-# that pressure changes smoothly and the stroke stays one continuous line.
-POINT_SPACING = 6.0
-
-
-@dataclass
-class _Stroke:
-    """One press-to-release line: points (x, y, pressure) and the brush width it was drawn with."""
-
-    width: float
-    points: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 class DrawingCanvas(QWidget):
@@ -44,15 +30,14 @@ class DrawingCanvas(QWidget):
     digit_key_pressed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("canvas")
+        super().__init__(parent, objectName="canvas")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setMinimumSize(MIN_SIDE, MIN_SIDE)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self._strokes: list[_Stroke] = []
-        self._current: _Stroke | None = None
+        self._strokes: list[ink.Stroke] = []
+        self._current: ink.Stroke | None = None
         self._raster: np.ndarray | None = None
         self._brush = DEFAULT_BRUSH
         self._image = QImage()
@@ -71,7 +56,7 @@ class DrawingCanvas(QWidget):
         """Replace the drawing with these strokes of (x, y) or (x, y, pressure) points."""
         self._current = None
         self._raster = None
-        self._strokes = [_Stroke(self._brush, [_point(p) for p in s]) for s in strokes if len(s)]
+        self._strokes = [ink.Stroke(self._brush, [ink.as_point(p) for p in s]) for s in strokes if len(s)]
         self._redraw()
 
     def load_image(self, image: np.ndarray) -> None:
@@ -171,7 +156,7 @@ class DrawingCanvas(QWidget):
             self._finish_stroke()
         if self.is_empty():
             self.update()  # the whole canvas: the hint text goes
-        self._current = _Stroke(self._brush, [self._clamped(position, pressure)])
+        self._current = ink.Stroke(self._brush, [self._clamped(position, pressure)])
         self._paint_segment(self._current, 0)
         self.changed.emit()
 
@@ -180,7 +165,7 @@ class DrawingCanvas(QWidget):
         if stroke is None:
             return
         start = len(stroke.points)
-        stroke.points.extend(_interpolated(stroke.points[-1], self._clamped(position, pressure)))
+        stroke.points.extend(ink.interpolated(stroke.points[-1], self._clamped(position, pressure)))
         if len(stroke.points) > start:
             self._paint_segment(stroke, start)
             self.changed.emit()
@@ -199,7 +184,7 @@ class DrawingCanvas(QWidget):
         y = min(max(position.y(), 0.0), float(self.height()))
         return (x, y, min(max(float(pressure), 0.0), 1.0))
 
-    def _all_strokes(self) -> list[_Stroke]:
+    def _all_strokes(self) -> list[ink.Stroke]:
         return self._strokes + ([self._current] if self._current is not None else [])
 
     # ----- painting
@@ -207,7 +192,8 @@ class DrawingCanvas(QWidget):
     def resizeEvent(self, event) -> None:
         old = event.oldSize()
         if old.width() > 0 and old.height() > 0:
-            self._scale_strokes(min(self.width(), self.height()) / min(old.width(), old.height()))
+            # Keep the drawing when the canvas changes size: it is scaled with the canvas.
+            ink.scale_strokes(self._all_strokes(), min(self.width(), self.height()) / min(old.width(), old.height()))
         self._render()
 
     def changeEvent(self, event) -> None:
@@ -228,12 +214,6 @@ class DrawingCanvas(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
         painter.end()
 
-    def _scale_strokes(self, factor: float) -> None:
-        """Keep the drawing when the canvas changes size: it is scaled with the canvas."""
-        for stroke in self._all_strokes():
-            stroke.width *= factor
-            stroke.points[:] = [(x * factor, y * factor, p) for x, y, p in stroke.points]
-
     def _redraw(self) -> None:
         self._render()
         self.update()
@@ -248,22 +228,14 @@ class DrawingCanvas(QWidget):
         self._image.setDevicePixelRatio(ratio)
         self._paint_all(self._image, BACKGROUND, INK)
 
-    def _paint_all(self, image: QImage, background: QColor, ink: QColor) -> None:
-        image.fill(background)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        if self._raster is not None:
-            painter.drawImage(QRectF(0, 0, self.width(), self.height()), _raster_to_qimage(self._raster))
-        for stroke in self._all_strokes():
-            _paint_points(painter, stroke, 0, ink)
-        painter.end()
+    def _paint_all(self, image: QImage, background: QColor, colour: QColor) -> None:
+        ink.paint_drawing(image, self.size(), self._raster, self._all_strokes(), background, colour)
 
-    def _paint_segment(self, stroke: _Stroke, start: int) -> None:
+    def _paint_segment(self, stroke: ink.Stroke, start: int) -> None:
         """Paint the stroke's points from index `start` on into the backing image; repaint only that area."""
         painter = QPainter(self._image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        dirty = _paint_points(painter, stroke, start, INK)
+        dirty = ink.paint_stroke(painter, stroke, start, INK)
         painter.end()
         self.update(dirty.toAlignedRect())
 
@@ -271,48 +243,4 @@ class DrawingCanvas(QWidget):
         """The raster and the strokes on top, white on black at logical size, as a uint8 array."""
         image = QImage(max(1, self.width()), max(1, self.height()), QImage.Format.Format_Grayscale8)
         self._paint_all(image, QColor("black"), QColor("white"))
-        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
-        return pixels[:, : image.width()].copy()  # rows are padded to bytesPerLine
-
-
-def _point(point) -> tuple[float, float, float]:
-    """(x, y) or (x, y, pressure) -> (x, y, pressure) floats."""
-    return (float(point[0]), float(point[1]), float(point[2]) if len(point) > 2 else 1.0)
-
-
-def _interpolated(last, new) -> list[tuple[float, float, float]]:
-    """Points from just after `last` up to `new`, at most POINT_SPACING apart; none for a repeat."""
-    distance = math.hypot(new[0] - last[0], new[1] - last[1])
-    if distance < 0.5:
-        return []
-    count = max(1, math.ceil(distance / POINT_SPACING))
-    return [tuple(a + (b - a) * i / count for a, b in zip(last, new)) for i in range(1, count + 1)]
-
-
-def _pen_width(stroke: _Stroke, pressure: float) -> float:
-    """A light touch draws thinner; a mouse (pressure 1) draws at the brush width."""
-    return stroke.width * (0.35 + 0.65 * pressure)
-
-
-def _paint_points(painter: QPainter, stroke: _Stroke, start: int, ink: QColor) -> QRectF:
-    """Draw the stroke from point `start` on with round caps and joins; return the area touched."""
-    points = stroke.points
-    dirty = QRectF()
-    for i in range(start, len(points)):
-        a, b = points[max(i - 1, 0)], points[i]
-        width = _pen_width(stroke, (a[2] + b[2]) / 2)
-        painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, ROUND_JOIN))
-        if a is b:
-            painter.drawPoint(QPointF(b[0], b[1]))  # a stroke's first point: a round dot
-        else:
-            painter.drawLine(QPointF(a[0], a[1]), QPointF(b[0], b[1]))
-        margin = width / 2 + 2
-        segment = QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized()
-        dirty |= segment.adjusted(-margin, -margin, margin, margin)
-    return dirty
-
-
-def _raster_to_qimage(raster: np.ndarray) -> QImage:
-    """A 28x28 float image as a grayscale QImage (copied, so numpy may free its buffer)."""
-    pixels = np.ascontiguousarray(np.round(raster * 255).astype(np.uint8))
-    return QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+        return ink.grey_pixels(image)

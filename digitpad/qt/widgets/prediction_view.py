@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.qt.widgets.probability_bars import ProbabilityBars
+from digitpad.qt.widgets.thumbnail import digit_qimage
 
 # Below this top probability the view says "not sure". Chosen before looking at drawn digits:
 # on the MNIST test set the seed MLP's answers under 0.6 (1.6% of digits) are right only half
@@ -27,8 +28,7 @@ class PredictionView(QWidget):
     digit_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("predictionView")
+        super().__init__(parent, objectName="predictionView")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._digit = _label("digitLabel", 72, QFont.Weight.DemiBold)
         self._verdict = _label("verdictLabel", 15, QFont.Weight.DemiBold)
@@ -98,9 +98,7 @@ class PredictionView(QWidget):
 
     def _show_preview(self, image28: np.ndarray | None) -> None:
         """The model's input scaled up with nearest-neighbour, so each input pixel stays a crisp square."""
-        image28 = np.zeros((28, 28)) if image28 is None else np.clip(image28, 0, 1)
-        pixels = np.ascontiguousarray(np.round(image28 * 255).astype(np.uint8).reshape(28, 28))
-        image = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+        image = digit_qimage(np.zeros((28, 28)) if image28 is None else image28)
         ratio = self.devicePixelRatioF()
         side = round(28 * PREVIEW_SCALE * ratio)
         framed = QPixmap(side + 2 * round(ratio), side + 2 * round(ratio))

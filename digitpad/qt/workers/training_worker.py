@@ -95,7 +95,7 @@ class TrainingWorker(RunWorker):
         mnist = load_until_stopped(request.mnist_dir, request.data_dir, self._stop_event)
         result = self._train(settings, mnist)
         if self._stop_event.is_set():  # stopped while evaluating: still not worth keeping
-            raise TrainingStopped("Training was stopped; the model in use was kept.")
+            raise TrainingStopped()
         self.phase_changed.emit("saving")
         card = result.card()
         if request.includes_samples():
@@ -104,14 +104,11 @@ class TrainingWorker(RunWorker):
         self.trained.emit(str(path), card)
 
     def _train(self, settings, mnist: Mnist):
-        from digitpad.core.fine_tuning import train_including_samples
         from digitpad.core.training import train
 
-        request, listener = self._request, SignalListener(self)
-        if not request.includes_samples():
-            return train(settings, mnist, listener, self._stop_event)
-        images, labels = request.sample_images, request.sample_labels
-        return train_including_samples(settings, images, labels, mnist, listener, self._stop_event)
+        request = self._request
+        samples = (request.sample_images, request.sample_labels) if request.includes_samples() else None
+        return train(settings, mnist, SignalListener(self), self._stop_event, samples=samples)
 
     def _save(self, result, card: dict) -> Path:
         kind = self._request.model_kind
@@ -195,7 +192,7 @@ def load_until_stopped(mnist_dir: str | None, data_dir: str | None, stop_event: 
         check_mnist_dir(mnist_dir)  # a file may have changed since; the check takes ~20 ms
     while load.thread.is_alive():
         if stop_event.wait(LOAD_POLL_S):
-            raise TrainingStopped("Training was stopped; the model in use was kept.")
+            raise TrainingStopped()
     if load.error is not None:
         raise load.error
     return load.mnist

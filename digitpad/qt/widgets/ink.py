@@ -1,0 +1,88 @@
+"""Ink: a stroke as the canvas keeps it (points with pressure, its brush width) and how it is painted."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+from digitpad.qt.widgets.thumbnail import digit_qimage
+
+ROUND_JOIN = Qt.PenJoinStyle.RoundJoin
+# Mouse events during a fast stroke can be tens of pixels apart; points are added in between so
+# that pressure changes smoothly and the stroke stays one continuous line.
+POINT_SPACING = 6.0
+
+
+@dataclass
+class Stroke:
+    """One press-to-release line: points (x, y, pressure) and the brush width it was drawn with."""
+
+    width: float
+    points: list[tuple[float, float, float]] = field(default_factory=list)
+
+
+def paint_drawing(image: QImage, size, raster: np.ndarray | None, strokes, background: QColor, ink: QColor) -> None:
+    """Fill `image` with the background, the loaded 28x28 raster stretched to `size`, then the strokes."""
+    image.fill(background)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    if raster is not None:
+        painter.drawImage(QRectF(0, 0, size.width(), size.height()), digit_qimage(raster))
+    for stroke in strokes:
+        paint_stroke(painter, stroke, 0, ink)
+    painter.end()
+
+
+def scale_strokes(strokes, factor: float) -> None:
+    """Scale the strokes' points and widths in place."""
+    for stroke in strokes:
+        stroke.width *= factor
+        stroke.points[:] = [(x * factor, y * factor, p) for x, y, p in stroke.points]
+
+
+def grey_pixels(image: QImage) -> np.ndarray:
+    """A Grayscale8 QImage as a (height, width) uint8 array (a copy)."""
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return pixels[:, : image.width()].copy()  # rows are padded to bytesPerLine
+
+
+def as_point(point) -> tuple[float, float, float]:
+    """(x, y) or (x, y, pressure) -> (x, y, pressure) floats."""
+    return (float(point[0]), float(point[1]), float(point[2]) if len(point) > 2 else 1.0)
+
+
+def interpolated(last, new) -> list[tuple[float, float, float]]:
+    """Points from just after `last` up to `new`, at most POINT_SPACING apart; none for a repeat."""
+    distance = math.hypot(new[0] - last[0], new[1] - last[1])
+    if distance < 0.5:
+        return []
+    count = max(1, math.ceil(distance / POINT_SPACING))
+    return [tuple(a + (b - a) * i / count for a, b in zip(last, new)) for i in range(1, count + 1)]
+
+
+def _pen_width(stroke: Stroke, pressure: float) -> float:
+    """A light touch draws thinner; a mouse (pressure 1) draws at the brush width."""
+    return stroke.width * (0.35 + 0.65 * pressure)
+
+
+def paint_stroke(painter: QPainter, stroke: Stroke, start: int, ink: QColor) -> QRectF:
+    """Draw the stroke from point `start` on with round caps and joins; return the area touched."""
+    points = stroke.points
+    dirty = QRectF()
+    for i in range(start, len(points)):
+        a, b = points[max(i - 1, 0)], points[i]
+        width = _pen_width(stroke, (a[2] + b[2]) / 2)
+        painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, ROUND_JOIN))
+        if a is b:
+            painter.drawPoint(QPointF(b[0], b[1]))  # a stroke's first point: a round dot
+        else:
+            painter.drawLine(QPointF(a[0], a[1]), QPointF(b[0], b[1]))
+        margin = width / 2 + 2
+        segment = QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized()
+        dirty |= segment.adjusted(-margin, -margin, margin, margin)
+    return dirty
