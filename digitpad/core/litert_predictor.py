@@ -17,7 +17,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 from digitpad.core.inference import PROBABILITIES, ModelLoadError, Predictor, Reading, as_model_input, network_order
 
-MAX_INTERPRETERS = 4
+MAX_INTERPRETERS = 8
 
 
 class LiteRTPredictor(Predictor):

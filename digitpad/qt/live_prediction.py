@@ -17,6 +17,7 @@ class LivePrediction(QObject):
     """Reads the canvas with the model in use and shows the answer in the prediction view."""
 
     changed = Signal(object)  # list of 10 floats, or None for an empty canvas
+    read = Signal(object, object, object)  # the predictor, the drawing's views, their probabilities (or Nones)
 
     def __init__(self, canvas: DrawingCanvas, view: PredictionView, model: ActiveModel, delay_ms: int):
         super().__init__(canvas)
@@ -45,8 +46,10 @@ class LivePrediction(QObject):
         if views is None:
             self.view.show_empty()
             self.changed.emit(None)
+            self.read.emit(self.model.predictor(), None, None)
         elif probabilities is None:
             self.view.show_loading(self.model.waiting_text())
         else:
             self.view.show_probabilities(probabilities, views[0])
             self.changed.emit([float(p) for p in probabilities])
+            self.read.emit(self.model.predictor(), views, probabilities)  # explanations come after the bars

@@ -16,6 +16,7 @@ from digitpad.qt.active_model import LOADING, ActiveModel
 from digitpad.qt.app_paths import app_data_dir, models_dir, set_app_identity, unwritable_reason
 from digitpad.qt.live_prediction import LivePrediction
 from digitpad.qt.panels.confusion_dock import ConfusionDock
+from digitpad.qt.panels.look_inside import install_look_inside
 from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.training_panel import TrainingPanel
 from digitpad.qt.settings_values import as_bytes, as_number
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
 
     prediction_changed = Signal(object)  # list of 10 floats, or None for an empty canvas
     model_changed = Signal(str)  # path of the model that became active
+    inspected = Signal(object)  # Look inside's {"digit", "input", "saliency", "layers"} after each update
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self._build_status_bar()
         self._connect()
+        self.look_inside_dock = install_look_inside(self)
         self._restore_settings()
         if model_path is None:
             self.active_model.load_remembered()
@@ -166,6 +169,11 @@ class MainWindow(QMainWindow):
     def show_samples(self) -> None:
         """Open "My samples" (non-modal, tabbed with the training panel)."""
         self.samples_dock.open()
+
+    @Slot()
+    def show_look_inside(self) -> None:
+        """Open "Look inside": what the network computes for the drawing, and why."""
+        self.look_inside_dock.open()
 
     @Slot()
     def show_where_it_fails(self) -> None:
