@@ -26,8 +26,12 @@ from digitpad import __version__
 from digitpad.core.assets import default_model_path
 from digitpad.core.data import default_tfds_dir
 from digitpad.qt.app_paths import models_dir, set_app_identity
+from digitpad.qt.compare_menu import CompareMenu
+from digitpad.qt.comparison import Comparison
 from digitpad.qt.model_menu import ModelMenu
+from digitpad.qt.model_switch import ModelSwitchNotice
 from digitpad.qt.panels.confusion_dock import ConfusionDock
+from digitpad.qt.panels.runs_dock import RunsDock
 from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.training_panel import TrainingPanel
 from digitpad.qt.widgets.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
@@ -95,7 +99,8 @@ class MainWindow(QMainWindow):
         """"My samples" and "Where it fails", hidden until asked for, then tabbed with the training panel."""
         self.samples_dock = SamplesDock(self.canvas, self)
         self.confusion_dock = ConfusionDock(self)
-        for dock in (self.samples_dock, self.confusion_dock):
+        self.runs_dock = RunsDock(self)
+        for dock in (self.samples_dock, self.confusion_dock, self.runs_dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.training_dock, dock)
             dock.hide()
@@ -127,6 +132,8 @@ class MainWindow(QMainWindow):
         self.model_menu = ModelMenu(self)
         self.menuBar().addMenu(self.model_menu)
         self.where_it_fails_action = self._action("&Where it fails...", None, self.show_where_it_fails)
+        self.runs_action = self._action("&Runs...", None, self.runs_dock.open)
+        self.compare_menu = CompareMenu(self)
         self._model_menu_separator = QAction(self, separator=True)
         self.model_menu.aboutToShow.connect(self._keep_model_actions_last)
         self._keep_model_actions_last()
@@ -134,7 +141,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _keep_model_actions_last(self) -> None:
         """The model list is rebuilt each time the menu opens (appended at its end); keep these below it."""
-        for action in (self._model_menu_separator, self.where_it_fails_action):
+        for action in (self._model_menu_separator, self.where_it_fails_action, self.runs_action,
+                       self.compare_menu.menuAction()):
             self.model_menu.removeAction(action)
             self.model_menu.addAction(action)
 
@@ -174,6 +182,7 @@ class MainWindow(QMainWindow):
         self.training_panel.running_changed.connect(self._on_training_running)
         self.model_changed.connect(self.training_panel.set_active_model)
         self._connect_handwriting()
+        self._connect_runs()
 
     def _connect_handwriting(self) -> None:
         """A digit key on the canvas, or a click on a digit's bar, files the drawing under that digit."""
@@ -184,6 +193,24 @@ class MainWindow(QMainWindow):
         self.confusion_dock.example_chosen.connect(self._load_example)
         for dock in (self.samples_dock, self.confusion_dock):
             dock.status_message.connect(self.statusBar().showMessage)
+
+    def _connect_runs(self) -> None:
+        """The Runs dock, Compare with..., and after a run what changed with a way back (issue 12)."""
+        self.comparison = Comparison(self.canvas, self.prediction_view, self)
+        self.model_switch = ModelSwitchNotice(self.statusBar(), self)
+        self.training_panel.trained.connect(self.model_switch.note_trained)
+        self.training_panel.trained.connect(self.runs_dock.refresh)
+        self.model_changed.connect(self.model_switch.model_changed)
+        self.model_changed.connect(self.runs_dock.set_active_model)
+        self.model_changed.connect(self.comparison.set_primary)
+        self.prediction_changed.connect(self.comparison.follow)
+        self.compare_menu.model_chosen.connect(self.comparison.compare_with)
+        self.compare_menu.stop_requested.connect(self.comparison.stop)
+        self.comparison.comparing_changed.connect(self.compare_menu.set_comparing)
+        self.comparison.failed.connect(self.statusBar().showMessage)
+        self.model_switch.switch_requested.connect(self.load_model)
+        self.runs_dock.active_model_renamed.connect(self.load_model)
+        self.runs_dock.status_message.connect(self.statusBar().showMessage)
 
     # ----- the model
 
@@ -349,6 +376,8 @@ class MainWindow(QMainWindow):
         self.training_panel.shutdown()
         self._loader.shutdown()
         self.confusion_dock.shutdown()
+        self.comparison.shutdown()
+        self.runs_dock.shutdown()
         self._save_settings()
         super().closeEvent(event)
 
