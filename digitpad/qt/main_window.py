@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _keep_model_actions_last(self) -> None:
         """The model list is rebuilt each time the menu opens (appended at its end); keep these below it."""
-        for action in (self._model_menu_separator, self.where_it_fails_action, self.runs_action,
-                       self.compare_menu.menuAction()):
+        for action in (self._model_menu_separator, self.compare_menu.menuAction(), self.runs_action,
+                       self.where_it_fails_action):
             self.model_menu.removeAction(action)
             self.model_menu.addAction(action)
 
