@@ -1,8 +1,11 @@
 """Renaming and deleting runs: every file of a run moves together, and a deletion can be undone."""
 
+import os
+import time
+
 import pytest
 
-from digitpad.core.run_files import RunFileError, RunTrash, checked_name, rename_run
+from digitpad.core.run_files import RunFileError, RunTrash, checked_name, purge_stale_trash, rename_run
 from tests.saved_runs import names_in, save_run_copy
 
 RUN_FILES = ["{}.json", "{}.keras", "{}.png", "{}.tflite"]
@@ -104,3 +107,17 @@ def test_purging_removes_the_deleted_runs_for_good(tmp_path):
 def test_deleting_a_run_that_is_already_gone_says_so(tmp_path):
     with pytest.raises(RunFileError, match="no longer exist"):
         RunTrash(tmp_path / "trash").delete([tmp_path / "ghost.keras"])
+
+
+def test_trash_left_by_a_crashed_session_is_purged_but_a_live_sessions_is_kept(tmp_path):
+    root = tmp_path / "trash"
+    crashed, live, own = root / "session-1", root / "session-2", root / "session-3"
+    for folder in (crashed, live, own):
+        (folder / "1").mkdir(parents=True)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(crashed, (two_days_ago, two_days_ago))
+    os.utime(own, (two_days_ago, two_days_ago))
+
+    purge_stale_trash(root, own)
+
+    assert sorted(path.name for path in root.iterdir()) == ["session-2", "session-3"]

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from digitpad.core.run_history import MODEL_SUFFIX, run_files
 
 FORBIDDEN_CHARACTERS = set('/\\:*?"<>|')
+# Another session's trash is purged when that session closes; one untouched this long was left
+# by a session that crashed (a session still open a day after its last deletion loses its undo).
+STALE_TRASH_S = 24 * 3600
 
 
 class RunFileError(Exception):
@@ -108,3 +112,18 @@ def _move_all(moves: list[tuple[Path, Path]]) -> None:
         for source, target in reversed(done):
             os.replace(target, source)
         raise RunFileError(f"Could not move {source.name} ({error.strerror or error}); nothing was changed.") from error
+
+
+def purge_stale_trash(root: Path, own: Path, max_age_s: float = STALE_TRASH_S) -> None:
+    """Remove other sessions' trash folders untouched for `max_age_s`: left by a session that crashed."""
+    root, own = Path(root), Path(own)
+    if not root.is_dir():
+        return
+    now = time.time()
+    for folder in root.iterdir():
+        try:
+            stale = folder != own and folder.is_dir() and now - folder.stat().st_mtime > max_age_s
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -7,7 +7,7 @@ import os
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from digitpad.core.run_files import RunTrash
+from digitpad.core.run_files import RunTrash, purge_stale_trash
 from digitpad.qt.app_paths import app_data_dir, models_dir
 from digitpad.qt.panels.runs_view import RunsView
 
@@ -21,7 +21,9 @@ class RunsDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Runs", parent, objectName="runsDock")
         # One trash folder per process, so two windows open at once never purge each other's.
-        self.trash = RunTrash(app_data_dir() / "trash" / f"session-{os.getpid()}")
+        own = app_data_dir() / "trash" / f"session-{os.getpid()}"
+        purge_stale_trash(own.parent, own)
+        self.trash = RunTrash(own)
         self.view = RunsView(models_dir(), self.trash)
         self.setWidget(self.view)
         self.view.status_message.connect(self.status_message)
