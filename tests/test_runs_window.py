@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 
 from digitpad.qt.app_paths import app_data_dir, models_dir
@@ -89,16 +88,10 @@ def test_a_model_that_cannot_be_compared_is_reported_and_comparing_stops(qtbot, 
     assert not window.comparison.is_comparing() and not window.comparison.column.isVisible()
 
 
-@pytest.fixture
-def finished_run() -> Path:
-    """The shipped MLP saved in the models folder under a run's name, as the panel saves a finished run."""
-    return save_run_copy(models_dir(), "mlp-2026-11-24-1032")
-
-
-def test_after_a_run_the_status_bar_says_what_changed_and_switch_back_restores_the_old_model(
-    qtbot, cnn_path, finished_run
-):
+def test_after_a_run_the_status_bar_says_what_changed_and_switch_back_restores_the_old_model(qtbot, cnn_path):
     window = open_window(qtbot, cnn_path)
+    window.runs_dock.open()
+    finished_run = save_run_copy(models_dir(), "mlp-2026-11-24-1032")  # saved as the panel saves a run
     new_accuracy = json.loads(finished_run.with_suffix(".json").read_text())["test_accuracy"]
     old_accuracy = json.loads(cnn_path.with_suffix(".json").read_text())["test_accuracy"]
 
@@ -109,6 +102,7 @@ def test_after_a_run_the_status_bar_says_what_changed_and_switch_back_restores_t
         f"Now using mlp-2026-11-24-1032: {new_accuracy:.1%} on MNIST test; "
         f"the previous model (cnn) had {old_accuracy:.1%}."
     )
+    assert [run.name for run in window.runs_dock.view.runs()] == ["mlp-2026-11-24-1032"]
     button = window.model_switch.button
     assert button.isVisible() and button.text() == "Switch back to cnn"
 
