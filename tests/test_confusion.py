@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 
 from digitpad.core.confusion import (
     ConfusionResults,
@@ -119,3 +120,21 @@ def test_new_results_clear_the_gallery(view):
     view.set_results(r.matrix, r.images, r.labels, r.predictions)
 
     assert view.gallery.count() == 0
+
+
+def test_four_digit_counts_fit_their_cells_even_at_the_narrowest_width(qtbot):
+    widget = ConfusionView()
+    qtbot.addWidget(widget)
+    matrix = np.full((10, 10), 7)
+    np.fill_diagonal(matrix, 1135)  # MNIST's test set has 1,135 ones
+    widget.set_results(matrix, np.zeros((0, 28, 28), np.uint8), np.zeros(0), np.zeros(0))
+    widget.resize(widget.minimumSizeHint().width(), 600)
+    widget.show()
+    table = widget.table
+
+    for column in range(10):
+        item = table.item(column, column)
+        text_width = QFontMetrics(item.font()).horizontalAdvance(item.text())
+        assert item.text() == "1135"
+        assert text_width + 6 <= table.columnWidth(column)  # 6: the item's own margins
+    assert table.item(0, 0).toolTip().startswith("1,135 test images")

@@ -14,9 +14,11 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QMainWindow, QWi
 from digitpad.core.data import default_tfds_dir
 from digitpad.qt.active_model import LOADING, ActiveModel
 from digitpad.qt.app_paths import app_data_dir, models_dir, set_app_identity, unwritable_reason
+from digitpad.qt.experiments import install_experiments
 from digitpad.qt.live_prediction import LivePrediction
 from digitpad.qt.panels.confusion_dock import ConfusionDock
 from digitpad.qt.panels.look_inside import install_look_inside
+from digitpad.qt.panels.runs_dock import RunsDock
 from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.training_panel import TrainingPanel
 from digitpad.qt.settings_values import as_bytes, as_number
@@ -48,7 +50,8 @@ class MainWindow(QMainWindow):
         self.training_panel = TrainingPanel(models_dir())
         self.training_dock = self._dock("Train a model", "trainingDock", self.training_panel)
         self.samples_dock, self.confusion_dock = SamplesDock(self.canvas, self), ConfusionDock(self)
-        self._tab_hidden_docks(self.samples_dock, self.confusion_dock)
+        self.runs_dock = RunsDock(self)
+        self._tab_hidden_docks(self.samples_dock, self.confusion_dock, self.runs_dock)
         self.active_model = ActiveModel(self)
         self.live_prediction = LivePrediction(self.canvas, self.prediction_view, self.active_model, PREDICTION_DELAY_MS)
         self.menus = WindowMenus(self)
@@ -59,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self.look_inside_dock = install_look_inside(self)
+        install_experiments(self)
         self._restore_settings()
         if model_path is None:
             self.active_model.load_remembered()
@@ -223,6 +227,8 @@ class MainWindow(QMainWindow):
         self.training_panel.shutdown()
         self.active_model.shutdown()
         self.confusion_dock.shutdown()
+        self.comparison.shutdown()
+        self.runs_dock.shutdown()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

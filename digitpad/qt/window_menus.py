@@ -47,14 +47,19 @@ class WindowMenus(QObject):
         self.model_menu = ModelMenu(self.window)
         self.window.menuBar().addMenu(self.model_menu)
         self.where_it_fails_action = self._action("&Where it fails...", None, self.window.show_where_it_fails)
-        self._separator = QAction(self.window, separator=True)
+        self._below_models = [QAction(self.window, separator=True), self.where_it_fails_action]
         self.model_menu.aboutToShow.connect(self._keep_model_actions_last)
+        self._keep_model_actions_last()
+
+    def add_below_models(self, action: QAction) -> None:
+        """An entry of the Model menu under the list of models, above "Where it fails...", which stays last."""
+        self._below_models.insert(-1, action)
         self._keep_model_actions_last()
 
     @Slot()
     def _keep_model_actions_last(self) -> None:
         """The model list is rebuilt each time the menu opens (appended at its end); keep these below it."""
-        for action in (self._separator, self.where_it_fails_action):
+        for action in self._below_models:
             self.model_menu.removeAction(action)
             self.model_menu.addAction(action)
 

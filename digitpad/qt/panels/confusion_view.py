@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -31,6 +31,11 @@ MAX_GALLERY = 200
 RIGHT = QColor("#4fc3a1")
 WRONG = QColor("#e0605a")
 INDEX_ROLE = Qt.ItemDataRole.UserRole
+# A diagonal cell counts ~1,000 images: four digits, which must fit a column of a dock ~380 px
+# wide. Cells drop the thousands comma (the tooltip keeps it) and use a slightly smaller font.
+WIDEST_COUNT = "8888"
+CELL_FONT_SCALE = 0.85
+CELL_PADDING = 8
 
 
 class ConfusionView(QWidget):
@@ -93,11 +98,14 @@ class ConfusionView(QWidget):
         table.setVerticalHeaderLabels([f"{d}" for d in range(10)])
         table.horizontalHeader().setToolTip("predicted digit")
         table.verticalHeader().setToolTip("true digit")
-        for header in (table.horizontalHeader(), table.verticalHeader()):
+        self._cell_font = _scaled_font(table.font(), CELL_FONT_SCALE)
+        column = QFontMetrics(self._cell_font).horizontalAdvance(WIDEST_COUNT) + CELL_PADDING
+        for header, size in ((table.horizontalHeader(), column), (table.verticalHeader(), 24)):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            header.setMinimumSectionSize(24)
-        # All ten rows always fit: a scrolled confusion matrix hides the very cells it is about.
+            header.setMinimumSectionSize(size)
+        # All ten rows and columns always fit: a scrolled or elided matrix hides the very cells it is about.
         table.setMinimumHeight(10 * 24 + table.horizontalHeader().sizeHint().height() + 4)
+        table.setMinimumWidth(10 * column + table.verticalHeader().sizeHint().width() + 4)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.cellClicked.connect(self.show_cell)
@@ -137,6 +145,7 @@ class ConfusionView(QWidget):
         for true in range(10):
             for predicted in range(10):
                 item = _count_item(true, predicted, int(matrix[true, predicted]), scale[true == predicted])
+                item.setFont(self._cell_font)
                 self.table.setItem(true, predicted, item)
 
     def _gallery_item(self, index: int, true: int, predicted: int) -> QListWidgetItem:
@@ -158,7 +167,7 @@ class ConfusionView(QWidget):
 
 def _count_item(true: int, predicted: int, count: int, scale: int) -> QTableWidgetItem:
     """A read-only count cell, tinted by its share of the largest count of its kind."""
-    item = QTableWidgetItem(f"{count:,}" if count else "")
+    item = QTableWidgetItem(f"{count}" if count else "")
     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if count:
@@ -168,6 +177,15 @@ def _count_item(true: int, predicted: int, count: int, scale: int) -> QTableWidg
         item.setBackground(colour)
     item.setToolTip(f"{count:,} test images of {true} predicted as {predicted}")
     return item
+
+
+def _scaled_font(font: QFont, scale: float) -> QFont:
+    font = QFont(font)
+    if font.pixelSize() > 0:
+        font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    else:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    return font
 
 
 def _as_float(image: np.ndarray) -> np.ndarray:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
+from digitpad.qt.widgets.epoch_axis import EpochAxis
+
 # The accuracy axis (in percent) runs from a little under the lowest value shown to 100, so the
 # last few tenths of a percent, where MNIST runs differ, are not squashed against the top; it
 # always spans at least MIN_SPAN points, so noise at 98% does not look like a cliff.
@@ -25,25 +27,28 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
         self.setBackground("w")
-        self.accuracy_plot = self._add_plot(0, "accuracy (%)")
-        # Bottom right: accuracy rises over the epochs, so later epochs leave that corner empty.
-        self.accuracy_plot.addLegend(offset=(-10, -10), brush=pg.mkBrush(255, 255, 255, 200))
-        self.loss_plot = self._add_plot(1, "loss")
+        # The legend has a row of its own above the plots: inside them it covered the curves.
+        self.legend = pg.LegendItem(colCount=3, labelTextColor="#333", frame=False)
+        self.addItem(self.legend, row=0, col=0)
+        self.accuracy_plot = self._add_plot(1, "accuracy (%)")
+        self.loss_plot = self._add_plot(2, "loss")
         self.loss_plot.setLabel("bottom", "epoch")
         self.loss_plot.setXLink(self.accuracy_plot)
-        self.ci.layout.setRowStretchFactor(0, 3)
-        self.ci.layout.setRowStretchFactor(1, 1)
+        self.ci.layout.setRowStretchFactor(1, 3)
+        self.ci.layout.setRowStretchFactor(2, 1)
         self.training = self.accuracy_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=6, name="training")
         self.validation = self.accuracy_plot.plot(
             pen=VALIDATION_PEN, symbol="o", symbolSize=6, symbolBrush="#ff7f0e", name="validation"
         )
         self.running = self.accuracy_plot.plot(pen=RUNNING_PEN, name="training (this epoch)")
+        for curve in (self.training, self.validation, self.running):
+            self.legend.addItem(curve, curve.name())
         self.training_loss = self.loss_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=4)
         self.validation_loss = self.loss_plot.plot(pen=VALIDATION_PEN, symbol="o", symbolSize=4)
         self.clear_data()
 
     def _add_plot(self, row: int, label: str) -> pg.PlotItem:
-        plot = self.addPlot(row=row, col=0)
+        plot = self.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis()})
         plot.setLabel("left", label)
         plot.getAxis("left").enableAutoSIPrefix(False)  # else "accuracy (x0.001)"
         plot.showGrid(x=True, y=True, alpha=0.3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from digitpad.qt.widgets.probability_bars import ProbabilityBars
 from digitpad.qt.widgets.thumbnail import digit_qimage
@@ -47,12 +47,19 @@ class PredictionView(QWidget):
         for widget in (self._digit, self._verdict, self._runner_up):
             layout.addWidget(widget)
         layout.addSpacing(14)
-        layout.addWidget(self._bars)
+        self._bars_grid = QGridLayout()  # a second model's bars can go beside these (comparison.py)
+        self._bars_grid.addWidget(self._bars, 0, 0)
+        layout.addLayout(self._bars_grid)
         layout.addSpacing(14)
         caption = _label("previewCaption", 12, QFont.Weight.Normal, CAPTION_COLOR, "What the model sees")
         layout.addWidget(caption)
         layout.addWidget(self._preview, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+
+    def add_beside_bars(self, column: QWidget, caption: QWidget) -> None:
+        """Put `column` (another model's bars and answer) right of the bars, `caption` under these."""
+        self._bars_grid.addWidget(caption, 1, 0)
+        self._bars_grid.addWidget(column, 0, 1, 2, 1)
 
     def show_probabilities(self, probabilities, image28: np.ndarray | None) -> None:
         """Show a prediction: `probabilities` (10,) from the model for the 28x28 `image28`."""

@@ -1,0 +1,22 @@
+"""The sentence that says what a new model changed, from the two models' cards."""
+
+import shutil
+
+from digitpad.core.model_change import change_message
+from tests.saved_runs import ASSETS, save_run_copy
+
+
+def test_names_the_new_model_and_both_test_accuracies(tmp_path):
+    new = save_run_copy(tmp_path, "mlp-2026-11-24-1032")
+
+    assert change_message(new, ASSETS / "cnn.keras") == (
+        "Now using mlp-2026-11-24-1032: 97.6% on MNIST test; the previous model (cnn) had 99.5%."
+    )
+
+
+def test_a_model_without_a_card_is_said_to_have_no_accuracy_on_record(tmp_path):
+    bare = shutil.copy(ASSETS / "mlp.keras", tmp_path / "opened.keras")
+
+    assert change_message(ASSETS / "mlp.keras", bare) == (
+        "Now using mlp: 97.6% on MNIST test; the previous model (opened) has no test accuracy on record."
+    )
