@@ -23,7 +23,6 @@ class WindowMenus(QObject):
 
     def __init__(self, window: QMainWindow):
         super().__init__(window)
-        self.window = window
         keys = QKeySequence.StandardKey
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
@@ -36,18 +35,23 @@ class WindowMenus(QObject):
         bar.addMenu("&Samples").addAction(self._action("&My samples...", None, window.show_samples))
         bar.addMenu("&Help").addAction(self._action("&About DigitPad", None, self._show_about))
 
+    def window(self) -> QMainWindow:
+        # Asked of Qt each time: a Python reference to the parent would make a cycle that keeps
+        # the window's wrapper, and so the window, alive until a garbage collection deletes it.
+        return self.parent()
+
     def _build_edit_menu(self) -> None:
-        canvas = self.window.canvas
+        canvas = self.window().canvas
         self.undo_action = self._action("&Undo stroke", QKeySequence.StandardKey.Undo, canvas.undo)
         self.clear_action = self._action("&Clear", QKeySequence(Qt.Key.Key_Escape), canvas.clear)
         self.clear_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
-        self.window.menuBar().addMenu("&Edit").addActions([self.undo_action, self.clear_action])
+        self.window().menuBar().addMenu("&Edit").addActions([self.undo_action, self.clear_action])
 
     def _build_model_menu(self) -> None:
-        self.model_menu = ModelMenu(self.window)
-        self.window.menuBar().addMenu(self.model_menu)
-        self.where_it_fails_action = self._action("&Where it fails...", None, self.window.show_where_it_fails)
-        self._below_models = [QAction(self.window, separator=True), self.where_it_fails_action]
+        self.model_menu = ModelMenu(self.window())
+        self.window().menuBar().addMenu(self.model_menu)
+        self.where_it_fails_action = self._action("&Where it fails...", None, self.window().show_where_it_fails)
+        self._below_models = [QAction(self.window(), separator=True), self.where_it_fails_action]
         self.model_menu.aboutToShow.connect(self._keep_model_actions_last)
         self._keep_model_actions_last()
 
@@ -64,7 +68,7 @@ class WindowMenus(QObject):
             self.model_menu.addAction(action)
 
     def _action(self, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.window())
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
@@ -73,20 +77,20 @@ class WindowMenus(QObject):
     @Slot()
     def _choose_model_file(self) -> None:
         kinds = "Keras models (*.keras);;All files (*)"
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open model", str(models_dir()), kinds)
+        path, _ = QFileDialog.getOpenFileName(self.window(), "Open model", str(models_dir()), kinds)
         if path:
-            self.window.load_model(path)
+            self.window().load_model(path)
 
     @Slot()
     def _choose_png_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save drawing", "digit.png", "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self.window(), "Save drawing", "digit.png", "PNG images (*.png)")
         if path:
-            self.window.save_drawing(path if path.lower().endswith(".png") else path + ".png")
+            self.window().save_drawing(path if path.lower().endswith(".png") else path + ".png")
 
     @Slot()
     def _show_about(self) -> None:
         text = ABOUT.format(version=__version__)
-        box = QMessageBox(QMessageBox.Icon.Information, "About DigitPad", text, parent=self.window)
+        box = QMessageBox(QMessageBox.Icon.Information, "About DigitPad", text, parent=self.window())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)
         box.show()
