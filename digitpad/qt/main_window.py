@@ -27,6 +27,7 @@ from digitpad.core.assets import default_model_path
 from digitpad.core.data import default_tfds_dir
 from digitpad.qt.app_paths import models_dir, set_app_identity
 from digitpad.qt.model_menu import ModelMenu
+from digitpad.qt.number_mode import NumberMode
 from digitpad.qt.panels.confusion_dock import ConfusionDock
 from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.training_panel import TrainingPanel
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
 
     prediction_changed = Signal(object)  # list of 10 floats, or None for an empty canvas
     model_changed = Signal(str)  # path of the model that became active
+    number_changed = Signal(object)  # number mode: the digits read as a string, or None for an empty canvas
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self.number_mode = NumberMode(self)
         self._connect()
         self._restore_settings()
         self.load_model(model_path if model_path is not None else self._remembered_model())
@@ -277,6 +280,8 @@ class MainWindow(QMainWindow):
     def predict_now(self) -> None:
         """Predict the drawing now (also what the coalescing timer runs)."""
         self._predict_timer.stop()
+        if self.number_mode.read(self._predictor):
+            return
         views = self.canvas.to_mnist_views()
         if views is None:
             self.prediction_view.show_empty()
