@@ -54,9 +54,7 @@ class NumberReading:
         return "".join(str(d.digit) for d in self.digits) or None
 
 
-def read_strokes(
-    strokes, predictor, joined: Iterable[Pair] = (), separated: Iterable[Pair] = ()
-) -> NumberReading:
+def read_strokes(strokes, predictor, joined: Iterable[Pair] = (), separated: Iterable[Pair] = ()) -> NumberReading:
     """Group the strokes into digits (see number_grouping) and read them all in one batched call."""
     boxes = [stroke_box(s) for s in strokes]
     groups = group_strokes(strokes, joined, separated)

@@ -48,7 +48,9 @@ class NumberFiling(QObject):
             self._say(NOTHING_TO_FILE)
             return 0
         if len(typed) != len(reading.digits):
-            self._say(f"You typed {len(typed)} digits for {len(reading.digits)} boxes: type one digit per box, then Enter.")
+            self._say(
+                f"You typed {len(typed)} digits for {len(reading.digits)} boxes: type one digit per box, then Enter."
+            )
             return 0
         strokes = self._window.canvas.strokes()
         view = self._window.samples_dock.view

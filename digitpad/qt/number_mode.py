@@ -51,7 +51,7 @@ class NumberMode(QObject):
         self.action.setChecked(_remembered())
         self.action.toggled.connect(self.set_active)
         if self.action.isChecked():
-            self.set_active(True)
+            self._switch(True)  # the window predicts once its model has loaded
 
     def is_active(self) -> bool:
         return self.action.isChecked()
@@ -88,6 +88,10 @@ class NumberMode(QObject):
     def set_active(self, active: bool) -> None:
         """Switch the mode (the action's toggled signal), remember it, and read the drawing again."""
         QSettings().setValue(SETTING, active)
+        self._switch(active)
+        self._window.predict_now()
+
+    def _switch(self, active: bool) -> None:
         if active:
             self._show_wide()
         else:
@@ -97,7 +101,6 @@ class NumberMode(QObject):
         self.overlay.setVisible(active)
         self.overlay.set_boxes([])
         self._canvas.setFocus()
-        self._window.predict_now()
 
     def _show_wide(self) -> None:
         layout = self._square_box.parentWidget().layout()
@@ -118,7 +121,9 @@ class NumberMode(QObject):
         self._square_box.show()
         self._window.prediction_view.show()
         side = min(self._square_box.width(), self._square_box.height())
-        self._canvas.setGeometry((self._square_box.width() - side) // 2, (self._square_box.height() - side) // 2, side, side)
+        self._canvas.setGeometry(
+            (self._square_box.width() - side) // 2, (self._square_box.height() - side) // 2, side, side
+        )
         self._canvas.show()
 
     # ----- reading

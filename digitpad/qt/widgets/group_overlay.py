@@ -51,5 +51,7 @@ class GroupOverlay(QWidget):
             painter.setPen(QPen(UNSURE_BOX if unsure else BOX, 1.5, Qt.PenStyle.DashLine))
             painter.drawRoundedRect(box, 6, 6)
             painter.setPen(LABEL)
-            painter.drawText(box.adjusted(4, 2, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, str(index + 1))
+            painter.drawText(
+                box.adjusted(4, 2, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, str(index + 1)
+            )
         painter.end()
