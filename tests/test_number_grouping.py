@@ -28,6 +28,13 @@ def test_a_fives_bar_drawn_after_the_whole_number_joins_its_own_five():
     assert group_strokes(strokes) == truth
 
 
+def test_a_fives_bar_reaching_past_its_bowl_and_a_fours_bar_ending_at_its_stem_stay_in_their_digit():
+    five = [DIGITS[5][0], line((0.1, 0.0), (0.85, -0.05))]  # the bowl ends at 0.6: the bar sticks out
+    four = [line((0.4, 0.0), (0.0, 0.65), (0.6, 0.65)), line((0.6, 0.25), (0.6, 1.0))]  # the stem at the bar's end
+    strokes = placed(five, 0.0, 0.0, 100.0) + placed(four, 1.0, 0.0, 100.0) + placed(DIGITS[1], 1.75, 0.0, 100.0)
+    assert group_strokes(strokes) == [[0, 1], [2, 3], [4]]
+
+
 def test_a_one_beside_a_zero_is_two_digits_even_close_up():
     strokes, truth = number("10", gap=0.1)
     assert group_strokes(strokes) == truth == [[0], [1]]
@@ -68,7 +75,7 @@ def test_the_grouping_does_not_depend_on_the_size_written():
 def test_the_persons_fixes_join_and_separate_strokes():
     strokes, truth = number("10", gap=0.1)
     assert group_strokes(strokes, joined=[(0, 1)]) == [[0, 1]]
-    merged = placed(DIGITS[1] + DIGITS[1], 0.0, 0.0, 100.0)  # two 1s on top of each other: one digit
+    merged = placed(DIGITS[1], 0.0, 0.0, 100.0) + placed(DIGITS[1], 0.15, 0.0, 100.0)  # too close: one digit
     assert group_strokes(merged) == [[0, 1]]
     assert len(group_strokes(merged, separated=[(0, 1)])) == 2
     assert group_strokes(strokes, joined=[(0, 7)]) == truth  # a stroke that is gone is ignored

@@ -1,22 +1,24 @@
 """Which pen strokes make up each digit of a number written left to right. Pure: no Qt, no model.
 
-Digits of a written number sit side by side, so the strokes of one digit share a horizontal
-extent and those of neighbours do not; writing order says which digit a stroke was added to
-when the extents alone are ambiguous. The rules, in the order they run:
+Digits of a written number sit side by side with a gap between them, so the strokes of one
+digit share some horizontal extent and those of neighbours share none; writing order says
+which digit a stroke was added to when the extents alone are ambiguous. The rules, in order:
 
-1. A stroke joins the digit it overlaps horizontally by more than JOIN_SHARE of the narrower of
-   the two (a 4's second stroke, a 5's bar, even when drawn after the rest of the number);
-   otherwise it starts a digit. Overlapping several digits, it joins the one it overlaps most,
-   unless it covers most of each (a bar across two strokes of one digit): then they merge.
-2. Digits that still overlap by more than JOIN_SHARE (possible after an unusual order) merge.
+1. A stroke whose horizontal extent meets a digit's joins it (a 4's second stroke, a 5's bar
+   even when it reaches past the bowl or is drawn after the rest of the number); otherwise it
+   starts a digit. Meeting several digits, it joins the one it shares most of, unless it covers
+   most of each (a bar across two strokes of one digit): then they merge.
+2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
+   an unusual writing order).
 3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:
    it joins the digit whose extent holds it, or is left out.
 4. The person's own fixes (pairs of strokes to keep together or apart) are applied last.
 
 All lengths are shares of the digit height (the tallest stroke), so the rules hold at any size.
-The shares were chosen from the geometry of written digits, not fitted to a data set:
-a vertical stroke (a 1) is widened to MIN_WIDTH_SHARE so that its overlap has a measure, and
-JOIN_SHARE is above the half that a widened 1 touching its neighbour would reach.
+The shares come from the geometry of written digits, not from a data set: a vertical stroke (a
+1) is widened to MIN_WIDTH_SHARE so that a 4's vertical at the very end of its bar still meets
+the bar, while digits a tenth of a height apart never meet. Touching digits do meet, and are read
+as one: a right-click between them splits them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-JOIN_SHARE = 0.6
+MERGE_SHARE = 0.5
 COVER_SHARE = 0.6
 MIN_WIDTH_SHARE = 0.04
 SLIP_SHARE = 0.12
@@ -131,7 +133,7 @@ def _by_writing_order(boxes, order: list[int], height: float) -> list[list[int]]
         span = _span(boxes[i], height)
         spans = [_span(group_box(boxes, g), height) for g in groups]
         shares = [_share(span, s) for s in spans]
-        candidates = [k for k, share in enumerate(shares) if share > JOIN_SHARE]
+        candidates = [k for k, share in enumerate(shares) if share > 0]
         covered = [k for k in candidates if _overlap(span, spans[k]) >= COVER_SHARE * (spans[k][1] - spans[k][0])]
         if len(covered) >= 2:
             merged = [j for k in covered for j in groups[k]] + [i]
@@ -153,7 +155,7 @@ def _merge_overlapping(boxes, groups: list[list[int]], height: float) -> list[li
         for a in range(len(groups)):
             for b in range(a + 1, len(groups)):
                 span_a = _span(group_box(boxes, groups[a]), height)
-                if _share(span_a, _span(group_box(boxes, groups[b]), height)) > JOIN_SHARE:
+                if _share(span_a, _span(group_box(boxes, groups[b]), height)) > MERGE_SHARE:
                     groups[a] += groups.pop(b)
                     merged = True
                     break
