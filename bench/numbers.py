@@ -1,10 +1,10 @@
 """Reading whole numbers: drawn-dev digits of one writer written side by side, replayed through the canvas.
 
 Each number takes 2 to 6 digits of one writer (the same digit may repeat), gives the writer a
-slant (±12°, ±3° per digit), each digit a size (x0.85-1.15) and a baseline (±5% of the height),
-and puts them side by side with random gaps (10% to 60% of the digit height). The number is
-fitted into the wide number-mode canvas of a real `MainWindow` and drawn as mouse events; the
-window's own reading is scored:
+slant (±12° on top of their own, ±3° more per digit; `--slant`), each digit a size (x0.85-1.15)
+and a baseline (±5% of the height), and puts them side by side with random gaps (10% to 60% of
+the digit height). The number is fitted into the wide number-mode canvas of a real `MainWindow`
+and drawn as mouse events; the window's own reading is scored:
 - exact: the number read is the number written;
 - grouping wrong: the digits found are not the digits written (a slip left out is not wrong);
 - per digit: each digit of the number, against the same strokes read alone (single-digit mode).
@@ -42,12 +42,12 @@ GAPS = {"gaps 10-60%": (0.10, 0.60), "touching (gap 0)": (0.0, 0.0), "overlappin
 TARGETS = "targets: grouping wrong <= 1%, 4 digits exact >= 95%, per digit within 0.5 points of single-digit mode"
 
 
-def compose(records: list[dict], gap_range, rng: np.random.Generator):
+def compose(records: list[dict], gap_range, rng: np.random.Generator, max_slant: float = 12.0):
     """One writer's digits side by side, in units of the digit height; (strokes, per-digit stroke indices)."""
-    slant = rng.uniform(-12, 12)
+    slant = rng.uniform(-max_slant, max_slant)
     strokes, truth, x = [], [], 0.0
     for record in records:
-        digit = _styled(record["strokes"], slant + rng.uniform(-3, 3), rng.uniform(0.85, 1.15))
+        digit = _styled(record["strokes"], slant + rng.uniform(-1, 1) * max_slant / 4, rng.uniform(0.85, 1.15))
         low = np.concatenate(digit).min(axis=0)
         moved = [s - low + (x, rng.normal(0, 0.05)) for s in digit]
         truth.append(list(range(len(strokes), len(strokes) + len(moved))))
@@ -78,11 +78,11 @@ def fit(strokes, width: float, height: float) -> list[np.ndarray]:
     return [(s - low) * scale + offset for s in strokes]
 
 
-def run_one(window, records, gap_range, rng):
+def run_one(window, records, gap_range, rng, max_slant: float = 12.0):
     """Write one number on the canvas; return (text written, reading, truth groups, single-digit answers)."""
     from digitpad.core.preprocess import strokes_to_mnist_views
 
-    strokes, truth = compose(records, gap_range, rng)
+    strokes, truth = compose(records, gap_range, rng, max_slant)
     window.canvas.clear()
     draw(window.canvas, fit(strokes, window.canvas.width(), window.canvas.height()))
     window.predict_now()
@@ -99,14 +99,14 @@ def grouping_right(reading, truth) -> bool:
     return len(found) == len(truth) and all(f <= set(t) and f for f, t in zip(found, truth))
 
 
-def measure(window, by_writer, gap_range, per_length: int, rng) -> dict:
+def measure(window, by_writer, gap_range, per_length: int, rng, max_slant: float) -> dict:
     tally = defaultdict(lambda: np.zeros(5))  # numbers, exact, grouping wrong, digits right, alone right
     writers = sorted(by_writer)
     for length in LENGTHS:
         for _ in range(per_length):
             own = by_writer[writers[rng.integers(len(writers))]]
             records = [own[i] for i in rng.integers(len(own), size=length)]
-            text, reading, truth, alone = run_one(window, records, gap_range, rng)
+            text, reading, truth, alone = run_one(window, records, gap_range, rng, max_slant)
             read = reading.text or "" if reading else ""
             right = grouping_right(reading, truth) if reading else False
             digits_right = sum(a == b for a, b in zip(read, text)) if len(read) == len(text) else 0
@@ -134,6 +134,7 @@ def main() -> None:
     parser.add_argument("model", nargs="?", default=str(ROOT / "assets" / "cnn.keras"))
     parser.add_argument("--per-length", type=int, default=60, help="numbers per length and gap kind")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--slant", type=float, default=12.0, help="largest slant added to a writer, degrees")
     args = parser.parse_args()
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
@@ -152,11 +153,11 @@ def main() -> None:
     size = window.canvas.size()
     canvas = f"canvas {size.width()}x{size.height()}"
     print(f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')}, {canvas}, seed {args.seed}")
-    print(f"{args.per_length} numbers per length; {TARGETS}")
+    print(f"{args.per_length} numbers per length, slant up to {args.slant:g} degrees; {TARGETS}")
     rng = np.random.default_rng(args.seed)
     for name, gap_range in GAPS.items():
         started = time.perf_counter()
-        report(name, measure(window, by_writer, gap_range, args.per_length, rng))
+        report(name, measure(window, by_writer, gap_range, args.per_length, rng, args.slant))
         print(f"  ({time.perf_counter() - started:.0f} s)")
     window.close()
 

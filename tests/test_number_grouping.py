@@ -105,3 +105,29 @@ def test_connected_pieces_join_diagonal_neighbours():
 
 def test_constructed_strokes_are_what_they_claim():
     assert line((0, 0), (1, 0), step=0.5) == [(0, 0), (0.5, 0.0), (1.0, 0.0)]
+
+
+def test_a_click_between_two_digits_joins_them_and_a_click_on_a_digit_of_two_strokes_splits_it():
+    from digitpad.core.number_fixes import GroupingFixes
+    from digitpad.core.number_grouping import group_box, stroke_box
+
+    strokes, _ = number("17", gap=0.6)
+    boxes = [stroke_box(s) for s in strokes]
+
+    def digits(fixes):
+        groups = group_strokes(strokes, fixes.joined, fixes.separated)
+        return [(tuple(g), group_box(boxes, g)) for g in groups]
+
+    fixes = GroupingFixes()
+    one, seven = digits(fixes)
+    assert (
+        fixes.click(strokes, digits(fixes), (one[1].right + seven[1].left) / 2, 50, reach=3)
+        == "Joined two digits into one."
+    )
+    assert group_strokes(strokes, fixes.joined, fixes.separated) == [[0, 1, 2]]
+    assert fixes.click(strokes, digits(fixes), seven[1].centre_x, 50, reach=3) == "Split a digit in two."
+    assert len(group_strokes(strokes, fixes.joined, fixes.separated)) == 2
+    fixes.forget_from(2)  # the 7's second stroke undone: the split naming it goes, the join stays
+    assert fixes.joined == [(0, 1)] and fixes.separated == []
+    fixes.forget_from(0)
+    assert fixes.joined == [] == fixes.separated

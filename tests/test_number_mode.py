@@ -166,3 +166,23 @@ def test_predict_number_on_a_blank_image_is_one_error_line(capsys, tmp_path, cnn
     Image.new("L", (90, 30), 255).save(tmp_path / "blank.png")
     assert run(["--number", str(tmp_path / "blank.png"), "--model", str(cnn_path)]) == 1
     assert capsys.readouterr().err.strip().endswith("no digit in it (the image is blank)")
+
+
+class CountingPredictor:
+    """The real predictor, counting its model calls."""
+
+    def __init__(self, predictor):
+        self.predictor, self.calls = predictor, 0
+
+    def probabilities_batch(self, images):
+        self.calls += 1
+        return self.predictor.probabilities_batch(images)
+
+
+def test_all_digits_of_a_number_are_read_in_one_model_call(cnn_path):
+    from digitpad.core.predictor import Predictor
+
+    counting = CountingPredictor(Predictor.load(cnn_path))
+    strokes, _ = number("902631", scale=120.0)
+    reading = read_strokes(strokes, counting)
+    assert counting.calls == 1 and len(reading.digits) == 6
