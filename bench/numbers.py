@@ -48,8 +48,9 @@ def compose(records: list[dict], gap_range, rng: np.random.Generator, max_slant:
     strokes, truth, x = [], [], 0.0
     for record in records:
         digit = _styled(record["strokes"], slant + rng.uniform(-1, 1) * max_slant / 4, rng.uniform(0.85, 1.15))
-        low = np.concatenate(digit).min(axis=0)
-        moved = [s - low + (x, rng.normal(0, 0.05)) for s in digit]
+        points = np.concatenate(digit)
+        corner = (points[:, 0].min(), points[:, 1].max())  # bottom left: digits stand on a baseline
+        moved = [s - corner + (x, 1.0 + rng.normal(0, 0.05)) for s in digit]
         truth.append(list(range(len(strokes), len(strokes) + len(moved))))
         strokes += moved
         x = max(s[:, 0].max() for s in moved) + rng.uniform(*gap_range)

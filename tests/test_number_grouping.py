@@ -35,6 +35,24 @@ def test_a_fives_bar_reaching_past_its_bowl_and_a_fours_bar_ending_at_its_stem_s
     assert group_strokes(strokes) == [[0, 1], [2, 3], [4]]
 
 
+FOUR_APART = [line((0.35, 0.0), (0.0, 0.6), (0.45, 0.6)), line((0.55, 0.35), (0.55, 1.0))]  # the stem stands apart
+
+
+@pytest.mark.parametrize("gap", [0.1, 0.3, 0.6])
+def test_a_fours_stem_standing_apart_from_its_bar_joins_it_but_a_next_digit_does_not(gap):
+    strokes = placed(DIGITS[1], 0.0, 0.0, 100.0) + placed(FOUR_APART, 0.3 + gap, 0.0, 100.0)
+    strokes += placed(DIGITS[1], 0.85 + 2 * gap, 0.0, 100.0)
+    assert group_strokes(strokes) == [[0], [1, 2], [3]]
+
+
+def test_a_digit_started_by_a_short_stroke_beside_a_finished_digit_is_its_own_digit():
+    small_zero = placed(DIGITS[0], 0.0, 0.15, 0.85)  # a smaller digit on the same baseline
+    bar_first = [DIGITS[5][1], DIGITS[5][0]]  # a 5 whose bar is written first
+    four = [line((0.4, 0.0), (0.0, 0.65), (0.6, 0.65)), line((0.45, 0.3), (0.45, 1.0))]
+    strokes = placed(small_zero + placed(bar_first, 0.7) + placed(four, 1.45) + placed(DIGITS[0], 2.15), 0, 0, 100.0)
+    assert group_strokes(strokes) == [[0], [1, 2], [3, 4], [5]]
+
+
 def test_a_one_beside_a_zero_is_two_digits_even_close_up():
     strokes, truth = number("10", gap=0.1)
     assert group_strokes(strokes) == truth == [[0], [1]]

@@ -7,7 +7,9 @@ which digit a stroke was added to when the extents alone are ambiguous. The rule
 1. A stroke whose horizontal extent meets a digit's joins it (a 4's second stroke, a 5's bar
    even when it reaches past the bowl or is drawn after the rest of the number); otherwise it
    starts a digit. Meeting several digits, it joins the one it shares most of, unless it covers
-   most of each (a bar across two strokes of one digit): then they merge.
+   most of each (a bar across two strokes of one digit): then they merge. A stroke meeting no
+   digit still joins the digit written just before it when it stands close (NEAR_SHARE) and makes
+   it a third taller (GROWS_BY) and digit-sized: a 4's stem standing apart from its bar, lower.
 2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
    an unusual writing order).
 3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:
@@ -29,6 +31,9 @@ from dataclasses import dataclass
 import numpy as np
 
 MERGE_SHARE = 0.5
+NEAR_SHARE = 0.25
+GROWS_BY = 1.3
+DIGIT_SHARE = 0.8
 COVER_SHARE = 0.6
 MIN_WIDTH_SHARE = 0.04
 SLIP_SHARE = 0.12
@@ -127,8 +132,9 @@ def _share(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _by_writing_order(boxes, order: list[int], height: float) -> list[list[int]]:
-    """Rule 1: each stroke, as written, joins a digit it overlaps or starts one."""
+    """Rule 1: each stroke, as written, joins a digit it overlaps (or completes) or starts one."""
     groups: list[list[int]] = []
+    last: list[int] | None = None  # the digit the previous stroke went to
     for i in order:
         span = _span(boxes[i], height)
         spans = [_span(group_box(boxes, g), height) for g in groups]
@@ -136,14 +142,33 @@ def _by_writing_order(boxes, order: list[int], height: float) -> list[list[int]]
         candidates = [k for k, share in enumerate(shares) if share > 0]
         covered = [k for k in candidates if _overlap(span, spans[k]) >= COVER_SHARE * (spans[k][1] - spans[k][0])]
         if len(covered) >= 2:
-            merged = [j for k in covered for j in groups[k]] + [i]
-            groups = [g for k, g in enumerate(groups) if k not in covered] + [merged]
+            last = [j for k in covered for j in groups[k]] + [i]
+            groups = [g for k, g in enumerate(groups) if k not in covered] + [last]
         elif candidates:
-            best = max(candidates, key=lambda k: (shares[k], k))  # ties: the digit written last
-            groups[best].append(i)
+            last = groups[max(candidates, key=lambda k: (shares[k], k))]  # ties: the digit written last
+            last.append(i)
+        elif last is not None and _completes(group_box(boxes, last), boxes[i], height):
+            last.append(i)
         else:
-            groups.append([i])
+            last = [i]
+            groups.append(last)
     return groups
+
+
+def _completes(digit: Box, stroke: Box, height: float) -> bool:
+    """Rule 1b: a stroke written next to the digit just written, that makes it much taller, is its missing part.
+
+    A 4's stem may stand apart from its bar, lower: neither is digit-sized, together they are.
+    A new digit's first stroke spans most of the line itself, so it does not make its neighbour
+    GROWS_BY taller; a 5's bar drawn first sits at the top of the line, which its neighbour spans.
+    """
+    gap = max(stroke.left - digit.right, digit.left - stroke.right)
+    union = digit.union(stroke)
+    return (
+        gap < NEAR_SHARE * height
+        and union.height >= GROWS_BY * max(digit.height, stroke.height)
+        and union.height >= DIGIT_SHARE * height
+    )
 
 
 def _merge_overlapping(boxes, groups: list[list[int]], height: float) -> list[list[int]]:
