@@ -35,7 +35,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from replay import draw, load_drawn_digits, use_throwaway_settings  # noqa: E402
 
 LENGTHS = range(2, 7)
-GAPS = {"gaps 10-60%": (0.10, 0.60), "touching (gap 0)": (0.0, 0.0), "overlapping (gap -15..-5%)": (-0.15, -0.05)}
+GAPS = {
+    "gaps": ("gaps 10-60%", (0.10, 0.60)),
+    "touching": ("touching (gap 0)", (0.0, 0.0)),
+    "overlapping": ("overlapping (gap -15..-5%)", (-0.15, -0.05)),
+}
 TARGETS = "targets: grouping wrong <= 1%, 4 digits exact >= 95%, per digit within 0.5 points of single-digit mode"
 
 
@@ -98,7 +102,7 @@ def grouping_right(reading, truth) -> bool:
 
 
 def measure(window, by_writer, gap_range, per_length: int, rng, max_slant: float) -> dict:
-    tally = defaultdict(lambda: np.zeros(5))  # numbers, exact, grouping wrong, digits right, alone right
+    tally = defaultdict(lambda: np.zeros(6))  # numbers, exact, grouping wrong, digits right, aligned, alone right
     writers = sorted(by_writer)
     for length in LENGTHS:
         for _ in range(per_length):
@@ -109,21 +113,33 @@ def measure(window, by_writer, gap_range, per_length: int, rng, max_slant: float
             right = grouping_right(reading, truth) if reading else False
             digits_right = sum(a == b for a, b in zip(read, text)) if len(read) == len(text) else 0
             alone_right = sum(int(c) == a for c, a in zip(text, alone))
-            tally[length] += (1, read == text, not right, digits_right, alone_right)
+            tally[length] += (1, read == text, not right, digits_right, _common(read, text), alone_right)
     return tally
+
+
+def _common(read: str, text: str) -> int:
+    """Digits read right in the best alignment of the two strings (their longest common subsequence)."""
+    row = [0] * (len(text) + 1)
+    for a in read:
+        previous, row = row, [0]
+        for j, b in enumerate(text):
+            row.append(previous[j] + 1 if a == b else max(previous[j + 1], row[j]))
+    return row[-1]
 
 
 def report(name: str, tally: dict) -> None:
     print(f"{name}:")
     total = sum(tally.values())
     for length in LENGTHS:
-        n, exact, wrong, _, _ = tally[length]
+        n, exact, wrong = tally[length][:3]
         print(f"  {length} digits: exact {exact / n:6.1%}   grouping wrong {wrong / n:5.1%}   ({int(n)} numbers)")
-    n, exact, wrong, digits, alone = total
+    n, exact, wrong, digits, aligned, alone = total
     count = sum(tally[length][0] * length for length in LENGTHS)
+    print(f"  all: exact {exact / n:.1%}, grouping wrong {wrong / n:.1%}")
     print(
-        f"  all: exact {exact / n:.1%}, grouping wrong {wrong / n:.1%}; per digit: number mode {digits / count:.2%},"
-        f" single-digit mode on the same digits {alone / count:.2%} ({100 * (digits - alone) / count:+.2f} points)"
+        f"  per digit: single-digit mode on the same digits {alone / count:.2%}; number mode {digits / count:.2%}"
+        f" ({100 * (digits - alone) / count:+.2f} points; a number of the wrong length has every digit wrong),"
+        f" aligned {aligned / count:.2%} ({100 * (aligned - alone) / count:+.2f} points; digits in order)"
     )
 
 
@@ -133,6 +149,7 @@ def main() -> None:
     parser.add_argument("--per-length", type=int, default=60, help="numbers per length and gap kind")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--slant", type=float, default=12.0, help="largest slant added to a writer, degrees")
+    parser.add_argument("--kinds", default=",".join(GAPS), help=f"comma-separated, of: {', '.join(GAPS)}")
     args = parser.parse_args()
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
@@ -153,7 +170,7 @@ def main() -> None:
     print(f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')}, {canvas}, seed {args.seed}")
     print(f"{args.per_length} numbers per length, slant up to {args.slant:g} degrees; {TARGETS}")
     rng = np.random.default_rng(args.seed)
-    for name, gap_range in GAPS.items():
+    for name, gap_range in (GAPS[kind] for kind in args.kinds.split(",")):
         started = time.perf_counter()
         report(name, measure(window, by_writer, gap_range, args.per_length, rng, args.slant))
         print(f"  ({time.perf_counter() - started:.0f} s)")
