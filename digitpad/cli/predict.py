@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 
+from digitpad.cli.predict_number import number_report
 from digitpad.core.assets import default_model_path
 from digitpad.core.preprocess import image_to_mnist
 
@@ -32,6 +33,9 @@ def run(argv: list[str]) -> int:
     failures = 0
     for path in args.images:
         try:
+            if args.number:
+                print(number_report(path, predictor, args.json), flush=True)
+                continue
             print(_report(path, predictor.probabilities(read_digit(path)), args.json), flush=True)
         except ImageError as error:
             print(f"{path}: error: {error}", file=sys.stderr, flush=True)
@@ -69,5 +73,6 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitpad predict", description="Classify images of digits.")
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="PNG, JPEG, ... files, either polarity")
     parser.add_argument("--json", action="store_true", help="JSON lines: path, digit, probabilities")
+    parser.add_argument("--number", action="store_true", help="each image is a number: read it digit by digit")
     parser.add_argument("--model", help=f"a .keras model (default: assets/{default_model_path().name})")
     return parser

@@ -23,6 +23,8 @@ class LivePrediction(QObject):
         super().__init__(canvas)
         self.canvas, self.view, self.model = canvas, view, model
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        # Number mode reads the drawing instead while it is on: reader(predictor) -> True when it did.
+        self.other_reader = None
         self._timer.timeout.connect(self.predict_now)
         canvas.changed.connect(self._schedule)
         canvas.stroke_finished.connect(self.predict_now)
@@ -41,6 +43,8 @@ class LivePrediction(QObject):
     def predict_now(self) -> None:
         """Predict the drawing now (also what the coalescing timer runs)."""
         self._timer.stop()
+        if self.other_reader is not None and self.other_reader(self.model.predictor()):
+            return
         views = self.canvas.to_mnist_views()
         probabilities = None if views is None else self.model.probabilities_of_views(views)
         if views is None:

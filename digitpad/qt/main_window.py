@@ -16,6 +16,7 @@ from digitpad.qt.active_model import LOADING, ActiveModel
 from digitpad.qt.app_paths import app_data_dir, models_dir, set_app_identity, unwritable_reason
 from digitpad.qt.experiments import install_experiments
 from digitpad.qt.live_prediction import LivePrediction
+from digitpad.qt.number_mode import NumberMode
 from digitpad.qt.panels.confusion_dock import ConfusionDock
 from digitpad.qt.panels.look_inside import install_look_inside
 from digitpad.qt.panels.runs_dock import RunsDock
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
     prediction_changed = Signal(object)  # list of 10 floats, or None for an empty canvas
     model_changed = Signal(str)  # path of the model that became active
     inspected = Signal(object)  # Look inside's {"digit", "input", "saliency", "layers"} after each update
+    number_changed = Signal(object)  # number mode: the digits read as a string, or None for an empty canvas
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.brush_slider = self.toolbar.slider
         self.addToolBar(self.toolbar)
         self._build_status_bar()
+        self.number_mode = NumberMode(self)
         self._connect()
         self.look_inside_dock = install_look_inside(self)
         install_experiments(self)

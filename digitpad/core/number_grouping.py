@@ -1,0 +1,237 @@
+"""Which pen strokes make up each digit of a number written left to right. Pure: no Qt, no model.
+
+Digits of a written number sit side by side with a gap between them, so the strokes of one
+digit share some horizontal extent and those of neighbours share none; writing order says
+which digit a stroke was added to when the extents alone are ambiguous. The rules, in order:
+
+1. A stroke whose horizontal extent meets a digit's joins it (a 4's second stroke, a 5's bar
+   even when it reaches past the bowl or is drawn after the rest of the number); otherwise it
+   starts a digit. Meeting several digits, it joins the one it shares most of, unless it covers
+   most of each (a bar across two strokes of one digit): then they merge. A stroke meeting no
+   digit still joins the digit written just before it when it stands close (NEAR_SHARE) and makes
+   it a third taller (GROWS_BY) and digit-sized: a 4's stem standing apart from its bar, lower.
+2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
+   an unusual writing order).
+3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:
+   it joins the digit whose extent holds it, or is left out.
+4. The person's own fixes (pairs of strokes to keep together or apart) are applied last.
+
+All lengths are shares of the digit height (the tallest stroke), so the rules hold at any size.
+The shares come from the geometry of written digits, not from a data set: a vertical stroke (a
+1) is widened to MIN_WIDTH_SHARE so that a 4's vertical at the very end of its bar still meets
+the bar, while digits a tenth of a height apart never meet. Touching digits do meet, and are read
+as one: a right-click between them splits them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+MERGE_SHARE = 0.5
+NEAR_SHARE = 0.25
+GROWS_BY = 1.3
+DIGIT_SHARE = 0.8
+COVER_SHARE = 0.6
+MIN_WIDTH_SHARE = 0.04
+SLIP_SHARE = 0.12
+SLIP_REACH_SHARE = 0.1
+
+Pair = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned extent in the strokes' units, y downward."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def centre_x(self) -> float:
+        return (self.left + self.right) / 2
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.left, other.left), min(self.top, other.top),
+            max(self.right, other.right), max(self.bottom, other.bottom),
+        )  # fmt: skip
+
+
+def stroke_box(stroke: Sequence[Sequence[float]]) -> Box | None:
+    """The extent of a stroke's finite points, or None if it has none."""
+    points = np.asarray([p[:2] for p in stroke], dtype=np.float64).reshape(-1, 2)
+    points = points[np.isfinite(points).all(axis=1)]
+    if not len(points):
+        return None
+    (left, top), (right, bottom) = points.min(axis=0), points.max(axis=0)
+    return Box(float(left), float(top), float(right), float(bottom))
+
+
+def group_box(boxes: Sequence[Box | None], group: Iterable[int]) -> Box:
+    """The union of the boxes of one group."""
+    chosen = [boxes[i] for i in group if boxes[i] is not None]
+    union = chosen[0]
+    for box in chosen[1:]:
+        union = union.union(box)
+    return union
+
+
+def group_strokes(strokes, joined: Iterable[Pair] = (), separated: Iterable[Pair] = ()) -> list[list[int]]:
+    """Stroke indices per digit, digits left to right, each in writing order; slips may be left out."""
+    return group_boxes([stroke_box(s) for s in strokes], joined, separated)
+
+
+def group_boxes(
+    boxes: Sequence[Box | None], joined: Iterable[Pair] = (), separated: Iterable[Pair] = ()
+) -> list[list[int]]:
+    """`group_strokes` on the strokes' boxes, given in writing order (None: an empty stroke)."""
+    valid = [i for i, box in enumerate(boxes) if box is not None]
+    if not valid:
+        return []
+    height = _digit_height([boxes[i] for i in valid])
+    slips = [i for i in valid if max(boxes[i].width, boxes[i].height) < SLIP_SHARE * height]
+    groups = _by_writing_order(boxes, [i for i in valid if i not in slips], height)
+    groups = _merge_overlapping(boxes, groups, height)
+    groups = _attach_slips(boxes, groups, slips, height)
+    groups = _apply_fixes(boxes, groups, set(valid), joined, separated)
+    return sorted((sorted(g) for g in groups if g), key=lambda g: group_box(boxes, g).left)
+
+
+def _digit_height(boxes: list[Box]) -> float:
+    """The tallest stroke, the scale of every rule (a number of bars only: half the widest)."""
+    tallest = max(box.height for box in boxes)
+    return max(tallest, 0.5 * max(box.width for box in boxes), 1e-9)
+
+
+def _span(box: Box, height: float) -> tuple[float, float]:
+    """The horizontal extent, widened about its middle to at least MIN_WIDTH_SHARE of the height."""
+    half = max(box.width, MIN_WIDTH_SHARE * height) / 2
+    return box.centre_x - half, box.centre_x + half
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _share(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How much of the narrower extent the two share."""
+    return _overlap(a, b) / min(a[1] - a[0], b[1] - b[0])
+
+
+def _by_writing_order(boxes, order: list[int], height: float) -> list[list[int]]:
+    """Rule 1: each stroke, as written, joins a digit it overlaps (or completes) or starts one."""
+    groups: list[list[int]] = []
+    last: list[int] | None = None  # the digit the previous stroke went to
+    for i in order:
+        span = _span(boxes[i], height)
+        spans = [_span(group_box(boxes, g), height) for g in groups]
+        shares = [_share(span, s) for s in spans]
+        candidates = [k for k, share in enumerate(shares) if share > 0]
+        covered = [k for k in candidates if _overlap(span, spans[k]) >= COVER_SHARE * (spans[k][1] - spans[k][0])]
+        if len(covered) >= 2:
+            last = [j for k in covered for j in groups[k]] + [i]
+            groups = [g for k, g in enumerate(groups) if k not in covered] + [last]
+        elif candidates:
+            last = groups[max(candidates, key=lambda k: (shares[k], k))]  # ties: the digit written last
+            last.append(i)
+        elif last is not None and _completes(group_box(boxes, last), boxes[i], height):
+            last.append(i)
+        else:
+            last = [i]
+            groups.append(last)
+    return groups
+
+
+def _completes(digit: Box, stroke: Box, height: float) -> bool:
+    """Rule 1b: a stroke written next to the digit just written, that makes it much taller, is its missing part.
+
+    A 4's stem may stand apart from its bar, lower: neither is digit-sized, together they are.
+    A new digit's first stroke spans most of the line itself, so it does not make its neighbour
+    GROWS_BY taller; a 5's bar drawn first sits at the top of the line, which its neighbour spans.
+    """
+    gap = max(stroke.left - digit.right, digit.left - stroke.right)
+    union = digit.union(stroke)
+    return (
+        gap < NEAR_SHARE * height
+        and union.height >= GROWS_BY * max(digit.height, stroke.height)
+        and union.height >= DIGIT_SHARE * height
+    )
+
+
+def _merge_overlapping(boxes, groups: list[list[int]], height: float) -> list[list[int]]:
+    """Rule 2: digits that overlap as much as one digit's strokes do are one digit."""
+    groups = [list(g) for g in groups]
+    merged = True
+    while merged:
+        merged = False
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                span_a = _span(group_box(boxes, groups[a]), height)
+                if _share(span_a, _span(group_box(boxes, groups[b]), height)) > MERGE_SHARE:
+                    groups[a] += groups.pop(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return groups
+
+
+def _attach_slips(boxes, groups: list[list[int]], slips: list[int], height: float) -> list[list[int]]:
+    """Rule 3: a slip joins the digit whose (slightly widened) extent holds its middle, else none."""
+    reach = SLIP_REACH_SHARE * height
+    for i in slips:
+        x = boxes[i].centre_x
+        holding = []
+        for k, group in enumerate(groups):
+            box = group_box(boxes, group)
+            if box.left - reach <= x <= box.right + reach:
+                holding.append((abs(x - box.centre_x), k))
+        if holding:
+            groups[min(holding)[1]].append(i)
+    return groups
+
+
+def _apply_fixes(boxes, groups, valid: set[int], joined, separated) -> list[list[int]]:
+    """Rule 4: the person's word is final; pairs naming a stroke that is gone are ignored."""
+    groups = [list(g) for g in groups]
+    for a, b in joined:
+        if a in valid and b in valid and a != b:
+            groups = _join(groups, a, b)
+    for a, b in separated:
+        if a in valid and b in valid and a != b:
+            groups = _separate(boxes, groups, a, b)
+    return groups
+
+
+def _join(groups: list[list[int]], a: int, b: int) -> list[list[int]]:
+    """The groups holding a and b (or a left-out slip itself) become one."""
+    holding = [g for g in groups if a in g or b in g]
+    rest = [g for g in groups if not (a in g or b in g)]
+    merged = sorted({i for g in holding for i in g} | {a, b})
+    return rest + [merged]
+
+
+def _separate(boxes, groups: list[list[int]], a: int, b: int) -> list[list[int]]:
+    """The group holding both a and b splits: each stroke goes with the nearer of the two, left to right."""
+    result = []
+    for group in groups:
+        if a not in group or b not in group:
+            result.append(group)
+            continue
+        xa, xb = boxes[a].centre_x, boxes[b].centre_x
+        near_a = [i for i in group if abs(boxes[i].centre_x - xa) <= abs(boxes[i].centre_x - xb) and i != b]
+        result += [near_a, [i for i in group if i not in near_a]]
+    return result
