@@ -11,9 +11,10 @@ and drawn as mouse events; the window's own reading is scored:
 Touching (gap 0) and overlapping (gap -15% to -5%) digits are reported too; they have no target.
 drawn-dev is an evaluation set: nothing here is fitted to it.
 
-    QT_QPA_PLATFORM=offscreen python bench/numbers.py [--per-length N] [--seed S] [--slant DEG] [MODEL.keras]
+    QT_QPA_PLATFORM=offscreen python bench/written_numbers.py [--per-length N] [--seed S] [--slant DEG] [MODEL.keras]
 
-(bench/numbers.py runs this file; see there why the bench itself is not in it.)
+Not `bench/numbers.py`: a script runs with its folder first on sys.path, so a file of that name
+would stand in for the standard library's `numbers` (which numpy imports) in every bench.
 """
 
 from __future__ import annotations
