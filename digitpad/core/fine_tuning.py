@@ -20,6 +20,7 @@ import keras
 import numpy as np
 
 from digitpad.core.data import Mnist, load_mnist
+from digitpad.core.model_checks import check_model_archive
 from digitpad.core.model_files import read_card
 from digitpad.core.models import build_model, compile_model
 from digitpad.core.training import (
@@ -215,6 +216,7 @@ def sample_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray) 
 
 def load_for_training(model_path: str | os.PathLike, learning_rate: float) -> keras.Model:
     """A fresh, compiled copy of a model file: never the object the GUI predicts with."""
+    check_model_archive(model_path)  # UnsafeModel (a ValueError) says why in one sentence
     model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
     compile_model(model, float(learning_rate), _steps_per_execution(model))
     return model

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.model_checks import UnsafeModel, check_model_archive
+
 
 class ModelLoadError(Exception):
     """A model file could not be used; the message is one sentence for the user."""
@@ -45,6 +47,10 @@ class Predictor:
             raise ModelLoadError(f"{path.name} is not a Keras model file; choose a file ending in .keras.")
         if not path.is_file():
             raise ModelLoadError(f"The model file {path} does not exist.")
+        try:
+            check_model_archive(path)  # before Keras reads it: safe mode alone has had bypasses
+        except UnsafeModel as error:
+            raise ModelLoadError(str(error)) from error
         import keras
 
         try:
