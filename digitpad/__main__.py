@@ -26,10 +26,12 @@ def run_app(argv: list[str]) -> int:
 
     from digitpad.core.assets import icon_path
     from digitpad.qt.app_paths import set_app_identity
+    from digitpad.qt.error_reports import start_app_logging
     from digitpad.qt.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
     set_app_identity()
+    start_app_logging()
     apply_theme(app)
     app.setWindowIcon(QIcon(str(icon_path())))
     from digitpad.qt.main_window import MainWindow

@@ -26,6 +26,7 @@ from digitpad import __version__
 from digitpad.core.assets import default_model_path
 from digitpad.core.data import default_tfds_dir
 from digitpad.qt.app_paths import models_dir, set_app_identity
+from digitpad.qt.error_reports import open_log_folder
 from digitpad.qt.model_menu import ModelMenu
 from digitpad.qt.panels.confusion_dock import ConfusionDock
 from digitpad.qt.panels.samples_dock import SamplesDock
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         samples_menu.addAction(self._action("&My samples...", None, self.show_samples))
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self._action("&About DigitPad", None, self._show_about))
+        help_menu.addAction(self._action("Open &log folder", None, open_log_folder))
 
     def _build_edit_menu(self) -> None:
         edit_menu = self.menuBar().addMenu("&Edit")

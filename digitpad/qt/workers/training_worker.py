@@ -9,6 +9,7 @@ imported inside `run`, so importing this module stays cheap on the GUI thread.
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from digitpad.core.background import busy
 from digitpad.core.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
 
 LOAD_POLL_S = 0.05
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,10 @@ class RunWorker(QObject):
         except TrainingStopped:
             self.stopped.emit()
         except (MnistUnavailable, ValueError) as error:  # the core's one-sentence complaints
+            log.warning("The run failed: %s", error)
             self.failed.emit(str(error))
         except Exception as error:  # anything else still ends as one sentence, not a crash
+            log.exception("The run failed")
             self.failed.emit(failure_sentence(error))
         finally:
             self.finished.emit()
