@@ -25,13 +25,15 @@ def run_app(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from digitpad.core.assets import icon_path
-    from digitpad.qt.app_paths import set_app_identity
+    from digitpad.core.temp_files import remove_stale_temporaries
+    from digitpad.qt.app_paths import app_data_dir, set_app_identity
     from digitpad.qt.error_reports import start_app_logging
     from digitpad.qt.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
     set_app_identity()
     start_app_logging()
+    remove_stale_temporaries(app_data_dir())  # what a crash mid-save left behind
     apply_theme(app)
     app.setWindowIcon(QIcon(str(icon_path())))
     from digitpad.qt.main_window import MainWindow

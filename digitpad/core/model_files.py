@@ -10,6 +10,8 @@ import json
 import os
 from pathlib import Path
 
+from digitpad.core.temp_files import partial_sibling, temporary_sibling
+
 
 def card_path(model_path: str | os.PathLike) -> Path:
     """The JSON card that goes with a model: `name.keras` -> `name.json`."""
@@ -22,8 +24,8 @@ def save_model(model, path: str | os.PathLike, card: dict) -> Path:
     if path.suffix != ".keras":
         raise ValueError(f"{path.name} must end in .keras.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Keras refuses a save path that does not end in .keras, hence name.partial.keras.
-    partial = path.with_name(path.stem + ".partial.keras")
+    # Keras refuses a save path that does not end in .keras, hence name.partial-<token>.keras.
+    partial = partial_sibling(path)
     try:
         model.save(partial)
         _fsync(partial)
@@ -51,7 +53,7 @@ def write_bytes_atomically(path: str | os.PathLike, payload: bytes) -> None:
     """Write bytes through a temporary file in the same folder and `os.replace`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = temporary_sibling(path)
     try:
         with open(temporary, "wb") as file:
             file.write(payload)
