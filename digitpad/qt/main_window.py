@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -122,7 +122,11 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self._action("&Undo stroke", QKeySequence.StandardKey.Undo, self.canvas.undo)
         self.clear_action = self._action("&Clear", QKeySequence(Qt.Key.Key_Escape), self.canvas.clear)
-        self.clear_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
+        # Delete clears only where the drawing is: "My samples" claims it too, and Qt fires neither
+        # of two shortcuts that both apply.
+        self.clear_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.centralWidget())
+        self.clear_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.clear_shortcut.activated.connect(self.canvas.clear)
         edit_menu.addActions([self.undo_action, self.clear_action])
 
     def _build_model_menu(self) -> None:
