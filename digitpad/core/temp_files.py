@@ -51,3 +51,28 @@ def remove_stale_temporaries(folder: str | os.PathLike, older_than_s: float = ST
     if removed:
         log.info("Removed %d stale temporary files under %s", len(removed), folder)
     return removed
+
+
+class FolderNotWritable(ValueError):
+    """A folder a run will save into cannot take a file; a ValueError, as the core's other one-sentence complaints."""
+
+
+def check_writable(folder: str | os.PathLike) -> None:
+    """Create `folder` if needed and write a file in it: a run learns now, not after training, that it cannot save."""
+    folder = Path(folder)
+    probe = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = temporary_sibling(folder / "write-check")
+        with open(probe, "wb") as file:
+            file.write(b"DigitPad checks that it can save here.")
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise FolderNotWritable(
+            f"DigitPad cannot save in {folder} ({reason}); choose a writable folder with free space."
+        ) from error
+    finally:
+        if probe is not None:
+            probe.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.core.background import busy
 from digitpad.core.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
+from digitpad.core.temp_files import FolderNotWritable, check_writable
 
 LOAD_POLL_S = 0.05
 log = logging.getLogger(__name__)
@@ -66,6 +67,12 @@ class RunWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        try:
+            check_writable(self._request.models_dir)  # now, not after minutes of training
+        except FolderNotWritable as error:
+            self.failed.emit(str(error))
+            self.finished.emit()
+            return
         from digitpad.core.training import TrainingStopped
 
         try:
