@@ -30,6 +30,7 @@ from digitpad.core.training import (
     TrainingSettings,
     evaluate,
     fit,
+    raise_if_stopped,
 )
 
 # In a full run the samples are repeated until they are this share of the training data.
@@ -112,9 +113,10 @@ def fine_tune(
     listener.phase_changed("loading model")
     model = load_for_training(model_path, settings.learning_rate)
     train_idx, held_idx = holdout_split(labels, settings.holdout_fraction, settings.seed)
+    raise_if_stopped(stop_event)  # the preamble's phases honour Stop too, not only fit()
     listener.phase_changed("evaluating")
     held_before = sample_accuracy(model, images[held_idx], labels[held_idx])
-    mnist_before = evaluate(model, mnist)
+    mnist_before = evaluate(model, mnist, stop_event)
     x, y = replay_mix(mnist, images[train_idx], labels[train_idx], settings)
     keras.utils.set_random_seed(settings.seed)
     fitted = fit(model, _training_settings(model, settings), mnist, listener, stop_event, x, y)

@@ -67,11 +67,20 @@ class RunWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # Busy until the run has ended, so quitting waits for it rather than force-unwinding a
+        # thread inside TensorFlow (an abort); every phase honours Stop, so that wait is short.
+        with busy():
+            try:
+                self._report_outcome()
+            finally:
+                self.finished.emit()
+
+    def _report_outcome(self) -> None:
+        """Run, then emit exactly one of trained (from `_run_and_save`), failed or stopped."""
         try:
             check_writable(self._request.models_dir)  # now, not after minutes of training
         except FolderNotWritable as error:
             self.failed.emit(str(error))
-            self.finished.emit()
             return
         from digitpad.core.training import TrainingStopped
 
@@ -85,8 +94,6 @@ class RunWorker(QObject):
         except Exception as error:  # anything else still ends as one sentence, not a crash
             log.exception("The run failed")
             self.failed.emit(failure_sentence(error))
-        finally:
-            self.finished.emit()
 
     def _run_and_save(self) -> None:
         raise NotImplementedError
