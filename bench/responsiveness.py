@@ -184,7 +184,7 @@ def make_panel(app):
 def panel_run(panel, drawer: Drawer | None, epochs: int) -> dict:
     """Train from the panel's Train button, probing the event loop (and drawing, given a drawer)."""
     panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
-    panel.model_combo.setCurrentIndex(panel.model_combo.findData("mlp"))
+    panel.form.model_combo.setCurrentIndex(panel.form.model_combo.findData("mlp"))
     outcome: dict = {"epochs": [], "probe": StallProbe(), "phases": PhaseClock()}
     loop = QEventLoop()
     connections = [

@@ -159,7 +159,7 @@ def test_fine_tuning_is_offered_only_with_enough_samples(window):
     file_odd_drawings(window, 1, seed=5)
 
     assert panel.fine_tune_button.isEnabled()
-    assert panel.include_samples_check.text() == "include my 10 samples"
+    assert panel.form.include_samples_check.text() == "include my 10 samples"
 
 
 @pytest.mark.slow
@@ -175,9 +175,9 @@ def test_fine_tuning_in_the_panel_teaches_the_model_in_use_my_handwriting(qtbot,
     assert json.loads(tuned.with_suffix(".json").read_text())["recipe"]["fine_tuned_from"] == str(mlp_path)
     numbers = re.search(
         r"your 10 held-out drawings: (\d+)% → (\d+)%; MNIST test: ([\d.]+)% → ([\d.]+)%",
-        window.training_panel.status_label.text(),
+        window.training_panel.progress.status_label.text(),
     )
-    assert numbers, window.training_panel.status_label.text()
+    assert numbers, window.training_panel.progress.status_label.text()
     mine_before, mine_after, mnist_before, mnist_after = map(float, numbers.groups())
     assert mine_after >= mine_before + 20
     assert mnist_before - mnist_after <= 0.5
@@ -196,7 +196,7 @@ def test_stop_ends_a_fine_tuning_run_and_keeps_the_model_in_use(qtbot, window, m
     with qtbot.waitSignal(panel.running_changed, timeout=10_000):
         qtbot.mouseClick(panel.stop_button, LEFT)
 
-    assert panel.status_label.text().startswith("stopped")
+    assert panel.progress.status_label.text().startswith("stopped")
     assert Path(window.model_path()) == mlp_path
     assert not list(models_dir().glob("*.keras"))
     assert panel.fine_tune_button.isEnabled()
@@ -206,8 +206,8 @@ def test_stop_ends_a_fine_tuning_run_and_keeps_the_model_in_use(qtbot, window, m
 def test_a_full_run_can_include_my_samples(qtbot, window):
     file_odd_drawings(window, 20)
     panel = window.training_panel
-    panel.epochs_spin.setValue(1)
-    panel.include_samples_check.setChecked(True)
+    panel.form.epochs_spin.setValue(1)
+    panel.form.include_samples_check.setChecked(True)
 
     with qtbot.waitSignal(panel.trained, timeout=RUN_TIMEOUT_MS) as trained:
         qtbot.mouseClick(panel.train_button, LEFT)
@@ -226,10 +226,10 @@ def table_counts(view) -> np.ndarray:
 
 def test_where_it_fails_shows_the_active_models_mistakes_and_one_goes_to_the_canvas(qtbot, window, mnist):
     window.model_menu.aboutToShow.emit()
-    assert window.model_menu.actions()[-1] is window.where_it_fails_action
+    assert window.model_menu.actions()[-1] is window.menus.where_it_fails_action
     view = window.confusion_dock.view
 
-    window.where_it_fails_action.trigger()
+    window.menus.where_it_fails_action.trigger()
 
     assert window.confusion_dock.isVisible()
     qtbot.waitUntil(lambda: "right on" in view.summary.text(), timeout=MODEL_TIMEOUT_MS)

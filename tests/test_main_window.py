@@ -95,7 +95,7 @@ def test_undo_re_predicts_and_clearing_with_escape_empties_the_prediction(qtbot,
     draw_seven(qtbot, window)
     draw_stroke(qtbot, window.canvas, [(20, 20), (60, 60)])
     with qtbot.waitSignal(window.prediction_changed, check_params_cb=lambda p: p is not None):
-        window.undo_action.trigger()
+        window.menus.undo_action.trigger()
     assert len(window.canvas.strokes()) == 1
     with qtbot.waitSignal(window.prediction_changed, check_params_cb=lambda p: p is None):
         qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
@@ -104,7 +104,7 @@ def test_undo_re_predicts_and_clearing_with_escape_empties_the_prediction(qtbot,
 
 def test_the_brush_slider_sets_the_canvas_brush_width(window):
     window.brush_slider.setValue(30)
-    assert window.canvas.brush_width() == 30 and window.brush_label.text() == "30 px"
+    assert window.canvas.brush_width() == 30 and window.toolbar.label.text() == "30 px"
 
 
 def test_the_canvas_stays_square_and_at_least_280_pixels_as_the_window_resizes(qtbot, window):

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 
 from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.core.samples import EXPORT_CSV, SampleError, SampleStore, export_samples, import_samples, read_export
+from digitpad.core.sample_exchange import EXPORT_CSV, export_samples, import_samples, read_export
+from digitpad.core.samples import SampleError, SampleStore
 from tests.odd_style import draw
 
 

@@ -61,7 +61,7 @@ def test_offers_the_seed_recipe_and_only_the_meaningful_button(make_panel):
     assert [combo.itemData(i) for i in range(combo.count())] == ["mlp", "cnn"]
     assert combo.currentData() == "mlp"
     assert panel.findChild(QSpinBox, "batchSizeSpin").value() == 128
-    assert panel.learning_rate_spin.value() == pytest.approx(0.001)
+    assert panel.form.learning_rate_spin.value() == pytest.approx(0.001)
     assert panel.mnist_dir() == os.environ["DIGITPAD_MNIST_DIR"]
     assert_idle(panel)
 
@@ -99,12 +99,12 @@ def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel,
         assert not button(panel, "trainButton").isEnabled() and button(panel, "stopButton").isEnabled()
 
     assert progress, "the progress bar never moved"
-    counts = panel.plot.point_counts()
+    counts = panel.progress.plot.point_counts()
     assert counts["training"] == counts["validation"] == counts["training_loss"] == 1
     saved = model_files(tmp_path / "models")
     stem = Path([name for name in saved if name.endswith(".keras")][0]).stem
     assert stem.startswith("mlp-") and saved == sorted([f"{stem}.json", f"{stem}.keras", f"{stem}.png"])
-    assert panel.status_label.text().startswith("done: ")
+    assert panel.progress.status_label.text().startswith("done: ")
     assert_idle(panel)
 
 
@@ -112,9 +112,9 @@ def test_a_second_run_cannot_start_while_one_runs(qtbot, make_panel, tmp_path):
     panel = make_panel(epochs=8)
     qtbot.mouseClick(button(panel, "trainButton"), LEFT)
     wait_for_progress(qtbot, panel)
-    thread = panel._thread
+    thread = panel.run.thread()
     panel.start()  # as if clicked through, bypassing the disabled button
-    assert panel._thread is thread
+    assert panel.run.thread() is thread
     with qtbot.waitSignal(panel.stopped, timeout=RUN_TIMEOUT_MS):
         qtbot.mouseClick(button(panel, "stopButton"), LEFT)
 
@@ -131,7 +131,7 @@ def test_stop_ends_the_run_promptly_and_keeps_no_model(qtbot, make_panel, tmp_pa
     with qtbot.waitSignal(panel.running_changed, timeout=5_000):
         qtbot.mouseClick(button(panel, "stopButton"), LEFT)
     assert time.perf_counter() - clicked < 1.5
-    assert panel.status_label.text().startswith("stopped")
+    assert panel.progress.status_label.text().startswith("stopped")
     assert trained == [] and model_files(tmp_path / "models") == []
     assert_idle(panel)
 
@@ -148,7 +148,7 @@ def test_a_missing_mnist_folder_is_one_sentence_then_a_fixed_folder_trains(qtbot
     assert "no-such-folder" in message and "choose the folder" in message
     assert message.count(". ") == 0 and message.endswith(".")
     qtbot.waitUntil(lambda: not panel.is_running())
-    assert panel.status_label.text() == message
+    assert panel.progress.status_label.text() == message
     assert_idle(panel)
 
     monkeypatch.setenv("DIGITPAD_TFDS_DIR", real_tfds_dir)
@@ -202,7 +202,7 @@ def test_the_seed_recipe_reaches_97_percent(qtbot, make_panel, tmp_path):
     with qtbot.waitSignal(panel.trained, timeout=120_000) as trained:
         panel.start()
     assert len(epochs) == 8 and epochs[-1] >= 0.970
-    assert panel.plot.point_counts()["validation"] == 8
+    assert panel.progress.plot.point_counts()["validation"] == 8
     card = Path(trained.args[0]).with_suffix(".json").read_text()
     assert '"epochs": 8' in card
 
@@ -211,7 +211,7 @@ def test_shutdown_during_a_run_returns_quickly_and_leaves_no_files(qtbot, qtlog,
     panel = make_panel(epochs=8)
     qtbot.mouseClick(button(panel, "trainButton"), LEFT)
     wait_for_progress(qtbot, panel)
-    thread = panel._thread
+    thread = panel.run.thread()
     started = time.perf_counter()
     panel.shutdown(timeout_s=3.0)
     assert time.perf_counter() - started < 3.0
@@ -229,7 +229,7 @@ def test_stop_while_mnist_is_being_prepared_does_not_wait_for_it(qtbot, make_pan
     panel = make_panel(epochs=1)
     with qtbot.waitSignal(panel.phase_changed, timeout=10_000):
         qtbot.mouseClick(button(panel, "trainButton"), LEFT)
-    assert panel.status_label.text() == "preparing MNIST (first run only)..."
+    assert panel.progress.status_label.text() == "preparing MNIST (first run only)..."
     clicked = time.perf_counter()
     with qtbot.waitSignal(panel.stopped, timeout=5_000):
         qtbot.mouseClick(button(panel, "stopButton"), LEFT)

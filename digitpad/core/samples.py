@@ -8,14 +8,13 @@ skipped with a warning and listed in `SampleStore.skipped`; it never stops the o
 from __future__ import annotations
 
 import base64
-import csv
 import json
 import logging
 import os
 import time
 import uuid
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +24,9 @@ from digitpad.core.model_files import write_bytes_atomically
 
 FORMAT = "digitpad-sample"
 VERSION = 1
-EXPORT_CSV = "samples.csv"
-EXPORT_COLUMNS = ("file", "label", "strokes", "id", "created")
+
+# 3000-01-01 in seconds since the epoch: later than any drawing, early enough for every calendar.
+LATEST_DATE = 32_503_680_000.0
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,9 @@ def make_sample(strokes, image, label, sample_id: str | None = None, created: fl
     return Sample(
         id=sample_id or uuid.uuid4().hex,
         label=label,
-        strokes=_checked_strokes(strokes),
+        strokes=checked_strokes(strokes),
         pixels=to_pixels(image),
-        created=time.time() if created is None else created,
+        created=time.time() if created is None else _checked_created(created),
     )
 
 
@@ -187,78 +187,12 @@ def sample_arrays(samples: Sequence[Sample]) -> tuple[np.ndarray, np.ndarray]:
     return images, np.array([s.label for s in samples], np.int64)
 
 
-def export_samples(samples: Iterable[Sample], folder: str | os.PathLike) -> Path:
-    """Write each sample as a 28x28 PNG plus one CSV (file, label, strokes, id, created); return the CSV."""
-    from PIL import Image
-
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for number, sample in enumerate(samples, start=1):
-        name = f"{number:05d}-digit{sample.label}-{sample.id[:8]}.png"
-        Image.fromarray(sample.pixels).save(folder / name)
-        rows.append((name, sample.label, json.dumps(sample.strokes), sample.id, repr(sample.created)))
-    csv_path = folder / EXPORT_CSV
-    with open(csv_path, "w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
-    return csv_path
-
-
-def read_export(folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
-    """The samples in an export folder, and one line per row that could not be used."""
-    folder = Path(folder)
-    csv_path = folder / EXPORT_CSV
-    try:
-        with open(csv_path, newline="", encoding="utf-8") as file:
-            rows = list(csv.DictReader(file))
-    except OSError as error:
-        raise SampleError(f"{csv_path} cannot be read ({error.strerror or error}).") from error
-    samples, problems = [], []
-    for line, row in enumerate(rows, start=2):
-        try:
-            samples.append(_sample_from_row(folder, row))
-        except (SampleError, OSError, ValueError) as error:
-            problems.append(f"{csv_path.name} line {line}: {error}")
-    return samples, problems
-
-
-def import_samples(store: SampleStore, folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
-    """Add an export folder's samples to the store; returns those added and the problems met.
-
-    Samples already in the store (same id) are left alone, so importing twice adds nothing.
-    """
-    samples, problems = read_export(folder)
-    added = [sample for sample in samples if store.add_sample(sample)]
-    return added, problems
-
-
-def _sample_from_row(folder: Path, row: dict) -> Sample:
-    strokes = _checked_strokes(json.loads(row.get("strokes") or "[]"))
-    created = float(row["created"]) if row.get("created") else None
-    image = _row_image(folder / (row.get("file") or ""), strokes)
-    return make_sample(strokes, image, row.get("label"), row.get("id") or None, created)
-
-
-def _row_image(png_path: Path, strokes: Strokes) -> np.ndarray:
-    """The PNG as is when it is a 28x28 model input; otherwise re-derived from the strokes or the picture."""
-    from PIL import Image
-
-    from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist
-
-    picture = None
-    if png_path.is_file():
-        with Image.open(png_path) as png:
-            picture = np.asarray(png.convert("L"), np.uint8)
-        if picture.shape == (28, 28):
-            return picture
-    image = strokes_to_mnist(strokes) if strokes else None
-    if image is None and picture is not None:
-        image = image_to_mnist(picture)
-    if image is None:
-        raise SampleError(f"{png_path.name} is missing or blank and the row has no strokes")
-    return image
+def _checked_created(created) -> float:
+    """Seconds since the epoch that a calendar can show: finite, from 1970 to the year 3000."""
+    created = float(created)
+    if not 0.0 <= created <= LATEST_DATE:  # also false for NaN
+        raise SampleError(f"the date {created!r} is not a real moment")
+    return created
 
 
 def _checked_label(label) -> int:
@@ -269,7 +203,7 @@ def _checked_label(label) -> int:
     return int(text)
 
 
-def _checked_strokes(strokes) -> Strokes:
+def checked_strokes(strokes) -> Strokes:
     """Plain lists of (x, y) or (x, y, pressure) float tuples, so JSON round-trips them exactly."""
     checked = []
     for stroke in strokes:

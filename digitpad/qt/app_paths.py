@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
@@ -41,3 +42,14 @@ def trained_models() -> list[Path]:
         return []
     return sorted(p for p in folder.glob("*.keras") if not is_temporary(p))
 
+
+
+def unwritable_reason(folder: Path) -> str:
+    """Why nothing can be saved in `folder`, as the system puts it; "" when it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return error.strerror or str(error)
+    return ""

@@ -1,46 +1,33 @@
-"""The main window: composes the canvas, the prediction view, the training panel and docks; holds the model.
+"""The main window: composes the canvas, the prediction view, the training panel, the docks and the model in use.
 
-Flow A lives here only as wiring: the canvas says it changed, a restartable single-shot timer
-coalesces a burst of changes into one prediction, and the view shows it.
+Flow A lives here only as wiring: the canvas says it changed, a single-shot timer coalesces a
+burst of changes into one prediction, and the view shows it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSlider,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QMainWindow, QWidget
 
-from digitpad import __version__
-from digitpad.core.assets import default_model_path
 from digitpad.core.data import default_tfds_dir
-from digitpad.qt.app_paths import models_dir, set_app_identity
-from digitpad.qt.error_reports import open_log_folder
-from digitpad.qt.model_menu import ModelMenu
+from digitpad.qt.active_model import LOADING, ActiveModel
+from digitpad.qt.app_paths import app_data_dir, models_dir, set_app_identity, unwritable_reason
+from digitpad.qt.live_prediction import LivePrediction
 from digitpad.qt.panels.confusion_dock import ConfusionDock
 from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.training_panel import TrainingPanel
+from digitpad.qt.settings_values import as_bytes, as_number
+from digitpad.qt.widgets.brush_toolbar import BrushToolBar
 from digitpad.qt.widgets.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
 from digitpad.qt.widgets.prediction_view import PredictionView
 from digitpad.qt.widgets.square_box import SquareBox
-from digitpad.qt.workers.model_loader import ModelLoader
+from digitpad.qt.window_menus import WindowMenus
 
 # Long enough to merge a burst of mouse events (they come every ~8-16 ms) into one model call,
 # short enough that the bars follow the pen while it moves.
 PREDICTION_DELAY_MS = 30
-LOADING = "loading model..."
-NO_MODEL = "no model: open or train one"
 
 
 class MainWindow(QMainWindow):
@@ -53,27 +40,32 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         set_app_identity()
         self.setWindowTitle("DigitPad")
-        self._predictor = None
-        self._model_path: str | None = None
         self._just_trained: str | None = None
+        self.canvas, self.prediction_view = DrawingCanvas(), PredictionView()
         self._build_central()
-        self._build_dock()
-        self._build_handwriting_docks()
-        self._loader = ModelLoader(self)
-        self._predict_timer = QTimer(self, singleShot=True, interval=PREDICTION_DELAY_MS)
-        self._build_menus()
-        self._build_toolbar()
+        self.training_panel = TrainingPanel(models_dir())
+        self.training_dock = self._dock("Train a model", "trainingDock", self.training_panel)
+        self.samples_dock, self.confusion_dock = SamplesDock(self.canvas, self), ConfusionDock(self)
+        self._tab_hidden_docks(self.samples_dock, self.confusion_dock)
+        self.active_model = ActiveModel(self)
+        self.live_prediction = LivePrediction(self.canvas, self.prediction_view, self.active_model, PREDICTION_DELAY_MS)
+        self.menus = WindowMenus(self)
+        self.model_menu = self.menus.model_menu
+        self.toolbar = BrushToolBar([self.menus.undo_action, self.menus.clear_action], self)
+        self.brush_slider = self.toolbar.slider
+        self.addToolBar(self.toolbar)
         self._build_status_bar()
         self._connect()
         self._restore_settings()
-        self.load_model(model_path if model_path is not None else self._remembered_model())
+        if model_path is None:
+            self.active_model.load_remembered()
+        else:
+            self.load_model(model_path)
 
     # ----- building
 
     def _build_central(self) -> None:
         """The canvas (kept square) with the prediction view beside it."""
-        self.canvas = DrawingCanvas()
-        self.prediction_view = PredictionView()
         self.prediction_view.setFixedWidth(270)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -82,107 +74,42 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.prediction_view)
         self.setCentralWidget(central)
 
-    def _build_dock(self) -> None:
-        """The training panel on the right; it can move or float but not be closed and lost."""
-        self.training_panel = TrainingPanel(models_dir())
-        dock = QDockWidget("Train a model", self, objectName="trainingDock")
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        """A dock on the right that can move or float but not be closed and lost."""
+        dock = QDockWidget(title, self, objectName=name)
         features = QDockWidget.DockWidgetFeature
         dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
-        dock.setWidget(self.training_panel)
+        dock.setWidget(widget)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.training_dock = dock
+        return dock
 
-    def _build_handwriting_docks(self) -> None:
-        """"My samples" and "Where it fails", hidden until asked for, then tabbed with the training panel."""
-        self.samples_dock = SamplesDock(self.canvas, self)
-        self.confusion_dock = ConfusionDock(self)
-        for dock in (self.samples_dock, self.confusion_dock):
+    def _tab_hidden_docks(self, *docks: QDockWidget) -> None:
+        """Docks hidden until asked for, then tabbed with the training panel, which stays in front."""
+        for dock in docks:
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.training_dock, dock)
             dock.hide()
         self.training_dock.raise_()
-        self.training_panel.set_sample_store(self.samples_dock.store)
-
-    def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("&Open model...", keys.Open, self._choose_model_file))
-        file_menu.addAction(self._action("&Save drawing as PNG...", keys.Save, self._choose_png_file))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", keys.Quit, self.close))
-        self._build_edit_menu()
-        self._build_model_menu()
-        samples_menu = self.menuBar().addMenu("&Samples")
-        samples_menu.addAction(self._action("&My samples...", None, self.show_samples))
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About DigitPad", None, self._show_about))
-        help_menu.addAction(self._action("Open &log folder", None, open_log_folder))
-
-    def _build_edit_menu(self) -> None:
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self._action("&Undo stroke", QKeySequence.StandardKey.Undo, self.canvas.undo)
-        self.clear_action = self._action("&Clear", QKeySequence(Qt.Key.Key_Escape), self.canvas.clear)
-        # Delete clears only where the drawing is: "My samples" claims it too, and Qt fires neither
-        # of two shortcuts that both apply.
-        self.clear_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.centralWidget())
-        self.clear_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.clear_shortcut.activated.connect(self.canvas.clear)
-        edit_menu.addActions([self.undo_action, self.clear_action])
-
-    def _build_model_menu(self) -> None:
-        self.model_menu = ModelMenu(self)
-        self.menuBar().addMenu(self.model_menu)
-        self.where_it_fails_action = self._action("&Where it fails...", None, self.show_where_it_fails)
-        self._model_menu_separator = QAction(self, separator=True)
-        self.model_menu.aboutToShow.connect(self._keep_model_actions_last)
-        self._keep_model_actions_last()
-
-    @Slot()
-    def _keep_model_actions_last(self) -> None:
-        """The model list is rebuilt each time the menu opens (appended at its end); keep these below it."""
-        for action in (self._model_menu_separator, self.where_it_fails_action):
-            self.model_menu.removeAction(action)
-            self.model_menu.addAction(action)
-
-    def _action(self, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Drawing", self, objectName="drawingToolBar", movable=False)
-        toolbar.addActions([self.undo_action, self.clear_action])
-        toolbar.addSeparator()
-        toolbar.addWidget(QLabel("  Brush  "))
-        self.brush_slider = QSlider(Qt.Orientation.Horizontal, objectName="brushSlider")
-        self.brush_slider.setRange(int(BRUSH_RANGE[0]), int(BRUSH_RANGE[1]))
-        self.brush_slider.setFixedWidth(160)
-        self.brush_label = QLabel(objectName="brushLabel", minimumWidth=48)
-        toolbar.addWidget(self.brush_slider)
-        toolbar.addWidget(self.brush_label)
-        self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
         self.model_label = QLabel("no model", objectName="modelLabel")
         self.statusBar().addPermanentWidget(self.model_label)
+        reason = unwritable_reason(app_data_dir())
+        if reason:  # said for as long as it lasts: nothing the person makes would be kept
+            text = f"Cannot save in {app_data_dir()} ({reason}): samples and trained models will not be kept."
+            self.statusBar().addWidget(QLabel(text, objectName="cannotSaveLabel", wordWrap=True))
 
     def _connect(self) -> None:
-        self.canvas.changed.connect(self._schedule_prediction)
-        self.canvas.stroke_finished.connect(self.predict_now)
-        self._predict_timer.timeout.connect(self.predict_now)
-        self.brush_slider.valueChanged.connect(self._on_brush_changed)
+        self.live_prediction.changed.connect(self.prediction_changed)
+        self.brush_slider.valueChanged.connect(self.canvas.set_brush_width)
         self.model_menu.model_chosen.connect(self.load_model)
-        self._loader.done.connect(self._on_model_loaded)
-        self._loader.failed.connect(self._on_model_failed)
+        self.active_model.changed.connect(self._on_model_changed)
+        self.active_model.load_failed.connect(self._on_model_failed)
+        self.active_model.message.connect(self.statusBar().showMessage)
         self.training_panel.trained.connect(self._on_model_trained)
         self.training_panel.running_changed.connect(self._on_training_running)
         self.model_changed.connect(self.training_panel.set_active_model)
-        self._connect_handwriting()
-
-    def _connect_handwriting(self) -> None:
-        """A digit key on the canvas, or a click on a digit's bar, files the drawing under that digit."""
+        self.training_panel.set_sample_store(self.samples_dock.store)
         self.canvas.digit_key_pressed.connect(self.samples_dock.file_drawing)
         self.prediction_view.digit_clicked.connect(self.samples_dock.file_drawing)
         self.samples_dock.changed.connect(self.training_panel.samples_changed)
@@ -195,26 +122,24 @@ class MainWindow(QMainWindow):
 
     def predictor(self):
         """The Predictor in use, or None while none has loaded."""
-        return self._predictor
+        return self.active_model.predictor()
 
     def model_path(self) -> str | None:
-        return self._model_path
+        return self.active_model.path()
 
     @Slot(str)
     def load_model(self, path: str | Path) -> None:
         """Load a model in the background; it becomes active (and `model_changed` fires) when ready."""
-        self._loader.load(path)
-        self.statusBar().showMessage(LOADING)
-        if self._predictor is None:
+        self.active_model.load(path)
+        if self.predictor() is None:
             self.prediction_view.show_loading(LOADING)
 
-    @Slot(str, object)
-    def _on_model_loaded(self, path: str, predictor) -> None:
-        self._predictor, self._model_path = predictor, path
+    @Slot(str)
+    def _on_model_changed(self, path: str) -> None:
+        name = self.predictor().name
         self.model_menu.set_active(path)
-        self.model_label.setText(f"Model: {predictor.name}")
-        self.setWindowTitle(f"DigitPad — {predictor.name}")
-        self.statusBar().showMessage(f"Model {predictor.name} ready.", 5000)
+        self.model_label.setText(f"Model: {name}")
+        self.setWindowTitle(f"DigitPad — {name}")
         self.model_changed.emit(path)
         self.predict_now()
         if self._just_trained == path or self.confusion_dock.isVisible():
@@ -223,11 +148,10 @@ class MainWindow(QMainWindow):
             self.confusion_dock.show()
             self._update_where_it_fails()
 
-    @Slot(str, str)
-    def _on_model_failed(self, path: str, message: str) -> None:
-        """Say what is wrong in one sentence and carry on with the model in use (if any)."""
-        self.model_menu.set_active(self._model_path)
-        self.statusBar().showMessage(message)
+    @Slot(str)
+    def _on_model_failed(self, _message: str) -> None:
+        """The status bar has said why; carry on with the model in use (if any)."""
+        self.model_menu.set_active(self.model_path())
         self.predict_now()
 
     @Slot(str)
@@ -250,10 +174,7 @@ class MainWindow(QMainWindow):
         self._update_where_it_fails()
 
     def _update_where_it_fails(self) -> None:
-        if self._model_path is None:
-            self.confusion_dock.view.show_message("No model is in use yet; wait for it to load.")
-            return
-        self.confusion_dock.show_model(self._model_path, self.training_panel.mnist_dir(), default_tfds_dir())
+        self.confusion_dock.show_model(self.model_path(), self.training_panel.mnist_dir(), default_tfds_dir())
 
     @Slot(object)
     def _load_example(self, image) -> None:
@@ -267,34 +188,10 @@ class MainWindow(QMainWindow):
         if running:
             self.statusBar().showMessage("Training... you can keep drawing with the current model.", 5000)
 
-    # ----- predicting
-
-    @Slot()
-    def _schedule_prediction(self) -> None:
-        """Predict once per PREDICTION_DELAY_MS while the ink changes, never once per mouse event.
-
-        The single-shot timer is started by the first change and not pushed back by the next
-        ones: restarting it on every event would starve the bars for as long as the pen moves.
-        """
-        if not self._predict_timer.isActive():
-            self._predict_timer.start()
-
     @Slot()
     def predict_now(self) -> None:
-        """Predict the drawing now (also what the coalescing timer runs)."""
-        self._predict_timer.stop()
-        views = self.canvas.to_mnist_views()
-        if views is None:
-            self.prediction_view.show_empty()
-            self.prediction_changed.emit(None)
-        elif self._predictor is None:
-            self.prediction_view.show_loading(LOADING if self._loader.is_loading() else NO_MODEL)
-        else:
-            probabilities = self._predictor.probabilities_of_views(views)
-            self.prediction_view.show_probabilities(probabilities, views[0])
-            self.prediction_changed.emit([float(p) for p in probabilities])
-
-    # ----- files and dialogs
+        """Predict the drawing now, without waiting for the coalescing timer."""
+        self.live_prediction.predict_now()
 
     def save_drawing(self, path: str | Path) -> bool:
         """Write the canvas as it looks on screen, at full screen resolution, to a PNG file."""
@@ -302,74 +199,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}." if saved else f"Could not write {path}.", 5000)
         return saved
 
-    @Slot()
-    def _choose_model_file(self) -> None:
-        kinds = "Keras models (*.keras);;All files (*)"
-        path, _ = QFileDialog.getOpenFileName(self, "Open model", str(models_dir()), kinds)
-        if path:
-            self.load_model(path)
-
-    @Slot()
-    def _choose_png_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save drawing", "digit.png", "PNG images (*.png)")
-        if path:
-            self.save_drawing(path if path.lower().endswith(".png") else path + ".png")
-
-    @Slot()
-    def _show_about(self) -> None:
-        text = _ABOUT.format(version=__version__)
-        box = QMessageBox(QMessageBox.Icon.Information, "About DigitPad", text, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setModal(False)
-        box.show()
-
-    # ----- brush and settings
-
-    @Slot(int)
-    def _on_brush_changed(self, width: int) -> None:
-        self.canvas.set_brush_width(width)
-        self.brush_label.setText(f"{width} px")
-
-    def _remembered_model(self) -> Path:
-        saved = QSettings().value("model/active", "", str)
-        return Path(saved) if saved and Path(saved).is_file() else default_model_path()
+    # ----- settings
 
     def _restore_settings(self) -> None:
         settings = QSettings()
-        if not self.restoreGeometry(settings.value("window/geometry", b"")):
+        if not self.restoreGeometry(as_bytes(settings.value("window/geometry"))):
             self.resize(1180, 680)
-        self.restoreState(settings.value("window/state", b""))
-        self.brush_slider.setValue(round(_number(settings.value("canvas/brushWidth"), DEFAULT_BRUSH)))
-        self._on_brush_changed(self.brush_slider.value())
-
-    def _save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("canvas/brushWidth", self.canvas.brush_width())
-        if self._model_path:
-            settings.setValue("model/active", self._model_path)
+        self.restoreState(as_bytes(settings.value("window/state")))
+        width = as_number(settings.value("canvas/brushWidth"), DEFAULT_BRUSH, *BRUSH_RANGE)
+        self.toolbar.set_width(round(width))
+        self.canvas.set_brush_width(self.brush_slider.value())
 
     def closeEvent(self, event) -> None:
         """Stop training first (its thread must end), then the loader, then remember the settings."""
         self.training_panel.shutdown()
-        self._loader.shutdown()
+        self.active_model.shutdown()
         self.confusion_dock.shutdown()
-        self._save_settings()
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("canvas/brushWidth", self.canvas.brush_width())
+        self.active_model.remember()
         super().closeEvent(event)
-
-
-def _number(value, default: float) -> float:
-    """A number read from the settings file, which a person may have edited by hand."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return default
-
-
-_ABOUT = """<h3>DigitPad {version}</h3>
-<p>Draw a digit and watch a neural network trained on MNIST read it as you draw.
-Train your own model in the panel on the right.</p>
-<p>Keys: Ctrl+Z undoes a stroke, Esc or Delete clears the canvas, and a digit key 0-9 files the
-drawing as that digit in your samples (so does clicking the digit's bar), to fine-tune a model on
-your handwriting.</p>"""

@@ -9,20 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from digitpad.qt.panels.confusion_view import ConfusionView
+from digitpad.qt.panels.side_dock import SideDock
 from digitpad.qt.workers.confusion_worker import ConfusionWorker
 
 
-class ConfusionDock(QDockWidget):
+class ConfusionDock(SideDock):
     """"Where it fails": the active model's confusion matrix on MNIST's test set, with its images."""
 
     example_chosen = Signal(object)  # a (28, 28) float32 test image, for the canvas
-    status_message = Signal(str, int)  # text, milliseconds to show it (for the status bar)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Where it fails", parent, objectName="confusionDock")
+        super().__init__("Where it fails", "confusionDock", parent)
         self.view = ConfusionView()
         self.setWidget(self.view)
         self._worker = ConfusionWorker(self)
@@ -32,19 +32,17 @@ class ConfusionDock(QDockWidget):
         self._worker.done.connect(self._on_computed)
         self._worker.failed.connect(self._on_failed)
 
-    def show_model(self, model_path: str | Path, mnist_dir: str | None, data_dir: str | None) -> None:
+    def show_model(self, model_path: str | Path | None, mnist_dir: str | None, data_dir: str | None) -> None:
         """Show where this model fails, computing it in the background unless it is already shown."""
+        if model_path is None:
+            self.view.show_message("No model is in use yet; wait for it to load.")
+            return
         path = str(model_path)
         if path == self._wanted and (path == self._shown or self._worker.is_busy()):
             return  # on screen already, or on its way
         self._wanted = path
         self.view.show_message(f"Testing {Path(path).stem} on the 10,000 MNIST test images…")
         self._worker.compute(path, mnist_dir, data_dir)
-
-    def open(self) -> None:
-        """Show the dock in front of the others it is tabbed with."""
-        self.show()
-        self.raise_()
 
     def shutdown(self) -> None:
         self._worker.shutdown()

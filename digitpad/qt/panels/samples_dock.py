@@ -8,25 +8,25 @@ to the canvas it is given, and says what happened through `status_message`.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QWidget
 
 from digitpad.core.labelling import NOTHING_TO_FILE, filed_message, fit_strokes
 from digitpad.core.samples import Sample, SampleStore
 from digitpad.qt.app_paths import samples_dir
 from digitpad.qt.panels.samples_view import SamplesView
+from digitpad.qt.panels.side_dock import SideDock
 from digitpad.qt.widgets.canvas import DrawingCanvas
 
 MESSAGE_MS = 5000
 
 
-class SamplesDock(QDockWidget):
+class SamplesDock(SideDock):
     """"My samples": thumbnails by digit; `file_drawing(digit)` adds the canvas's drawing."""
 
     changed = Signal()  # samples were filed, deleted or imported
-    status_message = Signal(str, int)  # text, milliseconds to show it (for the status bar)
 
     def __init__(self, canvas: DrawingCanvas, parent: QWidget | None = None):
-        super().__init__("My samples", parent, objectName="samplesDock")
+        super().__init__("My samples", "samplesDock", parent)
         self.canvas = canvas
         self.store = SampleStore(samples_dir())
         self.view = SamplesView(self.store)
@@ -63,8 +63,3 @@ class SamplesDock(QDockWidget):
             self.canvas.load_image(sample.image)
         self.canvas.setFocus()  # so its digit key files it again, e.g. under another digit
         self.status_message.emit(f"Redrew a sample filed as {sample.label}.", MESSAGE_MS)
-
-    def open(self) -> None:
-        """Show the dock in front of the others it is tabbed with."""
-        self.show()
-        self.raise_()

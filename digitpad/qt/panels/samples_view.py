@@ -1,6 +1,6 @@
 """The person's samples as thumbnails grouped by digit: delete, export and import. Qt only: no Keras.
 
-The view only calls the pure `digitpad.core.samples` store and its export/import functions; it
+The view only calls the pure `digitpad.core.samples` store and `digitpad.core.sample_exchange`; it
 writes nothing itself.
 """
 
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from digitpad.core.samples import Sample, SampleError, SampleStore, export_samples, import_samples
+from digitpad.core.sample_exchange import export_samples, import_samples
+from digitpad.core.samples import Sample, SampleError, SampleStore
 from digitpad.qt.widgets.thumbnail import THUMBNAIL_PX, digit_icon
 
 ID_ROLE = Qt.ItemDataRole.UserRole

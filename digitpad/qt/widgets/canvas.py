@@ -95,7 +95,7 @@ class DrawingCanvas(QWidget):
     def to_mnist_views(self) -> np.ndarray | None:
         """Views (K, 28, 28) of what is drawn for an averaged prediction; view 0 is `to_mnist()`.
 
-        Vector strokes give the drawing as drawn and tilted (see preprocess.VIEW_ROTATIONS); a
+        Vector strokes give the drawing as drawn and tilted (see strokes_pipeline.VIEW_ROTATIONS); a
         loaded picture has no strokes to turn, so it gives one view.
         """
         if self._raster is None:

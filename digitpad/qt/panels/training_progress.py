@@ -1,0 +1,117 @@
+"""How a run is going: the progress bar with speed and time left, one line of status, the live accuracy curve."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from digitpad.qt.widgets.accuracy_plot import AccuracyPlot
+
+PHASE_TEXT = {
+    "loading data": "preparing MNIST (first run only)...",
+    "loading model": "loading the model in use",
+    "training": "training",
+    "evaluating": "evaluating on the 10,000 test images",
+    "saving": "saving",
+}
+STOPPED_TEXT = "stopped: the model in use was kept"
+
+
+class TrainingProgress(QWidget):
+    """Shows a run's events; its slots are connected to the run's signals."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.progress_bar = QProgressBar(objectName="progressBar", textVisible=True)
+        self.status_label = QLabel("idle", objectName="statusLabel", wordWrap=True)
+        self.plot = AccuracyPlot(self)
+        self.plot.setMinimumHeight(220)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.plot, stretch=1)
+        self._training_started = 0.0
+        self._epochs = 0
+        self._epoch = 0
+
+    def begin(self, epochs: int) -> None:
+        """A run started: empty curve, a busy bar until the first step is reported."""
+        self._epoch, self._epochs = 0, epochs
+        self.plot.clear_data(epochs)
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.setFormat("starting...")
+        self.status_label.setText("starting...")
+
+    def show_idle(self) -> None:
+        if self.progress_bar.maximum() == 0:
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setValue(0)
+
+    def show_stopping(self) -> None:
+        self.status_label.setText("stopping...")
+
+    @Slot(str)
+    def show_phase(self, phase: str) -> None:
+        if phase == "training":
+            self._training_started = time.perf_counter()
+        self.status_label.setText(PHASE_TEXT.get(phase, phase))
+
+    @Slot(int, int)
+    def show_epoch_started(self, epoch: int, epochs: int) -> None:
+        if epoch == 1:  # a fine-tuning run's epochs are only known now
+            self.plot.clear_data(epochs)
+        self._epoch, self._epochs = epoch, epochs
+        self.progress_bar.setFormat(f"epoch {epoch}/{epochs}")
+
+    @Slot(int, int, float, float, float)
+    def show_batch_progress(self, step: int, total: int, accuracy: float, loss: float, rate: float) -> None:
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(step)
+        seconds_left = (time.perf_counter() - self._training_started) * (total - step) / max(step, 1)
+        self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, rate, seconds_left))
+        self.plot.add_running_accuracy(step / (total / max(self._epochs, 1)), accuracy)
+
+    @Slot(int, object)
+    def show_epoch_ended(self, epoch: int, metrics: dict) -> None:
+        self.plot.add_epoch(epoch, metrics)
+
+    @Slot(str, object)
+    def show_trained(self, path: str, card: dict) -> None:
+        self.progress_bar.setValue(self.progress_bar.maximum())
+        self.status_label.setText(finished_text(Path(path).name, card))
+
+    @Slot(str)
+    def show_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    @Slot()
+    def show_stopped(self) -> None:
+        self.status_label.setText(STOPPED_TEXT)
+
+
+def finished_text(name: str, card: dict) -> str:
+    """What a finished run achieved; after fine-tuning, the before/after numbers that say whether it helped."""
+    if "test_accuracy_before" not in card:
+        return f"done: {card.get('test_accuracy') or 0.0:.1%} validation accuracy, saved as {name}"
+    held_out = card.get("held_out_samples") or 0
+    if card.get("held_out_accuracy_before") is None:
+        yours = "none of your drawings held out (label 3 of a digit to hold one out)"
+    else:
+        before, after = card["held_out_accuracy_before"], card["held_out_accuracy_after"]
+        yours = f"your {held_out} held-out drawings: {before:.0%} → {after:.0%}"
+    mnist = f"MNIST test: {card['test_accuracy_before']:.1%} → {card['test_accuracy']:.1%}"
+    return f"Fine-tuned: {yours}; {mnist}. Saved as {name}."
+
+
+def progress_text(epoch: int, epochs: int, rate: float, seconds_left: float) -> str:
+    """`epoch 3/8 · 41,000 examples/s · 0:12 left`."""
+    return f"epoch {epoch}/{epochs} · {rate:,.0f} examples/s · {_clock(seconds_left)} left"
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return f"{minutes}:{seconds:02d}"
