@@ -69,8 +69,15 @@ def import_samples(store: SampleStore, folder: str | os.PathLike) -> tuple[list[
 def _sample_from_row(folder: Path, row: dict) -> Sample:
     strokes = checked_strokes(json.loads(row.get("strokes") or "[]"))
     created = float(row["created"]) if row.get("created") else None
-    image = _row_image(folder / (row.get("file") or ""), strokes)
+    image = _row_image(folder / _plain_name(row.get("file") or ""), strokes)
     return make_sample(strokes, image, row.get("label"), row.get("id") or None, created)
+
+
+def _plain_name(name: str) -> str:
+    """A file name inside the export folder; SampleError for a path that would lead out of it."""
+    if name and (Path(name).name != name or name in (".", "..") or "\\" in name or ":" in name):
+        raise SampleError(f"the file {name[:40]!r} is not a plain name in the export folder")
+    return name
 
 
 def _row_image(png_path: Path, strokes: Strokes) -> np.ndarray:
