@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.image_files import ImageFileError, read_image_file
 from digitpad.core.samples import Sample, SampleError, SampleStore, Strokes, checked_strokes, make_sample
 
 EXPORT_CSV = "samples.csv"
@@ -82,15 +83,15 @@ def _plain_name(name: str) -> str:
 
 def _row_image(png_path: Path, strokes: Strokes) -> np.ndarray:
     """The PNG as is when it is a 28x28 model input; otherwise re-derived from the strokes or the picture."""
-    from PIL import Image
-
     from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist
 
     picture = None
     if png_path.is_file():
-        with Image.open(png_path) as png:
-            picture = np.asarray(png.convert("L"), np.uint8)
-        if picture.shape == (28, 28):
+        try:
+            picture, _ = read_image_file(png_path)
+        except ImageFileError as error:
+            raise SampleError(f"{png_path.name}: {error}") from error
+        if picture.shape == (28, 28) and picture.dtype == np.uint8:
             return picture
     image = strokes_to_mnist(strokes) if strokes else None
     if image is None and picture is not None:
