@@ -120,8 +120,8 @@ def make_printer():
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
-    from digitpad.core.learning_curve import save_learning_curve
-    from digitpad.core.model_files import save_model
+    from digitpad.core.learning_curve import learning_curve_png
+    from digitpad.core.model_files import curve_path, save_model, write_bytes_atomically
     from digitpad.core.temp_files import FolderNotWritable, check_writable
     from digitpad.core.training import TrainingSettings, train
 
@@ -153,8 +153,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: training failed: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        save_model(result.model, arguments.out, result.card())
-        save_learning_curve(result.history, arguments.curve, f"{settings.model_kind} on MNIST")
+        curve = learning_curve_png(result.history, f"{settings.model_kind} on MNIST")
+        if arguments.curve == curve_path(arguments.out):
+            save_model(result.model, arguments.out, result.card(), curve)  # one unit
+        else:
+            save_model(result.model, arguments.out, result.card())
+            write_bytes_atomically(arguments.curve, curve)
     except OSError as error:  # a full disk, a folder made read-only meanwhile
         print(f"error: the model could not be saved to {arguments.out} ({error.strerror or error}); "
               "free some space or choose another --out.", file=sys.stderr)

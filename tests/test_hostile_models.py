@@ -104,3 +104,13 @@ def test_a_file_that_is_not_a_zip_is_refused_with_a_sentence(tmp_path):
 def test_the_shipped_models_pass_the_checks(mlp_path, cnn_path):
     check_model_archive(mlp_path)
     check_model_archive(cnn_path)
+
+
+def test_a_fresh_twin_beside_a_hostile_model_is_not_used_either(tmp_path, mlp_path):
+    marker = tmp_path / "ran"
+    path = lambda_model_that_touches(marker, tmp_path / "hostile.keras")
+    shutil.copy(mlp_path.with_suffix(".tflite"), path.with_suffix(".tflite"))  # newer than the model
+
+    with pytest.raises(ModelLoadError, match=r"hostile\.keras contains code"):
+        Predictor.load(path)
+    assert not marker.exists()

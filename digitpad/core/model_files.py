@@ -1,4 +1,4 @@
-"""Saving a trained model and its JSON card atomically. Pure: no Qt.
+"""Saving a trained model, its LiteRT twin, its JSON card and its curve atomically, as one unit. Pure: no Qt.
 
 A crash or a full disk mid-save must never leave a broken model where a good one was, so each
 file is written beside its target and moved into place with `os.replace`, which is atomic.
@@ -12,28 +12,104 @@ from pathlib import Path
 
 from digitpad.core.temp_files import partial_sibling, temporary_sibling
 
+# A checkout or an install writes a model and its twin moments apart, in either order; a twin
+# older than its model by more than this was left behind by a model replaced since.
+TWIN_TOLERANCE_S = 2.0
+
 
 def card_path(model_path: str | os.PathLike) -> Path:
     """The JSON card that goes with a model: `name.keras` -> `name.json`."""
     return Path(model_path).with_suffix(".json")
 
 
-def save_model(model, path: str | os.PathLike, card: dict) -> Path:
-    """Write `path` (a .keras file) and its JSON card; return the model path."""
+def twin_path(model_path: str | os.PathLike) -> Path:
+    """The LiteRT twin that goes with a model: `name.keras` -> `name.tflite`."""
+    return Path(model_path).with_suffix(".tflite")
+
+
+def twin_is_fresh(model_path: str | os.PathLike) -> bool:
+    """Whether the model has a twin that is not older than the model file itself."""
+    try:
+        twin_time = twin_path(model_path).stat().st_mtime
+        return twin_time + TWIN_TOLERANCE_S >= Path(model_path).stat().st_mtime
+    except OSError:
+        return False
+
+
+def curve_path(model_path: str | os.PathLike) -> Path:
+    """The learning-curve PNG that goes with a model: `name.keras` -> `name.png`."""
+    return Path(model_path).with_suffix(".png")
+
+
+def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | None = None) -> Path:
+    """Write `path` (a .keras file), its LiteRT twin, its JSON card and curve as one unit; return the path.
+
+    Every file is written in full beside its target first; only then are they moved into place,
+    the `.keras` last, because a `.keras` file is what the Model menu lists. A failure before
+    that (a full disk, a folder where a file should go) removes what this save wrote and leaves
+    whatever was there before.
+    """
     path = Path(path)
     if path.suffix != ".keras":
         raise ValueError(f"{path.name} must end in .keras.")
     path.parent.mkdir(parents=True, exist_ok=True)
+    twin = _twin_bytes(model)
     # Keras refuses a save path that does not end in .keras, hence name.partial-<token>.keras.
     partial = partial_sibling(path)
+    companions = {card_path(path): json.dumps(card, indent=2).encode()}
+    if twin is not None:
+        companions[twin_path(path)] = twin
+    if curve_png is not None:
+        companions[curve_path(path)] = curve_png
+    staged: dict[Path, Path] = {}
+    moved: list[Path] = []
+    new: list[Path] = []
     try:
         model.save(partial)
         _fsync(partial)
+        for target, payload in companions.items():
+            staged[target] = _staged(target, payload)
+        if twin is None:
+            twin_path(path).unlink(missing_ok=True)  # never leave another model's twin beside this one
+        new = [target for target in staged if not target.exists()]
+        for target, temporary in staged.items():
+            os.replace(temporary, target)
+            moved.append(target)
         os.replace(partial, path)
-        write_json_atomically(card_path(path), card)
+    except BaseException:
+        for target in moved:
+            if target in new:  # only what this save added; a failure cannot take back a rename
+                target.unlink(missing_ok=True)
+        raise
     finally:
         partial.unlink(missing_ok=True)
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
     return path
+
+
+def _staged(target: Path, payload: bytes) -> Path:
+    """`payload` written and synced to a temporary beside `target`; the caller moves it into place."""
+    temporary = temporary_sibling(target)
+    try:
+        with open(temporary, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _twin_bytes(model) -> bytes | None:
+    """The model's LiteRT twin, or None if it cannot be converted (it then loads through Keras)."""
+    from digitpad.core.twin import to_litert  # TensorFlow: only the code that saves needs it
+
+    try:
+        return to_litert(model)
+    except Exception:  # a model the converter cannot take still gets saved
+        return None
 
 
 def read_card(model_path: str | os.PathLike) -> dict | None:

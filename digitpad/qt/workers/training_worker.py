@@ -137,13 +137,12 @@ class TrainingWorker(RunWorker):
 
 
 def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str) -> Path:
-    """Save a finished run under a fresh name in `models_dir`: model, JSON card, learning curve."""
-    from digitpad.core.learning_curve import save_learning_curve
+    """Save a finished run under a fresh name in `models_dir`: model, twin, JSON card, curve, as one unit."""
+    from digitpad.core.learning_curve import learning_curve_png
     from digitpad.core.model_files import save_model
 
     path = unique_model_path(models_dir, stem)
-    save_model(model, path, card)
-    save_learning_curve(history, path.with_suffix(".png"), title)
+    save_model(model, path, card, learning_curve_png(history, title))
     return path
 
 
