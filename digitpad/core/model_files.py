@@ -71,6 +71,7 @@ def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | No
             staged[target] = _staged(target, payload)
         if twin is None:
             twin_path(path).unlink(missing_ok=True)  # never leave another model's twin beside this one
+        _check_replaceable([*staged, path])  # so that the renames below, once begun, all succeed
         new = [target for target in staged if not target.exists()]
         for target, temporary in staged.items():
             os.replace(temporary, target)
@@ -86,6 +87,12 @@ def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | No
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
     return path
+
+
+def _check_replaceable(targets: list[Path]) -> None:
+    for target in targets:
+        if target.is_dir():
+            raise IsADirectoryError(21, "a folder is in the way", str(target))
 
 
 def _staged(target: Path, payload: bytes) -> Path:
