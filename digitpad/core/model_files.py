@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from digitpad.core.temp_files import partial_sibling, temporary_sibling
@@ -41,19 +42,27 @@ def curve_path(model_path: str | os.PathLike) -> Path:
     return Path(model_path).with_suffix(".png")
 
 
-def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | None = None) -> Path:
+class SaveCancelled(Exception):
+    """`cancelled()` said to stop; nothing of this save was left behind."""
+
+
+def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | None = None,
+               cancelled: Callable[[], bool] | None = None) -> Path:
     """Write `path` (a .keras file), its LiteRT twin, its JSON card and curve as one unit; return the path.
 
     Every file is written in full beside its target first; only then are they moved into place,
     the `.keras` last, because a `.keras` file is what the Model menu lists. A failure before
     that (a full disk, a folder where a file should go) removes what this save wrote and leaves
-    whatever was there before.
+    whatever was there before. So does `cancelled()` turning true (quitting mid-save): it is
+    asked after the twin's conversion (seconds, done before anything is written) and before the
+    files are moved into place.
     """
     path = Path(path)
     if path.suffix != ".keras":
         raise ValueError(f"{path.name} must end in .keras.")
     path.parent.mkdir(parents=True, exist_ok=True)
     twin = _twin_bytes(model)
+    _raise_if(cancelled)
     # Keras refuses a save path that does not end in .keras, hence name.partial-<token>.keras.
     partial = partial_sibling(path)
     companions = {card_path(path): json.dumps(card, indent=2).encode()}
@@ -71,6 +80,7 @@ def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | No
             staged[target] = _staged(target, payload)
         if twin is None:
             twin_path(path).unlink(missing_ok=True)  # never leave another model's twin beside this one
+        _raise_if(cancelled)
         _check_replaceable([*staged, path])  # so that the renames below, once begun, all succeed
         new = [target for target in staged if not target.exists()]
         for target, temporary in staged.items():
@@ -87,6 +97,11 @@ def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | No
         for temporary in staged.values():
             temporary.unlink(missing_ok=True)
     return path
+
+
+def _raise_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise SaveCancelled("The save was cancelled; nothing was written.")
 
 
 def _check_replaceable(targets: list[Path]) -> None:

@@ -82,11 +82,12 @@ class RunWorker(QObject):
         except FolderNotWritable as error:
             self.failed.emit(str(error))
             return
+        from digitpad.core.model_files import SaveCancelled
         from digitpad.core.training import TrainingStopped
 
         try:
             self._run_and_save()
-        except TrainingStopped:
+        except (TrainingStopped, SaveCancelled):
             self.stopped.emit()
         except (MnistUnavailable, ValueError) as error:  # the core's one-sentence complaints
             log.warning("The run failed: %s", error)
@@ -133,16 +134,19 @@ class TrainingWorker(RunWorker):
 
     def _save(self, result, card: dict) -> Path:
         kind = self._request.model_kind
-        return save_run(result.model, result.history, card, self._request.models_dir, kind, f"{kind} on MNIST")
+        return save_run(result.model, result.history, card, self._request.models_dir, kind, f"{kind} on MNIST",
+                        self._stop_event)
 
 
-def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str) -> Path:
+def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str,
+             stop_event: threading.Event | None = None) -> Path:
     """Save a finished run under a fresh name in `models_dir`: model, twin, JSON card, curve, as one unit."""
     from digitpad.core.learning_curve import learning_curve_png
     from digitpad.core.model_files import save_model
 
     path = unique_model_path(models_dir, stem)
-    save_model(model, path, card, learning_curve_png(history, title))
+    cancelled = stop_event.is_set if stop_event is not None else None  # quitting mid-save leaves nothing
+    save_model(model, path, card, learning_curve_png(history, title), cancelled)
     return path
 
 
