@@ -55,6 +55,7 @@ def test_quitting_during_a_phase_exits_fast_and_cleanly_and_keeps_the_previous_m
         child.kill()
     exited_in = time.perf_counter() - closed_at
     errors = child.stderr.read()
+    print(f"quit during {kind} {phase}: out in {exited_in:.2f} s")  # shown with -s
 
     assert line == "closing\n", errors
     assert code == 0, errors

@@ -17,8 +17,9 @@ from digitpad.core.training import (
     fit,
 )
 
-# A stop lands within one execution of steps; a CNN's full pass over the test split takes seconds here.
-STOP_LATENCY_S = 1.0
+# A stop lands within one execution of steps, plus tracing the evaluation step the first time it
+# runs (about a second on a busy CPU); a CNN's full pass over the test split takes several seconds.
+STOP_LATENCY_S = 2.5
 
 
 class StopWhen(TrainingListener):
