@@ -11,7 +11,7 @@ scaled to [0, 1], shuffled batches of 128, Adam at 0.001, 8 epochs, about 98.9% 
 
 Next to `PATH.keras` it writes `PATH.json` (recipe, per-epoch history, test accuracy) and the
 learning curve `PATH.png`. Exit codes: 0 done, 2 bad arguments, 3 MNIST unavailable,
-4 training failed.
+4 training failed or could not be saved.
 """
 
 from __future__ import annotations
@@ -120,8 +120,9 @@ def make_printer():
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
-    from digitpad.core.learning_curve import save_learning_curve
-    from digitpad.core.model_files import save_model
+    from digitpad.core.learning_curve import learning_curve_png
+    from digitpad.core.model_files import curve_path, save_model, write_bytes_atomically
+    from digitpad.core.temp_files import FolderNotWritable, check_writable
     from digitpad.core.training import TrainingSettings, train
 
     settings = TrainingSettings(
@@ -139,15 +140,29 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     try:
+        for folder in {arguments.out.parent, arguments.curve.parent}:
+            check_writable(folder)  # now, not after minutes of training
         result = train(settings, listener=make_printer(), mnist_dir=arguments.mnist_dir, data_dir=arguments.data_dir)
     except MnistUnavailable as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_NO_DATA
+    except FolderNotWritable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as error:  # one sentence, not a traceback, for anything else
         print(f"error: training failed: {error}", file=sys.stderr)
         return EXIT_FAILED
-    save_model(result.model, arguments.out, result.card())
-    save_learning_curve(result.history, arguments.curve, f"{settings.model_kind} on MNIST")
+    try:
+        curve = learning_curve_png(result.history, f"{settings.model_kind} on MNIST")
+        if arguments.curve == curve_path(arguments.out):
+            save_model(result.model, arguments.out, result.card(), curve)  # one unit
+        else:
+            save_model(result.model, arguments.out, result.card())
+            write_bytes_atomically(arguments.curve, curve)
+    except OSError as error:  # a full disk, a folder made read-only meanwhile
+        print(f"error: the model could not be saved to {arguments.out} ({error.strerror or error}); "
+              "free some space or choose another --out.", file=sys.stderr)
+        return EXIT_FAILED
     print(f"test accuracy {result.test_accuracy:.4f} in {result.seconds:.1f} s")
     print(f"wrote {arguments.out}, {arguments.out.with_suffix('.json')} and {arguments.curve}")
     return 0

@@ -103,7 +103,8 @@ def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel,
     assert counts["training"] == counts["validation"] == counts["training_loss"] == 1
     saved = model_files(tmp_path / "models")
     stem = Path([name for name in saved if name.endswith(".keras")][0]).stem
-    assert stem.startswith("mlp-") and saved == sorted([f"{stem}.json", f"{stem}.keras", f"{stem}.png"])
+    assert stem.startswith("mlp-")
+    assert saved == sorted(f"{stem}{suffix}" for suffix in (".json", ".keras", ".png", ".tflite"))  # one unit
     assert panel.progress.status_label.text().startswith("done: ")
     assert_idle(panel)
 
@@ -179,7 +180,7 @@ def test_a_failed_save_is_reported_and_the_panel_keeps_working(qtbot, make_panel
     panel.models_dir.write_text("a file where the models folder should be")
     with qtbot.waitSignal(panel.failed, timeout=RUN_TIMEOUT_MS) as failure:
         panel.start()
-    assert failure.args[0].startswith("The model could not be saved")
+    assert failure.args[0].startswith(f"DigitPad cannot save in {panel.models_dir}")  # before training
     qtbot.waitUntil(lambda: not panel.is_running())
     assert_idle(panel)
     assert not list(tmp_path.glob("**/*.keras"))

@@ -13,6 +13,7 @@ import numpy as np
 
 from digitpad.cli.predict_number import number_report
 from digitpad.core.assets import default_model_path
+from digitpad.core.image_files import ImageFileError, read_image_file
 from digitpad.core.preprocess import image_to_mnist
 
 
@@ -36,30 +37,32 @@ def run(argv: list[str]) -> int:
             if args.number:
                 print(number_report(path, predictor, args.json), flush=True)
                 continue
-            print(_report(path, predictor.probabilities(read_digit(path)), args.json), flush=True)
-        except ImageError as error:
+            digit, notes = read_digit_and_notes(path)
+            for note in notes:
+                print(f"{path}: note: {note}", file=sys.stderr, flush=True)
+            print(_report(path, predictor.probabilities(digit), args.json), flush=True)
+        except (ImageError, ImageFileError) as error:
             print(f"{path}: error: {error}", file=sys.stderr, flush=True)
             failures += 1
     return 1 if failures else 0
 
 
 def read_digit(path: str) -> np.ndarray:
-    """The 28x28 model input for an image file, read with Pillow; ImageError if there is none."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as image:
-            pixels = np.asarray(image.convert("RGBA" if _has_alpha(image) else "L"))
-    except (OSError, UnidentifiedImageError, ValueError) as error:
-        raise ImageError(f"cannot read it as an image ({type(error).__name__})") from error
-    digit = image_to_mnist(pixels)
-    if digit is None:
-        raise ImageError("no digit in it (the image is blank)")
+    """The 28x28 model input for an image file; ImageError if there is none."""
+    digit, _ = read_digit_and_notes(path)
     return digit
 
 
-def _has_alpha(image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+def read_digit_and_notes(path: str) -> tuple[np.ndarray, list[str]]:
+    """The 28x28 model input and what to say about the file once (e.g. "it has 5 frames")."""
+    try:
+        pixels, notes = read_image_file(path)
+    except ImageFileError as error:
+        raise ImageError(str(error)) from error
+    digit = image_to_mnist(pixels)
+    if digit is None:
+        raise ImageError("no digit in it (the image is blank)")
+    return digit, notes
 
 
 def _report(path: str, probabilities: np.ndarray, as_json: bool) -> str:

@@ -19,10 +19,18 @@ import keras
 import numpy as np
 
 from digitpad.core.data import Mnist
+from digitpad.core.model_checks import check_model_archive
 from digitpad.core.model_files import read_card
 from digitpad.core.models import compile_model
 from digitpad.core.sample_mix import checked_arrays, mix
-from digitpad.core.training import STEPS_PER_EXECUTION, TrainingListener, TrainingSettings, evaluate, fit
+from digitpad.core.training import (
+    STEPS_PER_EXECUTION,
+    TrainingListener,
+    TrainingSettings,
+    evaluate,
+    fit,
+    raise_if_stopped,
+)
 
 
 @dataclass(frozen=True)
@@ -98,9 +106,10 @@ def fine_tune(
     listener.phase_changed("loading model")
     model = load_for_training(model_path, settings.learning_rate)
     train_idx, held_idx = holdout_split(labels, settings.holdout_fraction, settings.seed)
+    raise_if_stopped(stop_event)  # the preamble's phases honour Stop too, not only fit()
     listener.phase_changed("evaluating")
     held_before = sample_accuracy(model, images[held_idx], labels[held_idx])
-    mnist_before = evaluate(model, mnist)
+    mnist_before = evaluate(model, mnist, stop_event)
     x, y = replay_mix(mnist, images[train_idx], labels[train_idx], settings)
     keras.utils.set_random_seed(settings.seed)
     fitted = fit(model, _training_settings(model, settings), mnist, listener, stop_event, x, y)
@@ -162,6 +171,7 @@ def sample_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray) 
 
 def load_for_training(model_path: str | os.PathLike, learning_rate: float) -> keras.Model:
     """A fresh, compiled copy of a model file: never the object the GUI predicts with."""
+    check_model_archive(model_path)  # UnsafeModel (a ValueError) says why in one sentence
     model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
     compile_model(model, float(learning_rate), _steps_per_execution(model))
     return model

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.model_checks import UnsafeModel, check_model_archive
 from digitpad.core.model_files import twin_is_fresh, twin_path
 
 PROBABILITIES = "probabilities"
@@ -98,6 +99,12 @@ def check_model_file(path: str | os.PathLike) -> Path:
         raise ModelLoadError(f"{path.name} is not a Keras model file; choose a file ending in .keras.")
     if not path.is_file():
         raise ModelLoadError(f"The model file {path} does not exist.")
+    try:
+        # Before either runtime sees it: Keras' safe mode has had bypasses, and a twin is only
+        # trusted as the twin of a model that passes these checks.
+        check_model_archive(path)
+    except UnsafeModel as error:
+        raise ModelLoadError(str(error)) from error
     return path
 
 

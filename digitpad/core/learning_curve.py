@@ -13,6 +13,11 @@ from digitpad.core.model_files import write_bytes_atomically
 
 def save_learning_curve(history: dict[str, list[float]], path: str | os.PathLike, title: str = "") -> None:
     """Plot accuracy and val_accuracy per epoch into a PNG file, written atomically."""
+    write_bytes_atomically(path, learning_curve_png(history, title))
+
+
+def learning_curve_png(history: dict[str, list[float]], title: str = "") -> bytes:
+    """Accuracy and val_accuracy per epoch, plotted as the bytes of a PNG file."""
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(6, 4), dpi=100)
@@ -28,4 +33,4 @@ def save_learning_curve(history: dict[str, list[float]], path: str | os.PathLike
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
-    write_bytes_atomically(path, buffer.getvalue())
+    return buffer.getvalue()

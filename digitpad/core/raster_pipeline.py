@@ -15,6 +15,9 @@ NOISE_LEVEL = 0.15
 # Raster input: ink whose longest side is below this share of the image's (or 2 px) is a speck,
 # the raster twin of DEFAULT_MIN_EXTENT.
 MIN_RASTER_SHARE = 0.03
+# Larger rasters are block-averaged to about this side first: the digit ends up 20 px tall, and
+# a full-size float copy of a 6000 px photo is 144 MB per channel.
+MAX_RASTER_SIDE = 1024
 
 
 def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
@@ -28,6 +31,7 @@ def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
     image = np.asarray(image)
     if image.ndim not in (2, 3):
         raise ValueError(f"image_to_mnist takes an (H, W) or (H, W, C) array, not shape {image.shape}")
+    image = _reduced(image)
     grey = _ink(image) if image.size else None
     if grey is None:
         return None
@@ -37,6 +41,18 @@ def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
         return None
     digit = _resize(crop, DIGIT_BOX / max(crop.shape))
     return _place(digit)
+
+
+def _reduced(image):
+    """Block-averaged to about MAX_RASTER_SIDE when larger: a small float copy, never a full-size one."""
+    factor = -(-max(image.shape[:2], default=0) // MAX_RASTER_SIDE)
+    if factor <= 1:
+        return image
+    fy, fx = min(factor, image.shape[0]), min(factor, image.shape[1])
+    rows, cols = image.shape[0] // fy, image.shape[1] // fx
+    blocks = image[: rows * fy, : cols * fx].reshape(rows, fy, cols, fx, *image.shape[2:])
+    reduced = blocks.mean(axis=(1, 3), dtype=np.float32)
+    return reduced / 255.0 if image.dtype == np.uint8 else reduced
 
 
 def _ink(image):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.image_files import ImageFileError, read_image_file
 from digitpad.core.samples import Sample, SampleError, SampleStore, Strokes, checked_strokes, make_sample
 
 EXPORT_CSV = "samples.csv"
@@ -69,21 +70,28 @@ def import_samples(store: SampleStore, folder: str | os.PathLike) -> tuple[list[
 def _sample_from_row(folder: Path, row: dict) -> Sample:
     strokes = checked_strokes(json.loads(row.get("strokes") or "[]"))
     created = float(row["created"]) if row.get("created") else None
-    image = _row_image(folder / (row.get("file") or ""), strokes)
+    image = _row_image(folder / _plain_name(row.get("file") or ""), strokes)
     return make_sample(strokes, image, row.get("label"), row.get("id") or None, created)
+
+
+def _plain_name(name: str) -> str:
+    """A file name inside the export folder; SampleError for a path that would lead out of it."""
+    if name and (Path(name).name != name or name in (".", "..") or "\\" in name or ":" in name):
+        raise SampleError(f"the file {name[:40]!r} is not a plain name in the export folder")
+    return name
 
 
 def _row_image(png_path: Path, strokes: Strokes) -> np.ndarray:
     """The PNG as is when it is a 28x28 model input; otherwise re-derived from the strokes or the picture."""
-    from PIL import Image
-
     from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist
 
     picture = None
     if png_path.is_file():
-        with Image.open(png_path) as png:
-            picture = np.asarray(png.convert("L"), np.uint8)
-        if picture.shape == (28, 28):
+        try:
+            picture, _ = read_image_file(png_path)
+        except ImageFileError as error:
+            raise SampleError(f"{png_path.name}: {error}") from error
+        if picture.shape == (28, 28) and picture.dtype == np.uint8:
             return picture
     image = strokes_to_mnist(strokes) if strokes else None
     if image is None and picture is not None:

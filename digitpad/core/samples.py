@@ -11,6 +11,7 @@ import base64
 import json
 import logging
 import os
+import re
 import time
 import uuid
 import warnings
@@ -30,6 +31,10 @@ VERSION = 1
 LATEST_DATE = 32_503_680_000.0
 
 log = logging.getLogger(__name__)
+
+# The only ids DigitPad makes (uuid4().hex). An id becomes part of a file name, so one from an
+# imported CSV such as "x/../../.config/foo" must never get that far.
+SAMPLE_ID = re.compile(r"[0-9a-f]{32}")
 
 Strokes = list[list[tuple[float, ...]]]
 
@@ -82,7 +87,7 @@ def make_sample(strokes, image, label, sample_id: str | None = None, created: fl
     """A checked Sample; `image` is 28x28, float in [0, 1] or uint8."""
     label = _checked_label(label)
     return Sample(
-        id=sample_id or uuid.uuid4().hex,
+        id=uuid.uuid4().hex if sample_id is None else checked_id(sample_id),
         label=label,
         strokes=checked_strokes(strokes),
         pixels=to_pixels(image),
@@ -108,11 +113,13 @@ class SampleStore:
         self.folder = Path(folder)
         self.skipped: list[Path] = []
         self._samples: dict[str, Sample] = {}
+        self._files: dict[str, Path] = {}  # the file each sample was read from or written to
         self.reload()
 
     def reload(self) -> None:
         """Read the folder again, skipping (with a warning) files that cannot be read."""
         self._samples.clear()
+        self._files.clear()
         self.skipped = []
         if not self.folder.is_dir():
             return
@@ -123,6 +130,7 @@ class SampleStore:
                 self._skip(path, error)
                 continue
             self._samples[sample.id] = sample
+            self._files[sample.id] = path
 
     def add(self, strokes, image28, label: int) -> Sample:
         """File a drawing under its true digit and write it to disk before returning it."""
@@ -138,9 +146,11 @@ class SampleStore:
         return True
 
     def delete(self, sample_id: str) -> None:
-        """Remove a sample from memory and disk."""
+        """Remove a sample from memory and disk: the file it came from, whatever its id says."""
         self._samples.pop(sample_id, None)
-        self._path(sample_id).unlink(missing_ok=True)
+        path = self._files.pop(sample_id, None)
+        if path is not None:
+            path.unlink(missing_ok=True)
 
     def samples(self, label: int | None = None) -> list[Sample]:
         """All samples (or one digit's), oldest first."""
@@ -165,11 +175,10 @@ class SampleStore:
         return len(self._samples)
 
     def _write(self, sample: Sample) -> None:
-        write_bytes_atomically(self._path(sample.id), json.dumps(sample.to_json()).encode())
+        path = self.folder / f"sample-{checked_id(sample.id)}.json"
+        write_bytes_atomically(path, json.dumps(sample.to_json()).encode())
         self._samples[sample.id] = sample
-
-    def _path(self, sample_id: str) -> Path:
-        return self.folder / f"sample-{sample_id}.json"
+        self._files[sample.id] = path
 
     def _skip(self, path: Path, error: Exception) -> None:
         message = f"Skipped the unreadable sample file {path.name}: {error}"
@@ -184,6 +193,13 @@ def sample_arrays(samples: Sequence[Sample]) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, 28, 28), np.float32), np.zeros((0,), np.int64)
     images = to_float(np.stack([s.pixels for s in samples]))
     return images, np.array([s.label for s in samples], np.int64)
+
+
+def checked_id(sample_id) -> str:
+    """The id as DigitPad makes them (32 lowercase hex digits); SampleError for anything else."""
+    if not isinstance(sample_id, str) or not SAMPLE_ID.fullmatch(sample_id):
+        raise SampleError(f"the id {str(sample_id)[:40]!r} is not one DigitPad makes (32 hex digits)")
+    return sample_id
 
 
 def _checked_created(created) -> float:

@@ -75,10 +75,16 @@ def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     if not parsed:
         return None
     points = np.concatenate([xy for xy, _ in parsed])
-    extent = float((points.max(axis=0) - points.min(axis=0)).max())
+    low = points.min(axis=0)
+    with np.errstate(over="ignore", invalid="ignore"):  # a drawing wider than floats reach is no digit
+        extent = float((points.max(axis=0) - low).max())
     if extent < min_extent or not extent > 0 or not np.isfinite(extent):
         return None
-    middle = (points.min(axis=0) + points.max(axis=0)) / 2
+    # Brought to the digit's size first (the render rescales anyway): with coordinates near
+    # 1e308, midpoints and stroke lengths would overflow to inf.
+    size = DIGIT_BOX / extent
+    parsed = [((xy - low) * size, widths) for xy, widths in parsed]
+    middle = (points.max(axis=0) - low) * size / 2
     per_view = [_segments(_scaled(_turned(parsed, middle, degrees))) for degrees in rotations]
     view = np.concatenate([np.full(len(segments[0]), i) for i, segments in enumerate(per_view)])
     starts, ends, radius_a, radius_b = (np.concatenate(column) for column in zip(*per_view))
@@ -107,7 +113,7 @@ def _scaled(parsed):
 
 def _parse(strokes):
     """Per stroke with a finite point: its points (n, 2) and pen widths (n,)."""
-    arrays = [np.asarray(s, dtype=np.float64).reshape(len(s), -1) for s in strokes if len(s)]
+    arrays = [_points(s) for s in strokes if len(s)]
     arrays = [a[np.isfinite(a[:, :2]).all(axis=1)] for a in arrays if a.shape[1] >= 2]
     arrays = [a for a in arrays if len(a)]
     if not arrays:
@@ -115,6 +121,14 @@ def _parse(strokes):
     pressure = [a[:, 2] if a.shape[1] > 2 else np.ones(len(a)) for a in arrays]
     widths = np.split(_pen_widths(np.concatenate(pressure)), np.cumsum([len(a) for a in arrays])[:-1])
     return [(a[:, :2], w) for a, w in zip(arrays, widths)]
+
+
+def _points(stroke) -> np.ndarray:
+    """(n, 2) or (n, 3) floats; a stroke mixing (x, y) and (x, y, pressure) points keeps only x, y."""
+    try:
+        return np.asarray(stroke, dtype=np.float64).reshape(len(stroke), -1)
+    except ValueError:  # ragged
+        return np.asarray([tuple(point)[:2] for point in stroke], dtype=np.float64).reshape(len(stroke), -1)
 
 
 def _pen_widths(pressure):

@@ -134,8 +134,7 @@ def fit(
     train_labels: np.ndarray | None = None,
 ) -> TrainingResult:
     """Fit a compiled model on MNIST (or the given training arrays), validating on the test split."""
-    if stop_event.is_set():  # stopped while the data was loading
-        raise TrainingStopped()
+    raise_if_stopped(stop_event)  # stopped while the data was loading
     images = mnist.x_train if train_images is None else train_images
     labels = mnist.y_train if train_labels is None else train_labels
     batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed)
@@ -153,22 +152,43 @@ def fit(
     )
     result = TrainingResult(model, settings, _plain(keras_history.history), seconds=time.perf_counter() - started)
     listener.phase_changed("evaluating")
-    result.test_accuracy = evaluate(model, mnist)
+    result.test_accuracy = evaluate(model, mnist, stop_event)
     return result
 
 
-def evaluate(model: keras.Model, mnist: Mnist) -> float:
-    """Accuracy on the 10,000 MNIST test images, as a fraction."""
-    _, accuracy = model.evaluate(evaluation_batches(mnist.x_test, mnist.y_test), verbose=0)
+def evaluate(model: keras.Model, mnist: Mnist, stop_event: threading.Event | None = None) -> float:
+    """Accuracy on the 10,000 MNIST test images, as a fraction; TrainingStopped if `stop_event` is set meanwhile."""
+    callbacks = []
+    if stop_event is not None:
+        raise_if_stopped(stop_event)
+        callbacks.append(_StopCheck(stop_event))
+    _, accuracy = model.evaluate(evaluation_batches(mnist.x_test, mnist.y_test), callbacks=callbacks, verbose=0)
     return float(accuracy)
 
 
-class _ProgressCallback(keras.callbacks.Callback):
+def raise_if_stopped(stop_event: threading.Event) -> None:
+    """TrainingStopped when a stop was asked for: the check before each phase of a run."""
+    if stop_event.is_set():
+        raise TrainingStopped("Training was stopped; the model in use was kept.")
+
+
+class _StopCheck(keras.callbacks.Callback):
+    """Honours the stop event between evaluation steps: a CNN's pass over the test split takes seconds."""
+
+    def __init__(self, stop_event: threading.Event):
+        super().__init__()
+        self.stop_event = stop_event
+
+    def on_test_batch_end(self, batch, logs=None):
+        raise_if_stopped(self.stop_event)
+
+
+class _ProgressCallback(_StopCheck):
     """Translates Keras' hooks into plain-number listener calls and honours the stop event."""
 
     def __init__(self, listener, stop_event, epochs, steps_per_epoch, batch_size):
-        super().__init__()
-        self.listener, self.stop_event = listener, stop_event
+        super().__init__(stop_event)  # its on_test_batch_end also stops the validation pass
+        self.listener = listener
         self.epochs, self.steps_per_epoch, self.batch_size = epochs, steps_per_epoch, batch_size
         self._epoch = 0
         self._last_report = 0.0
@@ -184,8 +204,7 @@ class _ProgressCallback(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         # Raising, rather than setting `model.stop_training`, also skips the end-of-epoch
         # validation pass Keras would still run, so a stop lands within one execution.
-        if self.stop_event.is_set():
-            raise TrainingStopped()
+        raise_if_stopped(self.stop_event)
         now = time.perf_counter()
         if now - self._last_report < PROGRESS_INTERVAL_S:
             return

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
+from digitpad.core.temp_files import is_temporary
+
 ORGANIZATION = "DigitPad"
 APPLICATION = "DigitPad"
 
@@ -38,7 +40,7 @@ def trained_models() -> list[Path]:
     folder = models_dir()
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.keras") if not p.name.endswith(".partial.keras"))
+    return sorted(p for p in folder.glob("*.keras") if not is_temporary(p))
 
 
 

@@ -34,6 +34,11 @@ from digitpad.qt.window_menus import WindowMenus
 PREDICTION_DELAY_MS = 30
 
 
+# How long closing waits for a run to honour Stop; a run still inside TensorFlow's tracing then
+# ends with the process (see __main__.end_background_work), nothing of it written yet.
+QUIT_WAIT_S = 1.0
+
+
 class MainWindow(QMainWindow):
     """DigitPad's window. `model_path=None` uses the remembered model, else the default one."""
 
@@ -227,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Stop training first (its thread must end), then the loader, then remember the settings."""
-        self.training_panel.shutdown()
+        self.training_panel.shutdown(QUIT_WAIT_S)
         self.active_model.shutdown()
         self.confusion_dock.shutdown()
         self.comparison.shutdown()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from digitpad import __version__
 from digitpad.qt.app_paths import models_dir
+from digitpad.qt.error_reports import open_log_folder
 from digitpad.qt.model_menu import ModelMenu
 
 ABOUT = """<h3>DigitPad {version}</h3>
@@ -33,7 +34,9 @@ class WindowMenus(QObject):
         self._build_edit_menu()
         self._build_model_menu()
         bar.addMenu("&Samples").addAction(self._action("&My samples...", None, window.show_samples))
-        bar.addMenu("&Help").addAction(self._action("&About DigitPad", None, self._show_about))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About DigitPad", None, self._show_about))
+        help_menu.addAction(self._action("Open &log folder", None, open_log_folder))
 
     def window(self) -> QMainWindow:
         # Asked of Qt each time: a Python reference to the parent would make a cycle that keeps
@@ -44,7 +47,11 @@ class WindowMenus(QObject):
         canvas = self.window().canvas
         self.undo_action = self._action("&Undo stroke", QKeySequence.StandardKey.Undo, canvas.undo)
         self.clear_action = self._action("&Clear", QKeySequence(Qt.Key.Key_Escape), canvas.clear)
-        self.clear_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(Qt.Key.Key_Delete)])
+        # Delete clears only where the drawing is: "My samples" claims it too, and Qt fires neither
+        # of two shortcuts that both apply.
+        self.clear_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.window().centralWidget())
+        self.clear_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.clear_shortcut.activated.connect(canvas.clear)
         self.window().menuBar().addMenu("&Edit").addActions([self.undo_action, self.clear_action])
 
     def _build_model_menu(self) -> None:

@@ -163,9 +163,12 @@ class TrainingRun(QObject):
         self.stopped.emit()
 
 
-_ABANDONED: list = []
-
-
 def _keep_alive_until_finished(thread: QThread, worker: QObject) -> None:
-    """Hold a thread that did not stop in time, so it is never destroyed while running."""
-    _ABANDONED.append((thread, worker))
+    """Hand a thread that did not stop in time to the application, so it is never destroyed while running.
+
+    Not a module-level list: the app owns it until it finishes, and quitting waits for its work
+    (it is busy background work, see core/background.py).
+    """
+    thread.setParent(QCoreApplication.instance())
+    thread.worker = worker  # the worker lives as long as its thread
+    thread.finished.connect(thread.deleteLater)

@@ -67,4 +67,5 @@ class FineTuneWorker(RunWorker):
             self._request.models_dir,
             f"{name}-tuned",
             f"{name} fine-tuned on your samples",
+            self._stop_event,
         )

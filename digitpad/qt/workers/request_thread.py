@@ -14,6 +14,7 @@ keeps per-thread state, crashes tracing a second model in such a thread.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.core.background import busy
+
+log = logging.getLogger(__name__)
 
 
 class RequestFailed(Exception):
@@ -82,8 +85,10 @@ def _serve(work: Callable, requests: queue.Queue, answers: _Answers) -> None:
             try:
                 result = work(*request)
             except RequestFailed as error:
+                log.warning("%s: %s", key, error, exc_info=error.__cause__ is not None)
                 answers.failed.emit(key, str(error))
             except Exception as error:  # noqa: BLE001 - a background job must never take the app down
+                log.exception("%s could not be processed", key)
                 answers.failed.emit(key, f"{Path(key).name} could not be processed ({type(error).__name__}).")
             else:
                 answers.done.emit(key, result)

@@ -9,6 +9,7 @@ imported inside `run`, so importing this module stays cheap on the GUI thread.
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.core.background import busy
 from digitpad.core.data import Mnist, MnistUnavailable, check_mnist_dir, load_mnist
+from digitpad.core.temp_files import FolderNotWritable, check_writable
 
 LOAD_POLL_S = 0.05
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,18 +67,34 @@ class RunWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        # Busy until the run has ended, so quitting waits for it rather than force-unwinding a
+        # thread inside TensorFlow (an abort); every phase honours Stop, so that wait is short.
+        with busy():
+            try:
+                self._report_outcome()
+            finally:
+                self.finished.emit()
+
+    def _report_outcome(self) -> None:
+        """Run, then emit exactly one of trained (from `_run_and_save`), failed or stopped."""
+        try:
+            check_writable(self._request.models_dir)  # now, not after minutes of training
+        except FolderNotWritable as error:
+            self.failed.emit(str(error))
+            return
+        from digitpad.core.model_files import SaveCancelled
         from digitpad.core.training import TrainingStopped
 
         try:
             self._run_and_save()
-        except TrainingStopped:
+        except (TrainingStopped, SaveCancelled):
             self.stopped.emit()
         except (MnistUnavailable, ValueError) as error:  # the core's one-sentence complaints
+            log.warning("The run failed: %s", error)
             self.failed.emit(str(error))
         except Exception as error:  # anything else still ends as one sentence, not a crash
+            log.exception("The run failed")
             self.failed.emit(failure_sentence(error))
-        finally:
-            self.finished.emit()
 
     def _run_and_save(self) -> None:
         raise NotImplementedError
@@ -112,17 +131,19 @@ class TrainingWorker(RunWorker):
 
     def _save(self, result, card: dict) -> Path:
         kind = self._request.model_kind
-        return save_run(result.model, result.history, card, self._request.models_dir, kind, f"{kind} on MNIST")
+        return save_run(result.model, result.history, card, self._request.models_dir, kind, f"{kind} on MNIST",
+                        self._stop_event)
 
 
-def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str) -> Path:
-    """Save a finished run under a fresh name in `models_dir`: model, JSON card, learning curve."""
-    from digitpad.core.learning_curve import save_learning_curve
+def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, title: str,
+             stop_event: threading.Event | None = None) -> Path:
+    """Save a finished run under a fresh name in `models_dir`: model, twin, JSON card, curve, as one unit."""
+    from digitpad.core.learning_curve import learning_curve_png
     from digitpad.core.model_files import save_model
 
     path = unique_model_path(models_dir, stem)
-    save_model(model, path, card)
-    save_learning_curve(history, path.with_suffix(".png"), title)
+    cancelled = stop_event.is_set if stop_event is not None else None  # quitting mid-save leaves nothing
+    save_model(model, path, card, learning_curve_png(history, title), cancelled)
     return path
 
 

@@ -1,0 +1,78 @@
+"""Names for files being written, and the sweep that removes the ones a crash left behind. Pure: no Qt.
+
+Two DigitPad processes (or two threads of one) may write beside the same target at once, so a
+temporary name carries a random token as well as the process id. A crash between writing and
+`os.replace` leaves such a file; at start, those older than a day are removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from pathlib import Path
+
+STALE_AFTER_S = 24 * 3600
+log = logging.getLogger(__name__)
+
+
+def temporary_sibling(path: str | os.PathLike) -> Path:
+    """`folder/.name.<pid>-<token>.tmp`: hidden, unique, in the same folder (so `os.replace` is atomic)."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp")
+
+
+def partial_sibling(path: str | os.PathLike) -> Path:
+    """`folder/name.partial-<pid>-<token>.suffix`: for writers, like Keras, that insist on the suffix."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.partial-{os.getpid()}-{uuid.uuid4().hex[:12]}{path.suffix}")
+
+
+def is_temporary(path: str | os.PathLike) -> bool:
+    """True for a name made by `temporary_sibling` or `partial_sibling` (or the older `.partial.` ones)."""
+    name = Path(path).name
+    return ".partial" in name or name.endswith(".tmp")
+
+
+def remove_stale_temporaries(folder: str | os.PathLike, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Delete temporary files under `folder` last modified more than `older_than_s` ago; return them."""
+    folder, removed = Path(folder), []
+    if not folder.is_dir():
+        return removed
+    cutoff = time.time() - older_than_s
+    for path in folder.rglob("*"):
+        try:
+            if is_temporary(path) and path.is_file() and not path.is_symlink() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError as error:  # another process removed it first, or it is not ours to remove
+            log.warning("Could not remove the stale file %s: %s", path, error)
+    if removed:
+        log.info("Removed %d stale temporary files under %s", len(removed), folder)
+    return removed
+
+
+class FolderNotWritable(ValueError):
+    """A folder a run will save into cannot take a file; a ValueError, as the core's other one-sentence complaints."""
+
+
+def check_writable(folder: str | os.PathLike) -> None:
+    """Create `folder` if needed and write a file in it: a run learns now, not after training, that it cannot save."""
+    folder = Path(folder)
+    probe = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = temporary_sibling(folder / "write-check")
+        with open(probe, "wb") as file:
+            file.write(b"DigitPad checks that it can save here.")
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise FolderNotWritable(
+            f"DigitPad cannot save in {folder} ({reason}); choose a writable folder with free space."
+        ) from error
+    finally:
+        if probe is not None:
+            probe.unlink(missing_ok=True)
