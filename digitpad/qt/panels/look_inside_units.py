@@ -36,6 +36,7 @@ class MlpUnits(QWidget):
         layout.addWidget(self.pushes_label)
         layout.addLayout(below, 2)
         self.selected_unit: int | None = None
+        self._unit_clicked = False
         self._activations = self._image = None
         self.grid.hovered.connect(self._on_hovered)
         self.grid.clicked.connect(self._on_clicked)
@@ -51,7 +52,7 @@ class MlpUnits(QWidget):
         padded = np.zeros((self._rows * MLP_COLUMNS, STEP, STEP, 3), np.float32)
         padded[: len(self.tiles), :28, :28] = colours
         self._base = padded.reshape(self._rows, MLP_COLUMNS, STEP, STEP, 3).transpose(0, 2, 1, 3, 4).copy()
-        self.selected_unit, self._activations = None, None
+        self.selected_unit, self._activations, self._unit_clicked = None, None, False
         self._show_lit(np.full(len(self.tiles), UNLIT, np.float32))
 
     def show_units(self, hidden: np.ndarray, image: np.ndarray, digit: int) -> None:
@@ -61,8 +62,8 @@ class MlpUnits(QWidget):
         if self.output is not None:
             up, down = strongest(unit_pushes(hidden, self.output, digit))
             self.pushes_label.setText(f"Pushed {digit} up: {_units(up)}.  Pushed it down: {_units(down)}.")
-            if self.selected_unit is None and up:
-                self.selected_unit = up[0]
+            if not self._unit_clicked and up:
+                self.selected_unit = up[0]  # the strongest supporter, until the person picks a tile
         self._show_contribution()
 
     def _show_lit(self, light: np.ndarray) -> None:
@@ -83,7 +84,7 @@ class MlpUnits(QWidget):
         return text
 
     def select_unit(self, unit: int) -> None:
-        self.selected_unit = unit
+        self.selected_unit, self._unit_clicked = unit, True
         self._show_contribution()
 
     def _show_contribution(self) -> None:
