@@ -82,10 +82,10 @@ def measure(model_path: Path, digits, count: int) -> None:
     window.look_inside_dock.hide()
     from digitpad.core.keras_predictor import KerasPredictor  # TensorFlow from here on
 
-    keras_predictor = KerasPredictor.load(model_path)
-    window._predictor = keras_predictor
+    keras_predictor, in_use = KerasPredictor.load(model_path), window.predictor()
+    in_use.probabilities_of_views = keras_predictor.probabilities_of_views  # the window keeps its object
     traced = time_predictions(window, drawings)
-    keras_predictor.probabilities_of_views = naive_probabilities_of_views(keras_predictor.model)
+    in_use.probabilities_of_views = naive_probabilities_of_views(keras_predictor.model)
     naive = time_predictions(window, drawings[: max(count // 3, 20)])
     window.close()
     name = model_path.stem
