@@ -81,6 +81,18 @@ def test_the_twin_knows_the_real_weights(mlp_path):
     assert np.array_equal(twin.output_weights(), keras_model.layers[2].kernel.numpy())
 
 
+def test_the_cnn_filters_are_its_first_kernel_with_the_batch_norm_folded_in(cnn_path):
+    keras_model = keras.saving.load_model(cnn_path, compile=False)
+    conv, norm = keras_model.layers[0], keras_model.layers[1]
+    scale = norm.gamma.numpy() / np.sqrt(norm.moving_variance.numpy() + norm.epsilon)
+
+    filters = Predictor.load(cnn_path).first_layer_weights()
+
+    assert filters.shape == (3, 3, 1, 32)
+    np.testing.assert_allclose(filters, conv.kernel.numpy() * scale, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(KerasPredictor(keras_model).first_layer_weights(), filters, rtol=1e-5, atol=1e-6)
+
+
 def test_a_model_newer_than_its_twin_loads_through_keras_and_gets_a_new_twin(tmp_path, mlp_path):
     model = copied(mlp_path, tmp_path)
     shutil.copy(twin_path(mlp_path), twin_path(model))

@@ -24,7 +24,7 @@ def test_every_digit_is_explained_from_one_batch_of_occluded_copies(mnist, mlp_p
     occlusion = occlude(predictor, image)
 
     ink = image >= 0.05
-    assert len(occlusion.patches) == ink.sum() and occlusion.occluded.shape == (ink.sum(), 10)
+    assert occlusion.patches == ink.sum() and occlusion.occluded.shape == (ink.sum(), 10)
     for digit in (int(mnist.y_test[0]), 8):
         np.testing.assert_allclose(occlusion.saliency(digit), saliency(predictor, image, digit), atol=1e-6)
         assert not occlusion.saliency(digit)[~ink].any()  # only ink can be removed

@@ -1,4 +1,4 @@
-"""Opening the window and drawing with a shipped model never imports TensorFlow (checked in a child process)."""
+"""Drawing with a shipped model, Look inside open, never imports TensorFlow (checked in a child process)."""
 
 import json
 import subprocess
@@ -20,8 +20,10 @@ from tests.drawing import seven
 app = QApplication([])
 window = MainWindow(model_path=sys.argv[1])
 window.show()
-predictions = []
+predictions, inspected = [], []
 window.prediction_changed.connect(predictions.append)
+window.inspected.connect(inspected.append)
+window.show_look_inside()
 deadline = time.monotonic() + 20
 while window.predictor() is None and time.monotonic() < deadline:
     app.processEvents()
@@ -36,17 +38,18 @@ app.processEvents()
 runtime = window.predictor().runtime
 window.close()
 print(json.dumps({"runtime": runtime, "last": predictions[-1] if predictions else None,
+                  "explained": inspected[-1]["digit"] if inspected else None,
                   "tensorflow": "tensorflow" in sys.modules, "keras": "keras" in sys.modules}))
 """
 
 
 @pytest.mark.parametrize("model", ["cnn", "mlp"])
-def test_drawing_with_a_shipped_model_never_imports_tensorflow(model):
+def test_drawing_with_a_shipped_model_and_looking_inside_never_imports_tensorflow(model):
     path = str(ROOT / "assets" / f"{model}.keras")
     result = subprocess.run([sys.executable, "-c", CHILD, path], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.splitlines()[-1])
 
-    assert report["runtime"] == "litert" and report["last"] is not None
+    assert report["runtime"] == "litert" and report["last"] is not None and report["explained"] == 7
     assert max(range(10), key=report["last"].__getitem__) == 7
     assert report["tensorflow"] is False and report["keras"] is False

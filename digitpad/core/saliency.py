@@ -25,31 +25,34 @@ class Occlusion:
     """The model's log-probabilities for an image and for each of its occluded copies."""
 
     image: np.ndarray  # (28, 28)
-    patches: list  # (row slice, column slice) per occluded copy
+    patch_of_pixel: np.ndarray  # (28, 28): the occluded copy that removed each pixel, -1 if none did
     base: np.ndarray  # (10,) log-probabilities of the image
     occluded: np.ndarray  # (P, 10) log-probabilities of each copy
 
+    @property
+    def patches(self) -> int:
+        return len(self.occluded)
+
     def saliency(self, digit: int) -> np.ndarray:
         """(28, 28): how much each ink pixel raises `digit`'s log-probability (negative: lowers it)."""
-        result = np.zeros((28, 28), np.float32)
-        drops = self.base[digit] - self.occluded[:, digit]
-        for (rows, columns), drop in zip(self.patches, drops):
-            ink = self.image[rows, columns]
-            result[rows, columns] += drop * ink / max(float(ink.sum()), 1e-6)
-        return result
+        index = self.patch_of_pixel + 1  # 0: removed by no copy
+        drops = np.concatenate([[0.0], self.base[digit] - self.occluded[:, digit]])
+        ink = np.bincount(index.ravel(), self.image.ravel(), self.patches + 1)
+        share = self.image / np.maximum(ink[index], 1e-6)
+        return (drops[index] * share).astype(np.float32)
 
 
 def occlude(predictor, image: np.ndarray, patch: int | None = None) -> Occlusion:
     """Run the image and one copy per inked patch through `predictor` in one call."""
     image = np.asarray(image, np.float32).reshape(28, 28)
-    patch = patch or patch_size(predictor)
-    patches = inked_patches(image, patch)
+    patch_of_pixel = inked_patches(image, patch or patch_size(predictor))
+    count = int(patch_of_pixel.max()) + 1
     # A few fixed batch sizes, so the runtime reuses its interpreters; the padding is never read.
-    batch = np.repeat(image[np.newaxis], -(-(len(patches) + 1) // BATCH_STEP) * BATCH_STEP, axis=0)
-    for copy, (rows, columns) in zip(batch[1:], patches):
-        copy[rows, columns] = 0.0
+    size = -(-(count + 1) // BATCH_STEP) * BATCH_STEP
+    batch = np.repeat(image[np.newaxis], size, axis=0)
+    batch[1 : count + 1] *= patch_of_pixel[np.newaxis] != np.arange(count)[:, None, None]
     logs = log_probabilities(predictor.read(batch).probabilities)
-    return Occlusion(image, patches, logs[0], logs[1 : len(patches) + 1])
+    return Occlusion(image, patch_of_pixel, logs[0], logs[1 : count + 1])
 
 
 def saliency(predictor, image: np.ndarray, digit: int, patch: int | None = None) -> np.ndarray:
@@ -63,14 +66,15 @@ def patch_size(predictor) -> int:
     return CONV_PATCH if weights is not None and weights.ndim == 4 else DENSE_PATCH
 
 
-def inked_patches(image: np.ndarray, patch: int) -> list:
-    """The (rows, columns) slices of a patch x patch grid that hold some ink."""
-    return [
-        (slice(top, top + patch), slice(left, left + patch))
-        for top in range(0, 28, patch)
-        for left in range(0, 28, patch)
-        if image[top : top + patch, left : left + patch].max() >= INK
-    ]
+def inked_patches(image: np.ndarray, patch: int) -> np.ndarray:
+    """(28, 28): for each pixel, the number of its patch among the patch x patch squares holding ink, or -1."""
+    side = -(-28 // patch)
+    grid = np.arange(28) // patch
+    square = grid[:, None] * side + grid[None, :]  # each pixel's square, row by row
+    inked = np.zeros(side * side, bool)
+    inked[square[image >= INK]] = True
+    number = np.where(inked, np.cumsum(inked) - 1, -1)
+    return number[square]
 
 
 def log_probabilities(probabilities: np.ndarray) -> np.ndarray:

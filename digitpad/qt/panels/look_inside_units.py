@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 
 from digitpad.core.inspection import contribution_map, favourite_digit, strongest, unit_pushes
 from digitpad.qt.widgets.image_panel import ImagePanel
-from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging, index_map, mosaic, robust_limit, tile_at
+from digitpad.qt.widgets.tile_mosaic import GAP, as_rgb8, diverging, mosaic, robust_limit, tile_at
 
 MLP_COLUMNS = 16  # 128 units: 16 x 8 tiles, as wide as the dock is
 UNLIT = 0.3  # a silent unit's tile keeps this much of its brightness
+STEP = 28 + GAP  # from one tile to the next in the grid
 
 
 class MlpUnits(QWidget):
@@ -35,6 +36,7 @@ class MlpUnits(QWidget):
         layout.addWidget(self.pushes_label)
         layout.addLayout(below, 2)
         self.selected_unit: int | None = None
+        self._unit_clicked = False
         self._activations = self._image = None
         self.grid.hovered.connect(self._on_hovered)
         self.grid.clicked.connect(self._on_clicked)
@@ -44,23 +46,33 @@ class MlpUnits(QWidget):
         self.first, self.output = first, output
         self.tiles = first.T.reshape(-1, 28, 28)
         colours = diverging(self.tiles, robust_limit(first, 99))
-        self._base = mosaic(colours, MLP_COLUMNS)
-        self._unit_of_pixel = index_map(len(self.tiles), (28, 28), MLP_COLUMNS)
-        self.selected_unit, self._activations = None, None
-        self.grid.set_rgb(as_rgb8(self._base * UNLIT))
+        # Kept as (grid rows, STEP, columns, STEP, 3), each tile with its 1-pixel gap, so lighting
+        # the tiles is one broadcast multiply; the picture is this reshaped, less the last gap.
+        self._rows = -(-len(self.tiles) // MLP_COLUMNS)
+        padded = np.zeros((self._rows * MLP_COLUMNS, STEP, STEP, 3), np.float32)
+        padded[: len(self.tiles), :28, :28] = colours
+        self._base = padded.reshape(self._rows, MLP_COLUMNS, STEP, STEP, 3).transpose(0, 2, 1, 3, 4).copy()
+        self.selected_unit, self._activations, self._unit_clicked = None, None, False
+        self._show_lit(np.full(len(self.tiles), UNLIT, np.float32))
 
     def show_units(self, hidden: np.ndarray, image: np.ndarray, digit: int) -> None:
         """Light each tile by its unit's activation; list the units pushing `digit` up and down."""
         self._activations, self._image = hidden, image
-        light = UNLIT + (1 - UNLIT) * hidden / max(float(hidden.max()), 1e-6)
-        factors = np.append(light, 0.0)[self._unit_of_pixel]  # the gaps (index -1) stay black
-        self.grid.set_rgb(as_rgb8(self._base * factors[..., np.newaxis]))
+        self._show_lit(UNLIT + (1 - UNLIT) * np.asarray(hidden, np.float32) / max(float(hidden.max()), 1e-6))
         if self.output is not None:
             up, down = strongest(unit_pushes(hidden, self.output, digit))
             self.pushes_label.setText(f"Pushed {digit} up: {_units(up)}.  Pushed it down: {_units(down)}.")
-            if self.selected_unit is None and up:
-                self.selected_unit = up[0]
+            if not self._unit_clicked and up:
+                self.selected_unit = up[0]  # the strongest supporter, until the person picks a tile
         self._show_contribution()
+
+    def _show_lit(self, light: np.ndarray) -> None:
+        """The tiles, each scaled by its unit's light (0..1)."""
+        factors = np.zeros(self._rows * MLP_COLUMNS, np.float32)
+        factors[: len(light)] = light
+        lit = self._base * factors.reshape(self._rows, 1, MLP_COLUMNS, 1, 1)
+        picture = lit.reshape(self._rows * STEP, MLP_COLUMNS * STEP, 3)[:-1, :-1]
+        self.grid.set_rgb(picture.astype(np.uint8))  # colours <= 255, light <= 1: no clipping needed
 
     def tooltip(self, unit: int) -> str:
         """What hovering a tile says: its number, activation and the digit it pushes up most."""
@@ -72,7 +84,7 @@ class MlpUnits(QWidget):
         return text
 
     def select_unit(self, unit: int) -> None:
-        self.selected_unit = unit
+        self.selected_unit, self._unit_clicked = unit, True
         self._show_contribution()
 
     def _show_contribution(self) -> None:

@@ -21,7 +21,7 @@ from digitpad.qt.widgets.image_panel import ImagePanel
 from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging
 
 TOP = "top digit"
-INPUT_BRIGHTNESS = 0.45  # the drawing stays visible, in grey, under the saliency colours
+INPUT_BRIGHTNESS = 0.3  # the drawing stays visible, in grey, under the saliency colours
 
 
 class LookInsideView(QWidget):
@@ -112,4 +112,6 @@ class LookInsideView(QWidget):
 def saliency_picture(image: np.ndarray, saliency: np.ndarray) -> np.ndarray:
     """The 28x28 input in grey with the saliency laid over it on the diverging colour map."""
     grey = np.repeat(image[..., np.newaxis] * 255 * INPUT_BRIGHTNESS, 3, axis=-1)
-    return as_rgb8(grey + diverging(saliency))
+    ink = np.abs(saliency[image >= 0.05])
+    limit = float(np.percentile(ink, 95)) if ink.size else None  # a few pixels must not wash out the rest
+    return as_rgb8(grey + diverging(saliency, limit or None))

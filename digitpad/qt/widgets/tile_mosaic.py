@@ -52,11 +52,5 @@ def tile_at(row: int, column: int, tile_shape: tuple[int, int], columns: int, co
     return index if index < count else None
 
 
-def index_map(count: int, tile_shape: tuple[int, int], columns: int) -> np.ndarray:
-    """For each pixel of a mosaic of `count` tiles, the index of its tile (-1 in the gaps)."""
-    indices = np.broadcast_to(np.arange(1, count + 1)[:, None, None], (count, *tile_shape))
-    return mosaic(indices, columns) - 1
-
-
 def as_rgb8(rgb: np.ndarray) -> np.ndarray:
     return np.clip(rgb, 0, 255).astype(np.uint8)
