@@ -18,6 +18,7 @@ READY = "DigitPad: model ready"
 # The first model load imports TensorFlow: seconds alone, tens of seconds on a loaded 2-core machine.
 READY_TIMEOUT_S = 240
 QUIT_WITHIN_S = 3.0
+COMMAND_TIMEOUT_S = 240  # a command that imports TensorFlow, on the same loaded machine
 
 
 def isolated_environment(home: Path, **extra: str) -> dict[str, str]:
@@ -85,6 +86,14 @@ class LaunchedApp:
         """The launched process's children (Linux): the app that `make` started."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()]
+
+
+def assert_closed_cleanly(app: LaunchedApp, seconds: float, environment: dict[str, str]) -> None:
+    """Exit code 0, no traceback, settings written, within QUIT_WITHIN_S of the signal."""
+    assert app.process.returncode == 0, app.stderr()[-3000:]
+    assert "Traceback" not in app.stderr(), app.stderr()[-3000:]
+    assert "brushWidth" in settings_file(environment).read_text()
+    assert seconds < QUIT_WITHIN_S
 
 
 def mnist_test_pngs(folder: Path, count: int) -> tuple[list[Path], list[int]]:

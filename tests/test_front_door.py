@@ -16,19 +16,16 @@ import time
 import pytest
 
 from tests.conftest import ROOT
-from tests.processes import QUIT_WITHIN_S, LaunchedApp, isolated_environment, mnist_test_pngs, settings_file
+from tests.processes import (
+    COMMAND_TIMEOUT_S,
+    LaunchedApp,
+    assert_closed_cleanly,
+    isolated_environment,
+    mnist_test_pngs,
+    settings_file,
+)
 
 PYTHON = sys.executable
-COMMAND_TIMEOUT_S = 240  # importing TensorFlow on a loaded 2-core machine
-
-
-def assert_closed_cleanly(app: LaunchedApp, seconds: float, environment) -> None:
-    """Exit code 0, no traceback, settings written, within QUIT_WITHIN_S."""
-    assert app.process.returncode == 0, app.stderr()[-3000:]
-    assert "Traceback" not in app.stderr(), app.stderr()[-3000:]
-    assert "brushWidth" in settings_file(environment).read_text()
-    assert seconds < QUIT_WITHIN_S
-
 
 @pytest.mark.parametrize("stop", ["SIGTERM", "Ctrl+C"])
 def test_python_m_digitpad_keeps_its_window_open_until_a_signal_closes_it_cleanly(tmp_path, stop):
