@@ -6,6 +6,7 @@ Nothing here builds the window in the test's own process: a front door that does
 
 from __future__ import annotations
 
+import ctypes.util
 import json
 import os
 import shutil
@@ -63,6 +64,8 @@ def test_the_app_shows_a_window_titled_digitpad_on_a_real_x_server(tmp_path):
     missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
     if missing:
         pytest.skip(f"{' and '.join(missing)} not installed (Debian: apt install xvfb xdotool)")
+    if ctypes.util.find_library("xcb-cursor") is None:
+        pytest.skip("libxcb-cursor0 is not installed: Qt's xcb platform plugin cannot load (see the README)")
     server = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
