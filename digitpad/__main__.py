@@ -23,18 +23,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_app(argv: list[str]) -> NoReturn:
     """Show the window first; the model loads in the background. Ends the process when it closes."""
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from digitpad.core.assets import icon_path
-    from digitpad.qt.app_paths import set_app_identity
     from digitpad.qt.quit_on_signals import quitting_on_signals
-    from digitpad.qt.theme import apply_theme
 
-    app = QApplication([sys.argv[0], *argv])
-    set_app_identity()
-    apply_theme(app)
-    app.setWindowIcon(QIcon(str(icon_path())))
+    app = create_app(argv)
     from digitpad.qt.main_window import MainWindow
 
     # From here on, Ctrl+C and SIGTERM close the window as File > Quit does, even mid-start-up.
@@ -47,6 +38,22 @@ def run_app(argv: list[str]) -> NoReturn:
     # With TensorFlow and Qt loaded, Python's own teardown takes seconds (3.3 s measured) and has
     # nothing left to do: the settings and every model are on disk before the window closes.
     end_process(code)
+
+
+def create_app(argv: list[str]):
+    """The QApplication with DigitPad's name, theme and icon (bench/startup.py times this path too)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from digitpad.core.assets import icon_path
+    from digitpad.qt.app_paths import set_app_identity
+    from digitpad.qt.theme import apply_theme
+
+    app = QApplication([sys.argv[0], *argv])
+    set_app_identity()
+    apply_theme(app)
+    app.setWindowIcon(QIcon(str(icon_path())))
+    return app
 
 
 def _say_model_ready(path: str) -> None:
