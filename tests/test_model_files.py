@@ -18,7 +18,7 @@ def test_a_saved_model_loads_back_with_its_card(tmp_path):
 
     assert Predictor.load(path).probabilities(np.zeros((28, 28), np.float32)).shape == (10,)
     assert read_card(path) == {"test_accuracy": 0.5}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "m.keras"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "m.keras", "m.tflite"]
 
 
 def test_an_interrupted_save_leaves_the_previous_model_loadable(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from digitpad.core.training import TrainingListener, TrainingSettings, TrainingStopped, train
+from digitpad.core.training import FIRST_LAYER_WEIGHTS, TrainingListener, TrainingSettings, TrainingStopped, train
 
 
 class RecordingListener(TrainingListener):
@@ -45,7 +45,9 @@ def test_a_run_reports_phases_epochs_and_step_progress_as_plain_numbers(mnist):
     ended = [e for e in listener.events if e[0] == "epoch_ended"]
     assert [e[1] for e in ended] == [1, 2]
     assert {"accuracy", "val_accuracy", "loss", "val_loss"} <= set(ended[-1][2])
+    weights = ended[-1][2].pop(FIRST_LAYER_WEIGHTS)
     assert all(isinstance(v, float) for v in ended[-1][2].values())
+    assert isinstance(weights, np.ndarray) and weights.shape == (784, 128)
     steps = [e[1] for e in listener.events if e[0] == "batch"]
     assert steps == sorted(steps) and all(0 < s <= 2 * 469 for s in steps)
     assert listener.events[-1] == ("phase", "evaluating")

@@ -22,7 +22,7 @@ class ImageError(Exception):
 def run(argv: list[str]) -> int:
     """Print one line per image; 0 when all were classified, 1 if any failed, 2 for a bad model."""
     args = _parser().parse_args(argv)
-    from digitpad.core.predictor import ModelLoadError, Predictor  # imports TensorFlow
+    from digitpad.core.inference import ModelLoadError, Predictor  # the twin: no TensorFlow
 
     try:
         predictor = Predictor.load(args.model or default_model_path())

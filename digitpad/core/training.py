@@ -16,8 +16,10 @@ import numpy as np
 from digitpad.core.data import Mnist, load_mnist
 from digitpad.core.models import build_model
 from digitpad.core.pipeline import evaluation_batches, training_batches
+from digitpad.core.twin import first_layer_weights
 
 PROGRESS_INTERVAL_S = 0.25
+FIRST_LAYER_WEIGHTS = "first_layer_weights"  # the one metric that is an array, not a float
 
 # Keras runs this many steps per call into TensorFlow. Fewer calls is the big speed lever on a
 # CPU; the cap keeps the progress and stop checks (which run between calls) under a second.
@@ -75,7 +77,8 @@ class TrainingListener:
         """`step` counts all steps of all epochs; a few calls a second at most."""
 
     def epoch_ended(self, epoch: int, metrics: dict[str, float]) -> None:
-        """`metrics` holds accuracy, loss, val_accuracy and val_loss as floats."""
+        """`metrics` holds accuracy, loss, val_accuracy and val_loss as floats, and the first
+        layer's kernel as an array under FIRST_LAYER_WEIGHTS (see digitpad.core.twin)."""
 
 
 class TrainingStopped(Exception):
@@ -192,7 +195,9 @@ class _ProgressCallback(keras.callbacks.Callback):
         )
 
     def on_epoch_end(self, epoch, logs=None):
-        self.listener.epoch_ended(epoch + 1, {name: float(value) for name, value in (logs or {}).items()})
+        metrics = {name: float(value) for name, value in (logs or {}).items()}
+        metrics[FIRST_LAYER_WEIGHTS] = first_layer_weights(self.model)  # for Look inside's replay
+        self.listener.epoch_ended(epoch + 1, metrics)
 
 
 def _plain(history: dict) -> dict[str, list[float]]:

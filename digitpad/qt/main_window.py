@@ -28,6 +28,7 @@ from digitpad.core.data import default_tfds_dir
 from digitpad.qt.app_paths import models_dir, set_app_identity
 from digitpad.qt.model_menu import ModelMenu
 from digitpad.qt.panels.confusion_dock import ConfusionDock
+from digitpad.qt.panels.look_inside import install_look_inside
 from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.training_panel import TrainingPanel
 from digitpad.qt.widgets.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
 
     prediction_changed = Signal(object)  # list of 10 floats, or None for an empty canvas
     model_changed = Signal(str)  # path of the model that became active
+    inspected = Signal(object)  # Look inside's {"digit", "input", "saliency", "layers"} after each update
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        self.look_inside_dock = install_look_inside(self)
         self._restore_settings()
         self.load_model(model_path if model_path is not None else self._remembered_model())
 
@@ -238,6 +241,11 @@ class MainWindow(QMainWindow):
         self.samples_dock.open()
 
     @Slot()
+    def show_look_inside(self) -> None:
+        """Open "Look inside": what the network computes for the drawing, and why."""
+        self.look_inside_dock.open()
+
+    @Slot()
     def show_where_it_fails(self) -> None:
         """Open "Where it fails" for the model in use; its matrix is computed in the background."""
         self.confusion_dock.open()
@@ -281,12 +289,14 @@ class MainWindow(QMainWindow):
         if views is None:
             self.prediction_view.show_empty()
             self.prediction_changed.emit(None)
+            self.look_inside_dock.follow(self._predictor, None)
         elif self._predictor is None:
             self.prediction_view.show_loading(LOADING if self._loader.is_loading() else NO_MODEL)
         else:
             probabilities = self._predictor.probabilities_of_views(views)
             self.prediction_view.show_probabilities(probabilities, views[0])
             self.prediction_changed.emit([float(p) for p in probabilities])
+            self.look_inside_dock.follow(self._predictor, views, probabilities)  # after the bars
 
     # ----- files and dialogs
 

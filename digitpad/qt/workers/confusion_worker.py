@@ -18,7 +18,7 @@ def compute_for_model(model_path: str, mnist_dir: str | None, data_dir: str | No
     # TensorFlow is imported here, off the GUI thread.
     from digitpad.core.confusion import compute_confusion
     from digitpad.core.data import MnistUnavailable
-    from digitpad.core.predictor import ModelLoadError, Predictor
+    from digitpad.core.inference import ModelLoadError, Predictor
     from digitpad.qt.workers.training_worker import load_until_stopped
 
     try:

@@ -1,4 +1,4 @@
-"""Loads models on a background thread, so TensorFlow's seconds of start-up never freeze the window."""
+"""Loads models on a background thread: a twin takes milliseconds, but the Keras fallback takes TensorFlow's seconds."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 def load_predictor(path: str):
     """A Predictor for the model file; RequestFailed says in one sentence why not."""
-    from digitpad.core.predictor import ModelLoadError, Predictor  # imports TensorFlow: here, off the GUI thread
+    # The LiteRT twin when fresh; else TensorFlow is imported here, off the GUI thread.
+    from digitpad.core.inference import ModelLoadError, Predictor
 
     try:
         return Predictor.load(path)

@@ -1,0 +1,63 @@
+"""Wires the "Look inside" dock into the main window, so main_window.py needs only a few lines.
+
+The window keeps calling `dock.follow(...)` after each prediction; everything else (the View
+menu entry, training reports, random test images, bar clicks) is connected here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+
+from digitpad.qt.panels.look_inside_dock import LookInsideDock
+
+SHORTCUT = "Ctrl+I"
+
+
+def install_look_inside(window) -> LookInsideDock:
+    """Create the dock (hidden, tabbed with the training panel), its View menu entry and connections."""
+    dock = LookInsideDock(window.training_panel.mnist_dir, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.tabifyDockWidget(window.training_dock, dock)
+    dock.hide()
+    action = QAction("&Look inside", window, objectName="lookInsideAction")
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.triggered.connect(window.show_look_inside)
+    _view_menu(window).addAction(action)
+    dock.inspected.connect(window.inspected)
+    dock.example_chosen.connect(window.canvas.load_image)
+    dock.status_message.connect(window.statusBar().showMessage)
+    window.training_panel.running_changed.connect(dock.view.training.set_running)
+    window.training_panel.epoch_ended.connect(dock.view.training.add_epoch)
+    dock._bar_router = _BarClicks(window, dock)  # kept alive by the dock
+    return dock
+
+
+def _view_menu(window):
+    """The window's View menu, made (before Help) if it has none yet."""
+    bar = window.menuBar()
+    for action in bar.actions():
+        if action.menu() is not None and action.text().replace("&", "") == "View":
+            return action.menu()
+    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+    menu = bar.addMenu("&View")
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    return menu
+
+
+class _BarClicks(QObject):
+    """A click on a digit's bar explains that digit while Look inside is open ("why not 8?"), else files the drawing."""
+
+    def __init__(self, window, dock: LookInsideDock):
+        super().__init__(dock)
+        self._window, self._dock = window, dock
+        window.prediction_view.digit_clicked.disconnect(window.samples_dock.file_drawing)
+        window.prediction_view.digit_clicked.connect(self.on_bar_clicked)
+
+    @Slot(int)
+    def on_bar_clicked(self, digit: int) -> None:
+        if self._dock.isVisible():
+            self._dock.explain(digit)
+        else:
+            self._window.samples_dock.file_drawing(digit)

@@ -1,0 +1,157 @@
+"""Look inside's hidden layers: the MLP's units as tiles of their weights, or the CNN's feature maps and filters."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+
+from digitpad.core.inspection import contribution_map, favourite_digit, strongest, unit_pushes
+from digitpad.qt.widgets.image_panel import ImagePanel
+from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging, index_map, mosaic, robust_limit, tile_at
+
+MLP_COLUMNS = 16  # 128 units: 16 x 8 tiles, as wide as the dock is
+UNLIT = 0.3  # a silent unit's tile keeps this much of its brightness
+
+
+class MlpUnits(QWidget):
+    """A dense first layer: one 28x28 tile of incoming weights per unit, lit by its activation."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.grid = ImagePanel(minimum_side=160)
+        self.grid.setObjectName("unitTiles")
+        self.contribution = ImagePanel(minimum_side=90)
+        self.contribution.setObjectName("unitContribution")
+        self.pushes_label = QLabel(wordWrap=True, objectName="unitPushes")
+        self.unit_label = QLabel(wordWrap=True, objectName="unitLabel")
+        below = QHBoxLayout()
+        below.addWidget(self.contribution, 1)
+        below.addWidget(self.unit_label, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.grid, 3)
+        layout.addWidget(self.pushes_label)
+        layout.addLayout(below, 2)
+        self.selected_unit: int | None = None
+        self._activations = self._image = None
+        self.grid.hovered.connect(self._on_hovered)
+        self.grid.clicked.connect(self._on_clicked)
+
+    def set_weights(self, first: np.ndarray, output: np.ndarray | None) -> None:
+        """The model's Dense kernel (784, units) and its last Dense kernel (units, 10)."""
+        self.first, self.output = first, output
+        self.tiles = first.T.reshape(-1, 28, 28)
+        colours = diverging(self.tiles, robust_limit(first, 99))
+        self._base = mosaic(colours, MLP_COLUMNS)
+        self._unit_of_pixel = index_map(len(self.tiles), (28, 28), MLP_COLUMNS)
+        self.selected_unit, self._activations = None, None
+        self.grid.set_rgb(as_rgb8(self._base * UNLIT))
+
+    def show_units(self, hidden: np.ndarray, image: np.ndarray, digit: int) -> None:
+        """Light each tile by its unit's activation; list the units pushing `digit` up and down."""
+        self._activations, self._image = hidden, image
+        light = UNLIT + (1 - UNLIT) * hidden / max(float(hidden.max()), 1e-6)
+        factors = np.append(light, 0.0)[self._unit_of_pixel]  # the gaps (index -1) stay black
+        self.grid.set_rgb(as_rgb8(self._base * factors[..., np.newaxis]))
+        if self.output is not None:
+            up, down = strongest(unit_pushes(hidden, self.output, digit))
+            self.pushes_label.setText(f"Pushed {digit} up: {_units(up)}.  Pushed it down: {_units(down)}.")
+            if self.selected_unit is None and up:
+                self.selected_unit = up[0]
+        self._show_contribution()
+
+    def tooltip(self, unit: int) -> str:
+        """What hovering a tile says: its number, activation and the digit it pushes up most."""
+        text = f"unit {unit}"
+        if self._activations is not None:
+            text += f": activation {self._activations[unit]:.2f}"
+        if self.output is not None:
+            text += f", pushes {favourite_digit(self.output, unit)} up most"
+        return text
+
+    def select_unit(self, unit: int) -> None:
+        self.selected_unit = unit
+        self._show_contribution()
+
+    def _show_contribution(self) -> None:
+        unit = self.selected_unit
+        if unit is None or self._image is None:
+            return
+        contribution = contribution_map(self.first, self._image, unit)
+        self.contribution.set_rgb(as_rgb8(diverging(contribution)))
+        total = float(contribution.sum())
+        self.unit_label.setText(
+            f"{self.tooltip(unit).capitalize()}. Left: its weights x your input (sum {total:+.2f}); "
+            "click another tile to see its own."
+        )
+
+    def _unit_at(self, row: int, column: int) -> int | None:
+        return tile_at(row, column, (28, 28), MLP_COLUMNS, len(self.tiles))
+
+    @Slot(int, int)
+    def _on_hovered(self, row: int, column: int) -> None:
+        if (unit := self._unit_at(row, column)) is not None:
+            QToolTip.showText(QCursor.pos(), self.tooltip(unit), self.grid)
+
+    @Slot(int, int)
+    def _on_clicked(self, row: int, column: int) -> None:
+        if (unit := self._unit_at(row, column)) is not None:
+            self.select_unit(unit)
+
+
+class ConvUnits(QWidget):
+    """A convnet: the feature maps of the chosen block for the drawing, and the first layer's filters."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.block_box = QComboBox(objectName="blockChoice")
+        self.maps = ImagePanel(minimum_side=160)
+        self.maps.setObjectName("featureMaps")
+        self.filters = ImagePanel(minimum_side=60)
+        self.filters.setObjectName("firstFilters")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Feature maps of"))
+        top.addWidget(self.block_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.maps, 3)
+        layout.addWidget(QLabel("First layer's filters (batch norm folded in):"))
+        layout.addWidget(self.filters, 1)
+        self._layers: dict = {}
+        self.block_box.currentTextChanged.connect(self._show_block)
+
+    def set_model(self, blocks: list[str], filters: np.ndarray | None) -> None:
+        self.block_box.blockSignals(True)
+        self.block_box.clear()
+        self.block_box.addItems(blocks)
+        self.block_box.blockSignals(False)
+        if filters is not None:
+            self.filters.set_rgb(filter_picture(filters))
+
+    def show_maps(self, layers: dict) -> None:
+        self._layers = layers
+        self._show_block(self.block_box.currentText())
+
+    @Slot(str)
+    def _show_block(self, name: str) -> None:
+        if name in self._layers:
+            self.maps.set_rgb(feature_map_picture(self._layers[name]))
+
+
+def feature_map_picture(maps: np.ndarray) -> np.ndarray:
+    """(H, W, C) activations as C tiles, 8 or 16 to a row, dark (0) to orange (the block's largest)."""
+    tiles = np.moveaxis(maps, -1, 0)
+    return as_rgb8(diverging(mosaic(tiles, 16 if tiles.shape[0] > 64 else 8)))
+
+
+def filter_picture(filters: np.ndarray) -> np.ndarray:
+    """(kh, kw, 1, F) filters as F small tiles, 8 to a row, on the diverging map."""
+    tiles = np.moveaxis(filters[:, :, 0, :], -1, 0)
+    return as_rgb8(diverging(mosaic(tiles, 8), robust_limit(filters, 100)))
+
+
+def _units(units: list[int]) -> str:
+    return ", ".join(f"#{unit}" for unit in units) or "none"

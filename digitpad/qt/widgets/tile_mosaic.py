@@ -1,0 +1,62 @@
+"""Numbers to pictures for Look inside: a diverging colour map centred on 0, and grids of tiles.
+
+Plain numpy, so a whole 16x8 grid of tiles is recoloured and relit in one array operation per
+update, then shown by a single image item.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Dark at 0 (the canvas's background), blue below, orange above: the ends stay apart for the
+# common red-green colour blindness.
+NEGATIVE = np.array([70, 150, 255], np.float32)
+ZERO = np.array([24, 26, 31], np.float32)
+POSITIVE = np.array([255, 140, 50], np.float32)
+GAP = 1  # pixels between tiles
+
+
+def diverging(values: np.ndarray, limit: float | None = None) -> np.ndarray:
+    """RGB float (..., 3) in 0..255 for values, 0 dark, +-limit (default: the largest |value|) brightest."""
+    values = np.asarray(values, np.float32)
+    limit = float(limit if limit is not None else np.max(np.abs(values), initial=0.0)) or 1.0
+    t = np.clip(values / limit, -1.0, 1.0)[..., np.newaxis]
+    return ZERO + np.where(t >= 0, t * (POSITIVE - ZERO), -t * (NEGATIVE - ZERO))
+
+
+def robust_limit(values: np.ndarray, percentile: float = 99.5) -> float:
+    """A colour scale's end that a few extreme weights cannot wash out."""
+    return float(np.percentile(np.abs(values), percentile)) or 1.0
+
+
+def mosaic(tiles: np.ndarray, columns: int, gap: int = GAP) -> np.ndarray:
+    """(K, h, w, ...) tiles laid out row by row in `columns` columns, `gap` pixels apart, as one array."""
+    tiles = np.asarray(tiles)
+    count, height, width = tiles.shape[:3]
+    rows = -(-count // columns)
+    out = np.zeros((rows * (height + gap) - gap, columns * (width + gap) - gap, *tiles.shape[3:]), tiles.dtype)
+    for index in range(count):
+        top, left = (index // columns) * (height + gap), (index % columns) * (width + gap)
+        out[top : top + height, left : left + width] = tiles[index]
+    return out
+
+
+def tile_at(row: int, column: int, tile_shape: tuple[int, int], columns: int, count: int, gap: int = GAP) -> int | None:
+    """The index of the tile under a mosaic pixel, or None over a gap or outside."""
+    height, width = tile_shape
+    grid_row, inside_row = divmod(int(row), height + gap)
+    grid_column, inside_column = divmod(int(column), width + gap)
+    if row < 0 or column < 0 or inside_row >= height or inside_column >= width or grid_column >= columns:
+        return None
+    index = grid_row * columns + grid_column
+    return index if index < count else None
+
+
+def index_map(count: int, tile_shape: tuple[int, int], columns: int) -> np.ndarray:
+    """For each pixel of a mosaic of `count` tiles, the index of its tile (-1 in the gaps)."""
+    indices = np.broadcast_to(np.arange(1, count + 1)[:, None, None], (count, *tile_shape))
+    return mosaic(indices, columns) - 1
+
+
+def as_rgb8(rgb: np.ndarray) -> np.ndarray:
+    return np.clip(rgb, 0, 255).astype(np.uint8)

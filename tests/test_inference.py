@@ -1,0 +1,139 @@
+"""Inference: a model's LiteRT twin gives the bars Keras would, without TensorFlow, and Keras is the fallback."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+
+from digitpad.core.inference import Predictor
+from digitpad.core.keras_predictor import KerasPredictor
+from digitpad.core.litert_predictor import LiteRTPredictor
+from digitpad.core.model_files import save_model, twin_path
+from digitpad.core.models import build_model
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def fresh_mlp(tmp_path_factory, mnist):
+    """A seed MLP trained for one epoch here, and saved the way the app saves every run."""
+    keras.utils.set_random_seed(1)
+    model = build_model("mlp")
+    model.fit(mnist.x_train / 255.0, mnist.y_train, batch_size=128, epochs=1, verbose=0)
+    return save_model(model, tmp_path_factory.mktemp("fresh") / "fresh.keras", {})
+
+
+def agree_on_the_test_set(model_path, mnist):
+    images = mnist.x_test / np.float32(255)
+    twin = Predictor.load(model_path)
+    expected = KerasPredictor.load(model_path).probabilities_batch(images)
+    got = twin.probabilities_batch(images)
+    assert twin.runtime == "litert" and got.shape == (10_000, 10)
+    np.testing.assert_allclose(got, expected, atol=1e-4, rtol=0)
+    assert np.array_equal(got.argmax(axis=1), expected.argmax(axis=1))
+
+
+@pytest.mark.parametrize("model", ["mlp", "cnn"])
+def test_a_shipped_twin_agrees_with_keras_on_the_10000_test_images(mnist, model):
+    agree_on_the_test_set(ROOT / "assets" / f"{model}.keras", mnist)
+
+
+def test_a_freshly_trained_model_gets_a_twin_that_agrees_with_keras(mnist, fresh_mlp):
+    assert twin_path(fresh_mlp).is_file()
+    agree_on_the_test_set(fresh_mlp, mnist)
+
+
+# The MLP's Dense 128, and the CNN's second block after its ReLU (conv, norm, ReLU, pool, conv, norm, ReLU).
+@pytest.mark.parametrize("model, layer, index", [("mlp", "hidden", 1), ("cnn", "block1", 2), ("cnn", "block2", 6)])
+def test_one_call_also_returns_the_activations_of_a_keras_sub_model(mnist, model, layer, index):
+    path = ROOT / "assets" / f"{model}.keras"
+    keras_model = keras.saving.load_model(path, compile=False)
+    sub_model = keras.Model(keras_model.inputs, keras_model.layers[index].output)
+    images = mnist.x_test[:200] / np.float32(255)
+
+    reading = Predictor.load(path).read(images, layers=True)
+
+    np.testing.assert_allclose(reading.layers[layer], sub_model(images, training=False).numpy(), atol=1e-4)
+    assert reading.probabilities.shape == (200, 10)
+
+
+def test_the_layers_are_named_for_look_inside(mlp_path, cnn_path):
+    assert Predictor.load(mlp_path).layer_names() == ["hidden"]
+    assert Predictor.load(cnn_path).layer_names() == ["block1", "block2", "block3"]
+    shapes = {name: a.shape for name, a in Predictor.load(cnn_path).read(np.zeros((1, 28, 28)), True).layers.items()}
+    assert shapes == {"block1": (1, 28, 28, 32), "block2": (1, 14, 14, 64), "block3": (1, 7, 7, 128)}
+
+
+def test_the_bars_alone_do_not_copy_the_activations(mlp_path):
+    assert Predictor.load(mlp_path).read(np.zeros((3, 28, 28))).layers == {}
+
+
+def test_the_twin_knows_the_real_weights(mlp_path):
+    keras_model = keras.saving.load_model(mlp_path, compile=False)
+    twin = Predictor.load(mlp_path)
+
+    assert np.array_equal(twin.first_layer_weights(), keras_model.layers[1].kernel.numpy())
+    assert np.array_equal(twin.output_weights(), keras_model.layers[2].kernel.numpy())
+
+
+def test_a_model_newer_than_its_twin_loads_through_keras_and_gets_a_new_twin(tmp_path, mlp_path):
+    model = copied(mlp_path, tmp_path)
+    shutil.copy(twin_path(mlp_path), twin_path(model))
+    stale = time.time() - 60
+    os.utime(twin_path(model), (stale, stale))
+
+    predictor = Predictor.load(model)
+
+    assert twin_path(model).stat().st_mtime > stale + 30
+    assert Predictor.load(model).runtime == "litert"
+    blank = np.zeros((28, 28))
+    np.testing.assert_allclose(predictor.probabilities(blank), Predictor.load(mlp_path).probabilities(blank), atol=1e-6)
+
+
+def test_a_corrupt_twin_is_replaced_through_keras(tmp_path, mlp_path):
+    model = copied(mlp_path, tmp_path)
+    twin_path(model).write_bytes(b"not a flatbuffer")
+
+    assert Predictor.load(model).probabilities(np.zeros((28, 28))).shape == (10,)
+    assert LiteRTPredictor.from_file(twin_path(model)).layer_names() == ["hidden"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_model_in_a_read_only_folder_is_served_by_keras(tmp_path, mlp_path):
+    model = copied(mlp_path, tmp_path)
+    tmp_path.chmod(0o555)
+    try:
+        predictor = Predictor.load(model)
+    finally:
+        tmp_path.chmod(0o755)
+    assert predictor.runtime == "keras" and not twin_path(model).exists()
+    assert predictor.probabilities(np.zeros((28, 28))).shape == (10,)
+
+
+def test_the_shipped_models_and_predict_never_import_tensorflow(tmp_path, mnist):
+    from PIL import Image
+
+    Image.fromarray(mnist.x_test[0, :, :, 0]).save(tmp_path / "digit.png")
+    script = (
+        "import sys\n"
+        "from digitpad.core.assets import shipped_models\n"
+        "from digitpad.core.inference import Predictor\n"
+        "from digitpad.cli.predict import run\n"
+        "assert [Predictor.load(p).runtime for p in shipped_models()] == ['litert', 'litert']\n"
+        f"assert run([{str(tmp_path / 'digit.png')!r}]) == 0\n"
+        "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "False False"
+    assert f": {mnist.y_test[0]} (" in result.stdout.splitlines()[0]
+
+
+def copied(model, folder) -> Path:
+    """A copy of a shipped model without its twin, as if it came from elsewhere."""
+    return Path(shutil.copy(model, folder / model.name))

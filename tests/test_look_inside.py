@@ -1,0 +1,165 @@
+"""The "Look inside" dock in the real window: its contract, the real activations and weights, and what it follows."""
+
+import keras
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QSpinBox
+
+from digitpad.qt.panels.look_inside_training import WEIGHTS_KEY
+from digitpad.qt.widgets.tile_mosaic import tile_at
+from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
+
+
+def draw_seven(qtbot, window):
+    for stroke in seven(window.canvas.width()):
+        draw_stroke(qtbot, window.canvas, stroke)
+
+
+def inspect_a_seven(qtbot, window) -> dict:
+    with qtbot.waitSignal(window.inspected) as blocker:
+        draw_seven(qtbot, window)
+    return blocker.args[0]
+
+
+@pytest.fixture
+def mlp_window(qtbot, mlp_path):
+    window = open_window(qtbot, mlp_path)
+    window.show_look_inside()
+    return window
+
+
+def test_ctrl_i_opens_the_dock_from_the_view_menu(qtbot, mlp_path):
+    window = open_window(qtbot, mlp_path)
+    dock = window.findChild(type(window.look_inside_dock), "lookInsideDock")
+    assert dock is not None and not dock.isVisible()
+    (action,) = [a for m in window.menuBar().actions() if m.text() == "&View" for a in m.menu().actions()]
+    assert action.shortcut().toString() == "Ctrl+I"
+    action.trigger()
+    assert dock.isVisible()
+
+
+def test_the_contract_explains_the_drawing_the_model_was_given(qtbot, mlp_window):
+    report = inspect_a_seven(qtbot, mlp_window)
+
+    assert set(report) == {"digit", "input", "saliency", "layers"}
+    assert report["digit"] == 7 and isinstance(report["digit"], int)
+    np.testing.assert_array_equal(report["input"], mlp_window.canvas.to_mnist_views()[0])
+    assert report["saliency"].shape == (28, 28) and report["saliency"].dtype == np.float32
+    assert report["saliency"].max() > 0 and not report["saliency"][report["input"] < 0.05].any()
+    assert {name: a.shape for name, a in report["layers"].items()} == {"hidden": (128,)}
+
+
+def test_the_mlp_activations_are_the_models_own_hidden_layer(qtbot, mlp_window, mlp_path):
+    report = inspect_a_seven(qtbot, mlp_window)
+    model = keras.saving.load_model(mlp_path, compile=False)
+    hidden = keras.Model(model.inputs[0], model.layers[1].output)
+
+    expected = hidden(report["input"][np.newaxis, ..., np.newaxis], training=False).numpy()[0]
+    np.testing.assert_allclose(report["layers"]["hidden"], expected, atol=1e-4)
+
+
+def test_the_tiles_are_the_real_incoming_weights_and_hovering_names_the_unit(qtbot, mlp_window, mlp_path):
+    report = inspect_a_seven(qtbot, mlp_window)
+    kernel, output = (layer.kernel.numpy() for layer in keras.saving.load_model(mlp_path, compile=False).layers[1:])
+    units = mlp_window.look_inside_dock.view.mlp_units
+
+    np.testing.assert_array_equal(units.tiles, kernel.T.reshape(128, 28, 28))
+    assert units.grid.pixels().shape == (8 * 29 - 1, 16 * 29 - 1, 3)  # 16 x 8 tiles of 28x28, 1 px apart
+    assert tile_at(29 * 2 + 5, 29 * 3 + 5, (28, 28), 16, 128) == 2 * 16 + 3
+    unit = int(np.argmax(report["layers"]["hidden"]))
+    activation = report["layers"]["hidden"][unit]
+    assert units.tooltip(unit) == f"unit {unit}: activation {activation:.2f}, pushes {np.argmax(output[unit])} up most"
+
+
+def test_clicking_a_tile_shows_its_weight_times_input_map(qtbot, mlp_window, mlp_path):
+    report = inspect_a_seven(qtbot, mlp_window)
+    kernel = keras.saving.load_model(mlp_path, compile=False).layers[1].kernel.numpy()
+    units = mlp_window.look_inside_dock.view.mlp_units
+    units.grid.clicked.emit(29 * 1 + 3, 29 * 4 + 3)  # row 1, column 4: unit 20
+
+    assert units.selected_unit == 20
+    contribution = (kernel[:, 20] * report["input"].ravel()).sum()
+    assert f"sum {contribution:+.2f}" in units.unit_label.text()
+
+
+def test_the_units_pushing_the_digit_up_and_down_are_listed(qtbot, mlp_window, mlp_path):
+    report = inspect_a_seven(qtbot, mlp_window)
+    output = keras.saving.load_model(mlp_path, compile=False).layers[2].kernel.numpy()
+    pushes = report["layers"]["hidden"] * output[:, 7]
+    text = mlp_window.look_inside_dock.view.mlp_units.pushes_label.text()
+
+    assert text.startswith(f"Pushed 7 up: #{int(np.argmax(pushes))},")
+    assert f"Pushed it down: #{int(np.argmin(pushes))}" in text
+
+
+def test_a_click_on_a_bar_explains_that_digit_instead_of_filing_the_drawing(qtbot, mlp_window):
+    inspect_a_seven(qtbot, mlp_window)
+    with qtbot.waitSignal(mlp_window.inspected) as blocker:
+        mlp_window.prediction_view.digit_clicked.emit(1)
+
+    assert blocker.args[0]["digit"] == 1 and not mlp_window.canvas.is_empty()
+    assert "Why not 1?" in mlp_window.look_inside_dock.view.title.text()
+
+
+def test_nothing_is_computed_while_the_dock_is_hidden(qtbot, mlp_path):
+    window = open_window(qtbot, mlp_path)
+    reports = []
+    window.inspected.connect(reports.append)
+    draw_seven(qtbot, window)
+    window.predict_now()
+    assert reports == []
+    window.show_look_inside()
+    assert len(reports) == 1 and reports[0]["digit"] == 7
+
+
+def test_it_follows_a_switch_to_the_cnn_and_shows_each_blocks_maps(qtbot, mlp_window, cnn_path):
+    inspect_a_seven(qtbot, mlp_window)
+    with qtbot.waitSignal(mlp_window.inspected, timeout=MODEL_TIMEOUT_MS) as blocker:
+        mlp_window.load_model(cnn_path)
+    report = blocker.args[0]
+    model = keras.saving.load_model(cnn_path, compile=False)
+    blocks = keras.Model(model.inputs[0], [model.layers[i].output for i in (2, 6, 10)])  # each block's ReLU
+
+    expected = [a[0] for a in blocks(report["input"][np.newaxis, ..., np.newaxis], training=False)]
+    for name, values in zip(("block1", "block2", "block3"), expected):
+        np.testing.assert_allclose(report["layers"][name], values, atol=1e-4)
+    view = mlp_window.look_inside_dock.view
+    assert view.units.currentWidget() is view.conv_units
+    assert view.conv_units.maps.pixels().shape == (4 * 29 - 1, 8 * 29 - 1, 3)  # block1: 32 maps of 28x28
+
+
+def test_the_random_test_image_button_puts_a_labelled_mnist_digit_on_the_canvas(qtbot, mlp_window):
+    button = mlp_window.look_inside_dock.findChild(QPushButton, "randomMnistButton")
+    with qtbot.waitSignal(mlp_window.inspected) as blocker:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    label = mlp_window.look_inside_dock.view.true_label.text()
+    assert "true label is" in label and label.rstrip(".")[-1].isdigit()
+    assert blocker.args[0]["input"].shape == (28, 28) and not mlp_window.canvas.is_empty()
+
+
+def test_a_run_reports_its_first_layer_each_epoch_and_the_slider_replays_them(qtbot, mlp_window, mnist):
+    panel, replay = mlp_window.training_panel, mlp_window.look_inside_dock.view.training
+    weights = [np.full((784, 128), epoch, np.float32) for epoch in (1, 2)]
+    panel.running_changed.emit(True)
+    for epoch, kernel in enumerate(weights, start=1):
+        panel.epoch_ended.emit(epoch, {"accuracy": 0.9, WEIGHTS_KEY: kernel})
+    panel.running_changed.emit(False)
+
+    assert [w[0, 0] for w in replay.epochs] == [1, 2] and replay.slider.isEnabled()
+    replay.slider.setValue(1)
+    assert "Epoch 1 of 2" in replay.label.text()
+
+
+def test_a_real_run_is_replayed_and_the_dock_then_shows_the_new_models_tiles(qtbot, mlp_window):
+    draw_seven(qtbot, mlp_window)
+    mlp_window.training_panel.findChild(QSpinBox, "epochsSpin").setValue(1)
+    with qtbot.waitSignal(mlp_window.model_changed, timeout=180_000) as blocker:
+        qtbot.mouseClick(mlp_window.training_panel.findChild(QPushButton, "trainButton"), Qt.MouseButton.LeftButton)
+    kernel = keras.saving.load_model(blocker.args[0], compile=False).layers[1].kernel.numpy()
+    view = mlp_window.look_inside_dock.view
+
+    assert len(view.training.epochs) == 1 and view.training.slider.isEnabled()
+    np.testing.assert_allclose(view.training.epochs[0], kernel, atol=1e-6)
+    np.testing.assert_array_equal(view.mlp_units.tiles, kernel.T.reshape(128, 28, 28))
