@@ -15,10 +15,10 @@ from PIL import Image
 from tests.conftest import ROOT
 
 READY = "DigitPad: model ready"
-# The first model load imports TensorFlow: seconds alone, tens of seconds on a loaded 2-core machine.
+# A model without its LiteRT twin loads through TensorFlow: tens of seconds on a loaded 2-core machine.
 READY_TIMEOUT_S = 240
 QUIT_WITHIN_S = 3.0
-COMMAND_TIMEOUT_S = 240  # a command that imports TensorFlow, on the same loaded machine
+COMMAND_TIMEOUT_S = 240  # the same, for a command
 
 
 def isolated_environment(home: Path, **extra: str) -> dict[str, str]:
