@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from typing import NoReturn
 
 # How long quitting waits for a background load (a model, MNIST) before ending the process; with
 # the training panel's wait (main_window.QUIT_WAIT_S), quitting takes under 3 s in any phase.
@@ -20,8 +22,27 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(argv)
 
 
-def run_app(argv: list[str]) -> int:
-    """Show the window first; the model loads in the background."""
+def run_app(argv: list[str]) -> NoReturn:
+    """Show the window first; the model loads in the background. Ends the process when it closes."""
+    from digitpad.qt.quit_on_signals import quitting_on_signals
+
+    app = create_app(argv)
+    from digitpad.qt.main_window import MainWindow
+
+    # From here on, Ctrl+C and SIGTERM close the window as File > Quit does, even mid-start-up.
+    with quitting_on_signals(app):
+        window = MainWindow()
+        window.model_changed.connect(_say_model_ready)
+        window.show()
+        code = app.exec()
+        end_background_work(code)
+    # With TensorFlow and Qt loaded, Python's own teardown takes seconds (3 to 5 s measured after a
+    # run) and has nothing left to do: the settings and every model are on disk before the window closes.
+    end_process(code)
+
+
+def create_app(argv: list[str]):
+    """The QApplication with DigitPad's name, theme and icon (bench/startup.py times this path too)."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -37,13 +58,12 @@ def run_app(argv: list[str]) -> int:
     remove_stale_temporaries(app_data_dir())  # what a crash mid-save left behind
     apply_theme(app)
     app.setWindowIcon(QIcon(str(icon_path())))
-    from digitpad.qt.main_window import MainWindow
+    return app
 
-    window = MainWindow()
-    window.show()
-    code = app.exec()
-    end_background_work(code)
-    return code
+
+def _say_model_ready(path: str) -> None:
+    """One line on stderr when a model is in use: a person in a terminal (and the tests) can wait for it."""
+    print(f"DigitPad: model ready: {path}", file=sys.stderr, flush=True)
 
 
 def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
@@ -53,16 +73,18 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     code, which aborts. Nothing is lost by ending early: models and settings are written
     atomically before the window closes.
     """
-    import logging
-
     from digitpad.core.background import wait_until_idle
 
-    wait_until_idle(grace_s)
-    # Ended here either way: with TensorFlow loaded, the interpreter's own teardown takes seconds
-    # of C++ destructors (measured 3 to 5 s after a run), and everything is written already.
+    if not wait_until_idle(grace_s):
+        end_process(code)
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process now, with `code`, after flushing what it printed or logged."""
     logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # no console: pythonw, a gui-script on Windows
+            stream.flush()
     os._exit(code)
 
 
