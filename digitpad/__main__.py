@@ -50,9 +50,11 @@ def create_app(argv: list[str]):
     from digitpad.core.temp_files import remove_stale_temporaries
     from digitpad.qt.app_paths import app_data_dir, set_app_identity
     from digitpad.qt.error_reports import start_app_logging
+    from digitpad.qt.gui_thread_gc import GuiThreadGarbageCollector
     from digitpad.qt.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
+    app.garbage_collector = GuiThreadGarbageCollector(app)  # Qt objects die on their own thread
     set_app_identity()
     start_app_logging()
     remove_stale_temporaries(app_data_dir())  # what a crash mid-save left behind

@@ -1,5 +1,6 @@
 """Test set-up: offscreen Qt, the real MNIST files, and no writes outside temporary folders."""
 
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -32,6 +33,19 @@ def background_work_finishes_before_exit():
     from digitpad.core.background import wait_until_idle
 
     assert wait_until_idle(timeout_s=180), "background TensorFlow work did not finish"
+
+
+@pytest.fixture(autouse=True)
+def garbage_is_collected_on_the_main_thread():
+    """Collect cycles after each test, here, and never automatically in a background thread.
+
+    A window left in a reference cycle by a test was otherwise collected by whichever thread
+    allocated next, often the model loader inside Keras: Qt objects destroyed off their thread
+    deadlocked or crashed the run (the app does the same with digitpad.qt.gui_thread_gc).
+    """
+    gc.disable()
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

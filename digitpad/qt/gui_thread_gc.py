@@ -1,0 +1,36 @@
+"""Python's cyclic garbage collector, run on the GUI thread only.
+
+Left automatic, the collector runs in whichever thread happens to allocate. A reference cycle
+that holds a Qt object (a closed window whose child keeps a reference to it) is then destroyed
+from a worker thread, in the middle of Keras loading a model: Qt objects may only be destroyed
+on their own thread, and the result was a deadlock or a crash (seen in the test suite).
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+INTERVAL_MS = 500
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Turns automatic collection off and collects from a GUI-thread timer, by CPython's own thresholds."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self, interval=INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    @Slot()
+    def collect(self) -> None:
+        """Collect the oldest generation whose count has passed its threshold, as CPython would."""
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self._thresholds[generation]:
+                gc.collect(generation)
+                return
