@@ -103,7 +103,7 @@ def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel,
     assert counts["training"] == counts["validation"] == counts["training_loss"] == 1
     saved = model_files(tmp_path / "models")
     stem = Path([name for name in saved if name.endswith(".keras")][0]).stem
-    assert stem.startswith("mlp-") and saved == sorted([f"{stem}.json", f"{stem}.keras", f"{stem}.png"])
+    assert stem.startswith("mlp-") and saved == [f"{stem}.{kind}" for kind in ("json", "keras", "png", "tflite")]
     assert panel.status_label.text().startswith("done: ")
     assert_idle(panel)
 
