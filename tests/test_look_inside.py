@@ -162,4 +162,4 @@ def test_a_real_run_is_replayed_and_the_dock_then_shows_the_new_models_tiles(qtb
 
     assert len(view.training.epochs) == 1 and view.training.slider.isEnabled()
     np.testing.assert_allclose(view.training.epochs[0], kernel, atol=1e-6)
-    np.testing.assert_array_equal(view.mlp_units.tiles, kernel.T.reshape(128, 28, 28))
+    qtbot.waitUntil(lambda: np.array_equal(view.mlp_units.tiles, kernel.T.reshape(128, 28, 28)))

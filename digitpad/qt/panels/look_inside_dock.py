@@ -1,9 +1,10 @@
 """The "Look inside" dock: follows the model in use and each prediction, computed only while visible.
 
 The window hands it every prediction (`follow`); while the dock is hidden it only keeps the
-latest views, so nothing is computed. When shown, it inspects the drawing through the same
+latest views, so nothing is computed. While shown, it inspects the drawing through the same
 predictor as the bars (two calls: the layers, then one occlusion batch) and emits the contract
-dict (see digitpad.core.inspection).
+dict (see digitpad.core.inspection). The update runs at the event loop's next turn, after the
+bars have been painted, and a prediction that comes before it only replaces what it inspects.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from digitpad.core.data import MnistUnavailable
@@ -41,6 +42,8 @@ class LookInsideDock(QDockWidget):
         self._digit: int | None = None  # None: explain the top digit
         self.view.digit_chosen.connect(self.explain)
         self.view.random_image_requested.connect(self.show_random_test_image)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
         self.visibilityChanged.connect(self._on_visibility)
 
     def open(self) -> None:
@@ -55,7 +58,7 @@ class LookInsideDock(QDockWidget):
             self._digit = None
             self.view.set_digit(None)
         if self.isVisible():
-            self.refresh()
+            self._refresh_timer.start()  # after the bars are painted
 
     @Slot(object)
     def explain(self, digit: int | None) -> None:
@@ -65,8 +68,10 @@ class LookInsideDock(QDockWidget):
         if self.isVisible():
             self.refresh()
 
+    @Slot()
     def refresh(self) -> None:
         """Inspect the latest drawing with the latest predictor, and emit `inspected`."""
+        self._refresh_timer.stop()
         predictor = self._predictor
         if predictor is None:
             self.view.show_message("No model yet: wait for it to load.")

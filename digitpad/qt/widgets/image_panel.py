@@ -70,7 +70,9 @@ class ImagePanel(QWidget):
 
     def paintEvent(self, event) -> None:
         if self._image is not None:
-            QPainter(self).drawImage(self.target(), self._image)
+            painter = QPainter(self)
+            painter.drawImage(self.target(), self._image)
+            painter.end()
 
     def mouseMoveEvent(self, event) -> None:
         if (pixel := self.pixel_at(event.position())) is not None:

@@ -14,14 +14,23 @@ NEGATIVE = np.array([70, 150, 255], np.float32)
 ZERO = np.array([24, 26, 31], np.float32)
 POSITIVE = np.array([255, 140, 50], np.float32)
 GAP = 1  # pixels between tiles
+LEVELS = 511  # colours from -limit to +limit; an odd count puts 0 on one of them
+
+
+def _table() -> np.ndarray:
+    t = np.linspace(-1.0, 1.0, LEVELS, dtype=np.float32)[:, np.newaxis]
+    return ZERO + np.maximum(t, 0) * (POSITIVE - ZERO) + np.maximum(-t, 0) * (NEGATIVE - ZERO)
+
+
+_TABLE = _table()  # one lookup per pixel instead of arithmetic on three channels
 
 
 def diverging(values: np.ndarray, limit: float | None = None) -> np.ndarray:
     """RGB float (..., 3) in 0..255 for values, 0 dark, +-limit (default: the largest |value|) brightest."""
     values = np.asarray(values, np.float32)
     limit = float(limit if limit is not None else np.max(np.abs(values), initial=0.0)) or 1.0
-    t = np.clip(values / limit, -1.0, 1.0)[..., np.newaxis]
-    return ZERO + np.where(t >= 0, t * (POSITIVE - ZERO), -t * (NEGATIVE - ZERO))
+    levels = np.clip(values * np.float32((LEVELS - 1) / (2 * limit)) + (LEVELS - 1) / 2, 0, LEVELS - 1)
+    return _TABLE[np.rint(levels).astype(np.intp)]
 
 
 def robust_limit(values: np.ndarray, percentile: float = 99.5) -> float:
