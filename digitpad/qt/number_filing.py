@@ -19,9 +19,12 @@ class NumberFiling(QObject):
 
     def __init__(self, window, number_mode):
         super().__init__(window)
-        self._window = window
         self._mode = number_mode
         self.typed = ""
+
+    def _window(self):
+        # Asked of Qt: a Python reference to the window would make a cycle that outlives it.
+        return self.parent()
 
     def reset(self) -> None:
         self.typed = ""
@@ -52,8 +55,8 @@ class NumberFiling(QObject):
                 f"You typed {len(typed)} digits for {len(reading.digits)} boxes: type one digit per box, then Enter."
             )
             return 0
-        strokes = self._window.canvas.strokes()
-        view = self._window.samples_dock.view
+        strokes = self._window().canvas.strokes()
+        view = self._window().samples_dock.view
         try:
             for digit, label in zip(reading.digits, typed):
                 view.add([strokes[i] for i in digit.strokes], digit.image, int(label))
@@ -61,8 +64,8 @@ class NumberFiling(QObject):
             self._say(f"Could not save the samples in {view.store.folder} ({error.strerror or error}).", 0)
             return 0
         self._say(f"Filed {typed}: {len(typed)} samples, one per digit.")
-        self._window.canvas.clear()
+        self._window().canvas.clear()
         return len(typed)
 
     def _say(self, text: str, milliseconds: int = MESSAGE_MS) -> None:
-        self._window.statusBar().showMessage(text, milliseconds)
+        self._window().statusBar().showMessage(text, milliseconds)

@@ -34,7 +34,6 @@ class NumberMode(QObject):
 
     def __init__(self, window):
         super().__init__(window)
-        self._window = window
         self._canvas = window.canvas
         self._square_box = self._canvas.parentWidget()
         self._reading: NumberReading | None = None
@@ -53,6 +52,10 @@ class NumberMode(QObject):
         self.action.toggled.connect(self.set_active)
         if self.action.isChecked():
             self._switch(True)  # the window predicts once its model has loaded
+
+    def _window(self):
+        # Asked of Qt: a Python reference to the window would make a cycle that outlives it.
+        return self.parent()
 
     def is_active(self) -> bool:
         return self.action.isChecked()
@@ -75,8 +78,8 @@ class NumberMode(QObject):
 
     def _place_action(self) -> None:
         """In the menu and the toolbar that hold Undo (the Edit menu and the drawing toolbar)."""
-        holders = self._window.menus.undo_action.associatedObjects()
-        menus = [o for o in holders if isinstance(o, QMenu)] or [self._window.menuBar().addMenu("&View")]
+        holders = self._window().menus.undo_action.associatedObjects()
+        menus = [o for o in holders if isinstance(o, QMenu)] or [self._window().menuBar().addMenu("&View")]
         menus[0].addSeparator()
         menus[0].addAction(self.action)
         for toolbar in (o for o in holders if isinstance(o, QToolBar)):
@@ -90,7 +93,7 @@ class NumberMode(QObject):
         """Switch the mode (the action's toggled signal), remember it, and read the drawing again."""
         QSettings().setValue(SETTING, active)
         self._switch(active)
-        self._window.predict_now()
+        self._window().predict_now()
 
     def _switch(self, active: bool) -> None:
         if active:
@@ -107,7 +110,7 @@ class NumberMode(QObject):
         layout = self._square_box.parentWidget().layout()
         layout.insertWidget(layout.indexOf(self._square_box), self._panel, 1)
         self._square_box.hide()
-        self._window.prediction_view.hide()
+        self._window().prediction_view.hide()
         self._canvas.setMinimumSize(*WIDE_MINIMUM)
         self._wide_box.take(self._canvas)
         self._panel.show()
@@ -120,7 +123,7 @@ class NumberMode(QObject):
         self._panel.parentWidget().layout().removeWidget(self._panel)
         self._canvas.setParent(self._square_box)
         self._square_box.show()
-        self._window.prediction_view.show()
+        self._window().prediction_view.show()
         side = min(self._square_box.width(), self._square_box.height())
         self._canvas.setGeometry(
             (self._square_box.width() - side) // 2, (self._square_box.height() - side) // 2, side, side
@@ -139,7 +142,7 @@ class NumberMode(QObject):
             self.filing.reset()
             self.view.show_empty()
             self.overlay.set_boxes([])
-            self._window.number_changed.emit(None)
+            self._window().number_changed.emit(None)
         elif predictor is None:
             self.view.show_loading("loading model...")
         else:
@@ -148,7 +151,7 @@ class NumberMode(QObject):
             self._reading = read_strokes(strokes, predictor, self.fixes.joined, self.fixes.separated)
             self.view.show_reading(self._reading)
             self.overlay.set_boxes([(self._rect(d.box), d.unsure) for d in self._reading.digits])
-            self._window.number_changed.emit(self._reading.text)
+            self._window().number_changed.emit(self._reading.text)
         return True
 
     def _rect(self, box) -> QRectF:
@@ -177,8 +180,8 @@ class NumberMode(QObject):
         digits = [(d.strokes, d.box) for d in self._reading.digits]
         message = self.fixes.click(self._canvas.strokes(), digits, x, y, margin)
         if message:
-            self._window.statusBar().showMessage(message, 5000)
-            self._window.predict_now()
+            self._window().statusBar().showMessage(message, 5000)
+            self._window().predict_now()
 
 
 def _remembered() -> bool:

@@ -52,7 +52,7 @@ class _BarClicks(QObject):
 
     def __init__(self, window, dock: LookInsideDock):
         super().__init__(dock)
-        self._window, self._dock = window, dock
+        self._dock, self._file_drawing = dock, window.samples_dock.file_drawing  # no reference to the window
         window.prediction_view.digit_clicked.disconnect(window.samples_dock.file_drawing)
         window.prediction_view.digit_clicked.connect(self.on_bar_clicked)
 
@@ -61,4 +61,4 @@ class _BarClicks(QObject):
         if self._dock.isVisible():
             self._dock.explain(digit)
         else:
-            self._window.samples_dock.file_drawing(digit)
+            self._file_drawing(digit)
