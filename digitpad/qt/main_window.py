@@ -1,19 +1,15 @@
-"""The main window: composes the canvas, the prediction view, the training panel, the docks and the model in use.
-
-Flow A lives here only as wiring: the canvas says it changed, a single-shot timer coalesces a
-burst of changes into one prediction, and the view shows it.
-"""
+"""The main window: composes the canvas, the prediction view, the training panel, the docks and the model in use."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QMainWindow, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from digitpad.core.data import default_tfds_dir
 from digitpad.qt.active_model import LOADING, ActiveModel
-from digitpad.qt.app_paths import app_data_dir, models_dir, set_app_identity, unwritable_reason
+from digitpad.qt.app_paths import models_dir, set_app_identity
 from digitpad.qt.experiments import install_experiments
 from digitpad.qt.live_prediction import LivePrediction
 from digitpad.qt.number_mode import NumberMode
@@ -21,19 +17,19 @@ from digitpad.qt.panels.confusion_dock import ConfusionDock
 from digitpad.qt.panels.look_inside import install_look_inside
 from digitpad.qt.panels.runs_dock import RunsDock
 from digitpad.qt.panels.samples_dock import SamplesDock
+from digitpad.qt.panels.side_dock import add_fixed_dock, tab_hidden_docks
 from digitpad.qt.panels.training_panel import TrainingPanel
-from digitpad.qt.settings_values import as_bytes, as_number
+from digitpad.qt.status_line import build_status_bar
 from digitpad.qt.widgets.brush_toolbar import BrushToolBar
-from digitpad.qt.widgets.canvas import BRUSH_RANGE, DEFAULT_BRUSH, DrawingCanvas
+from digitpad.qt.widgets.canvas import DrawingCanvas
 from digitpad.qt.widgets.prediction_view import PredictionView
 from digitpad.qt.widgets.square_box import SquareBox
 from digitpad.qt.window_menus import WindowMenus
+from digitpad.qt.window_settings import remember_window, restore_window
 
 # Long enough to merge a burst of mouse events (they come every ~8-16 ms) into one model call,
 # short enough that the bars follow the pen while it moves.
 PREDICTION_DELAY_MS = 30
-
-
 # How long closing waits for a run to honour Stop; a run still inside TensorFlow's tracing then
 # ends with the process (see __main__.end_background_work), nothing of it written yet.
 QUIT_WAIT_S = 1.0
@@ -55,10 +51,10 @@ class MainWindow(QMainWindow):
         self.canvas, self.prediction_view = DrawingCanvas(), PredictionView()
         self._build_central()
         self.training_panel = TrainingPanel(models_dir())
-        self.training_dock = self._dock("Train a model", "trainingDock", self.training_panel)
+        self.training_dock = add_fixed_dock(self, "Train a model", "trainingDock", self.training_panel)
         self.samples_dock, self.confusion_dock = SamplesDock(self.canvas, self), ConfusionDock(self)
         self.runs_dock = RunsDock(self)
-        self._tab_hidden_docks(self.samples_dock, self.confusion_dock, self.runs_dock)
+        tab_hidden_docks(self, self.training_dock, self.samples_dock, self.confusion_dock, self.runs_dock)
         self.active_model = ActiveModel(self)
         self.live_prediction = LivePrediction(self.canvas, self.prediction_view, self.active_model, PREDICTION_DELAY_MS)
         self.menus = WindowMenus(self)
@@ -66,12 +62,12 @@ class MainWindow(QMainWindow):
         self.toolbar = BrushToolBar([self.menus.undo_action, self.menus.clear_action], self)
         self.brush_slider = self.toolbar.slider
         self.addToolBar(self.toolbar)
-        self._build_status_bar()
+        self.model_label = build_status_bar(self)
         self.number_mode = NumberMode(self)
         self._connect()
         self.look_inside_dock = install_look_inside(self)
         install_experiments(self)
-        self._restore_settings()
+        restore_window(self)
         if model_path is None:
             self.active_model.load_remembered()
         else:
@@ -88,31 +84,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(SquareBox(self.canvas), 1)
         layout.addWidget(self.prediction_view)
         self.setCentralWidget(central)
-
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        """A dock on the right that can move or float but not be closed and lost."""
-        dock = QDockWidget(title, self, objectName=name)
-        features = QDockWidget.DockWidgetFeature
-        dock.setFeatures(features.DockWidgetMovable | features.DockWidgetFloatable)
-        dock.setWidget(widget)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        return dock
-
-    def _tab_hidden_docks(self, *docks: QDockWidget) -> None:
-        """Docks hidden until asked for, then tabbed with the training panel, which stays in front."""
-        for dock in docks:
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.tabifyDockWidget(self.training_dock, dock)
-            dock.hide()
-        self.training_dock.raise_()
-
-    def _build_status_bar(self) -> None:
-        self.model_label = QLabel("no model", objectName="modelLabel")
-        self.statusBar().addPermanentWidget(self.model_label)
-        reason = unwritable_reason(app_data_dir())
-        if reason:  # said for as long as it lasts: nothing the person makes would be kept
-            text = f"Cannot save in {app_data_dir()} ({reason}): samples and trained models will not be kept."
-            self.statusBar().addWidget(QLabel(text, objectName="cannotSaveLabel", wordWrap=True))
 
     def _connect(self) -> None:
         self.live_prediction.changed.connect(self.prediction_changed)
@@ -219,17 +190,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}." if saved else f"Could not write {path}.", 5000)
         return saved
 
-    # ----- settings
-
-    def _restore_settings(self) -> None:
-        settings = QSettings()
-        if not self.restoreGeometry(as_bytes(settings.value("window/geometry"))):
-            self.resize(1180, 680)
-        self.restoreState(as_bytes(settings.value("window/state")))
-        width = as_number(settings.value("canvas/brushWidth"), DEFAULT_BRUSH, *BRUSH_RANGE)
-        self.toolbar.set_width(round(width))
-        self.canvas.set_brush_width(self.brush_slider.value())
-
     def closeEvent(self, event) -> None:
         """Stop training first (its thread must end), then the loader, then remember the settings."""
         self.training_panel.shutdown(QUIT_WAIT_S)
@@ -237,9 +197,6 @@ class MainWindow(QMainWindow):
         self.confusion_dock.shutdown()
         self.comparison.shutdown()
         self.runs_dock.shutdown()
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("canvas/brushWidth", self.canvas.brush_width())
+        remember_window(self)
         self.active_model.remember()
         super().closeEvent(event)
