@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from digitpad.core.run_files import RunFileError, RunTrash, rename_run
 from digitpad.core.run_history import Run, list_runs, recipe_text
-from digitpad.qt.widgets.run_curves_plot import RunCurvesPlot
+from digitpad.qt.widgets.deferred_widget import DeferredWidget
 
 COLUMNS = ("Name", "Kind", "Recipe", "Date", "Duration", "Training", "Validation")
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -47,11 +47,16 @@ class RunsView(QWidget):
         self._active: Path | None = None
         self.summary = QLabel(wordWrap=True, objectName="runsSummary")
         self.table = self._build_table()
-        self.plot = RunCurvesPlot()
+        self._plot = DeferredWidget(_run_curves_plot)
         self._build_layout()
         self.refresh()
 
     # ----- public API
+
+    @property
+    def plot(self):
+        """The overlaid learning curves of the selected runs (a RunCurvesPlot)."""
+        return self._plot.widget()
 
     def runs(self) -> list[Run]:
         """The runs listed, in table order."""
@@ -162,7 +167,7 @@ class RunsView(QWidget):
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.plot)
+        splitter.addWidget(self._plot)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
@@ -242,3 +247,9 @@ def _duration(seconds: float | None) -> str:
 
 def _percent(fraction: float | None) -> str:
     return "" if fraction is None else f"{fraction:.1%}"
+
+
+def _run_curves_plot() -> QWidget:
+    from digitpad.qt.widgets.run_curves_plot import RunCurvesPlot  # imports pyqtgraph: after the window shows
+
+    return RunCurvesPlot()

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from digitpad.qt.widgets.accuracy_plot import AccuracyPlot
+from digitpad.qt.widgets.deferred_widget import DeferredWidget
 
 PHASE_TEXT = {
     "loading data": "preparing MNIST (first run only)...",
@@ -27,16 +27,21 @@ class TrainingProgress(QWidget):
         super().__init__(parent)
         self.progress_bar = QProgressBar(objectName="progressBar", textVisible=True)
         self.status_label = QLabel("idle", objectName="statusLabel", wordWrap=True)
-        self.plot = AccuracyPlot(self)
-        self.plot.setMinimumHeight(220)
+        self._plot = DeferredWidget(_accuracy_plot)
+        self._plot.setMinimumHeight(220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.plot, stretch=1)
+        layout.addWidget(self._plot, stretch=1)
         self._training_started = 0.0
         self._epochs = 0
         self._epoch = 0
+
+    @property
+    def plot(self):
+        """The live learning curve (an AccuracyPlot)."""
+        return self._plot.widget()
 
     def begin(self, epochs: int) -> None:
         """A run started: empty curve, a busy bar until the first step is reported."""
@@ -115,3 +120,9 @@ def progress_text(epoch: int, epochs: int, rate: float, seconds_left: float) -> 
 def _clock(seconds: float) -> str:
     minutes, seconds = divmod(int(round(seconds)), 60)
     return f"{minutes}:{seconds:02d}"
+
+
+def _accuracy_plot() -> QWidget:
+    from digitpad.qt.widgets.accuracy_plot import AccuracyPlot  # imports pyqtgraph: after the window shows
+
+    return AccuracyPlot()
