@@ -17,7 +17,7 @@ from digitpad.qt.panels.confusion_view import ConfusionView
 
 @pytest.fixture(scope="module")
 def mlp_confusion(mnist, mlp_path):
-    from digitpad.core.predictor import Predictor
+    from digitpad.core.inference import Predictor
 
     return compute_confusion(Predictor.load(mlp_path), mnist)
 

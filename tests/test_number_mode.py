@@ -182,7 +182,7 @@ class CountingPredictor:
 
 
 def test_all_digits_of_a_number_are_read_in_one_model_call(cnn_path):
-    from digitpad.core.predictor import Predictor
+    from digitpad.core.inference import Predictor
 
     counting = CountingPredictor(Predictor.load(cnn_path))
     strokes, _ = number("902631", scale=120.0)

@@ -212,7 +212,7 @@ def drawn_on_canvas(digit, rng, size=280):
 
 
 def test_mnist_digits_drawn_on_a_canvas_keep_the_seed_models_accuracy(mnist, mlp_path):
-    from digitpad.core.predictor import Predictor
+    from digitpad.core.inference import Predictor
 
     rng = np.random.default_rng(7)
     picks = rng.choice(len(mnist.x_test), 2000, replace=False)
