@@ -25,6 +25,8 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/drawn_accuracy.py
 	$(VENV)/bin/python bench/startup.py
 	$(VENV)/bin/python bench/responsiveness.py
+	$(VENV)/bin/python bench/saliency.py
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py
 
 $(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
