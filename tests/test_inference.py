@@ -149,3 +149,30 @@ def test_the_shipped_models_and_predict_never_import_tensorflow(tmp_path, mnist)
 def copied(model, folder) -> Path:
     """A copy of a shipped model without its twin, as if it came from elsewhere."""
     return Path(shutil.copy(model, folder / model.name))
+
+
+def test_converting_a_twin_on_a_worker_thread_leaves_garbage_for_the_main_thread_to_collect():
+    """TensorFlow's converter calls gc.collect() itself; on a worker thread that destroyed Qt widgets off their thread."""
+    import gc
+    import threading
+
+    from digitpad.core.models import build_model
+    from digitpad.core.twin import to_litert
+
+    collected_on = []
+
+    class Cycle:
+        def __del__(self):
+            collected_on.append(threading.current_thread().name)
+
+    model = build_model("mlp", 1e-3)
+    gc.disable()
+    cycle = Cycle()
+    cycle.me = cycle
+    del cycle
+    worker = threading.Thread(target=to_litert, args=(model,), name="converter")
+    worker.start()
+    worker.join()
+    assert collected_on == []
+    gc.collect()
+    assert collected_on == ["MainThread"]

@@ -7,8 +7,11 @@ twin (digitpad.core.litert_predictor) does not.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import keras
@@ -70,11 +73,46 @@ def to_litert(model: keras.Model) -> bytes:
     """The `.tflite` bytes of the model's explaining twin (float32, builtin ops only)."""
     import tensorflow as tf
 
-    with tempfile.TemporaryDirectory(prefix="digitpad-twin-") as folder:
+    with _converter_that_leaves_collection_to_the_main_thread(), tempfile.TemporaryDirectory(
+        prefix="digitpad-twin-"
+    ) as folder:
         path = Path(folder) / "twin.tflite"
         builtins_only = {"supported_ops": [tf.lite.OpsSet.TFLITE_BUILTINS]}  # LiteRT runs them without TF
         explaining_model(model).export(str(path), format="litert", verbose=False, target_spec=builtins_only)
         return path.read_bytes()
+
+
+_CONVERTING = threading.Lock()
+
+
+class _NoCollection:
+    """The gc module as TensorFlow's converter sees it during a conversion: all of it but collect()."""
+
+    def __getattr__(self, name):
+        return getattr(gc, name)
+
+    @staticmethod
+    def collect(generation: int = 2) -> int:
+        return 0
+
+
+@contextmanager
+def _converter_that_leaves_collection_to_the_main_thread():
+    """Skip the `gc.collect()` TensorFlow's SavedModel converter makes, in whatever thread converts.
+
+    Twins are converted on worker threads (a run's save, a model loaded without its twin), and a
+    collection there destroys whatever cycles are garbage at that moment, a closed window's Qt
+    widgets among them, off their own thread: the test suite crashed so. The app collects on its
+    main thread instead (digitpad.qt.gui_thread_gc); only this one collection is skipped.
+    """
+    from tensorflow.lite.python import lite
+
+    with _CONVERTING:  # one conversion at a time: the stand-in is module-wide
+        lite.gc = _NoCollection()
+        try:
+            yield
+        finally:
+            lite.gc = gc
 
 
 def write_twin(model: keras.Model, model_path: str | os.PathLike) -> Path:
