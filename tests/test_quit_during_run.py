@@ -17,7 +17,8 @@ from tests.conftest import ROOT
 from tests.odd_style import draw
 
 EXIT_WITHIN_S = 3.0
-PHASES = [("train", "loading data"), ("train", "training"), ("train", "evaluating"), ("train", "saving"),
+PHASES = [("train", "loading data"), ("train", "training"), ("train", "validating"), ("train", "evaluating"),
+          ("train", "saving"),
           ("fine-tune", "loading model"), ("fine-tune", "evaluating")]
 
 

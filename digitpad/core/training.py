@@ -199,7 +199,13 @@ class _ProgressCallback(_StopCheck):
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch
+        if epoch > 0:
+            self.listener.phase_changed("training")  # after the previous epoch's validation
         self.listener.epoch_started(epoch + 1, self.epochs)
+
+    def on_test_begin(self, logs=None):
+        # The epoch's pass over the test split: seconds for a CNN, and Stop is honoured in it too.
+        self.listener.phase_changed("validating")
 
     def on_train_batch_end(self, batch, logs=None):
         # Raising, rather than setting `model.stop_training`, also skips the end-of-epoch

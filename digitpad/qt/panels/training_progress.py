@@ -14,6 +14,7 @@ PHASE_TEXT = {
     "loading data": "preparing MNIST (first run only)...",
     "loading model": "loading the model in use",
     "training": "training",
+    "validating": "validating on the 10,000 test images",
     "evaluating": "evaluating on the 10,000 test images",
     "saving": "saving",
 }
@@ -46,6 +47,7 @@ class TrainingProgress(QWidget):
     def begin(self, epochs: int) -> None:
         """A run started: empty curve, a busy bar until the first step is reported."""
         self._epoch, self._epochs = 0, epochs
+        self._training_started = 0.0
         self.plot.clear_data(epochs)
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setFormat("starting...")
@@ -61,7 +63,7 @@ class TrainingProgress(QWidget):
 
     @Slot(str)
     def show_phase(self, phase: str) -> None:
-        if phase == "training":
+        if phase == "training" and not self._training_started:  # again after each validation
             self._training_started = time.perf_counter()
         self.status_label.setText(PHASE_TEXT.get(phase, phase))
 
