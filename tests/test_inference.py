@@ -152,7 +152,7 @@ def copied(model, folder) -> Path:
 
 
 def test_converting_a_twin_on_a_worker_thread_leaves_garbage_for_the_main_thread_to_collect():
-    """TensorFlow's converter calls gc.collect() itself; on a worker thread that destroyed Qt widgets off their thread."""
+    """TensorFlow's converter calls gc.collect() itself: on a worker thread, that destroyed Qt widgets there."""
     import gc
     import threading
 
