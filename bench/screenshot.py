@@ -11,6 +11,7 @@ import math
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -91,7 +92,9 @@ def take_screenshot(app: QApplication, path: str) -> int:
     window.show()
     wait_for(window.model_changed, 120_000)
     draw(window.canvas, six_strokes(window.canvas.width()))
-    app.processEvents()  # the release predicted synchronously; let the view repaint
+    settle_until = time.monotonic() + 0.8  # the plots are built just after the window shows
+    while time.monotonic() < settle_until:
+        app.processEvents()
     saved = window.grab().save(path)
     digit = window.prediction_view.shown_digit()
     print(f"{'saved' if saved else 'could not save'} {path}: {window.model_label.text()}, prediction {digit}")

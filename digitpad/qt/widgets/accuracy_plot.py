@@ -7,6 +7,7 @@ redraw a few times a second costs next to nothing on the GUI thread.
 from __future__ import annotations
 
 import pyqtgraph as pg
+from PySide6.QtCore import QSize
 
 from digitpad.qt.widgets.epoch_axis import EpochAxis
 
@@ -46,6 +47,11 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         self.training_loss = self.loss_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=4)
         self.validation_loss = self.loss_plot.plot(pen=VALIDATION_PEN, symbol="o", symbolSize=4)
         self.clear_data()
+
+    def sizeHint(self) -> QSize:
+        # pyqtgraph asks for 600 x 480, which widened the training dock (and squeezed the canvas)
+        # when the plot appeared just after start-up; it fits the dock's width instead.
+        return QSize(320, 280)
 
     def _add_plot(self, row: int, label: str) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis()})
