@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from digitpad.core.number_grouping import Box, group_box, group_boxes
+from digitpad.core.raster_pipeline import ink_strength as raster_ink_strength
 
-# Grey below this share of the ink's contrast is paper texture or noise (as for a single digit).
-NOISE_LEVEL = 0.15
 MARGIN = 2  # px of paper around each crop, so the crop's border reads as paper
 
 
@@ -36,35 +35,10 @@ def split_number_image(image: np.ndarray) -> list[tuple[np.ndarray, Box]]:
 
 
 def ink_strength(image: np.ndarray) -> np.ndarray | None:
-    """Ink in [0, 1] (0 = paper; the paper is the border's shade), faint grey zeroed; None if blank."""
+    """Ink in [0, 1] (0 = paper), faint grey zeroed, as a single digit's raster reads it; None if blank."""
     if image.ndim not in (2, 3) or not image.size:
         raise ValueError(f"a number image is an (H, W) or (H, W, C) array, not shape {image.shape}")
-    grey = _grey(image)
-    paper = float(np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])))
-    if paper > 0.5:
-        grey, paper = 1.0 - grey, 1.0 - paper
-    contrast = float(grey.max()) - paper
-    if contrast < 0.1:
-        return None
-    ink = np.clip((grey - paper) / contrast, 0.0, 1.0)
-    ink[ink < NOISE_LEVEL] = 0.0
-    return ink
-
-
-def _grey(image: np.ndarray) -> np.ndarray:
-    """Luminance in [0, 1]; transparent pixels take the shade opposite to the ink's."""
-    grey = np.nan_to_num(image.astype(np.float64))
-    if image.dtype == np.uint8 or grey.max(initial=0.0) > 1.0:
-        grey /= 255.0
-    if grey.ndim == 2:
-        return grey
-    channels = grey.shape[2]
-    luminance = grey[..., :3].mean(axis=2) if channels >= 3 else grey[..., 0]
-    if channels not in (2, 4):
-        return luminance
-    alpha = grey[..., -1]
-    ink_is_dark = (luminance * alpha).sum() < 0.5 * max(float(alpha.sum()), 1e-9)
-    return alpha * luminance + (1.0 - alpha) * (1.0 if ink_is_dark else 0.0)
+    return raster_ink_strength(image)
 
 
 def connected_pieces(mask: np.ndarray) -> tuple[np.ndarray, list[Box]]:

@@ -32,7 +32,7 @@ def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
     if image.ndim not in (2, 3):
         raise ValueError(f"image_to_mnist takes an (H, W) or (H, W, C) array, not shape {image.shape}")
     image = _reduced(image)
-    grey = _ink(image) if image.size else None
+    grey = ink_strength(image) if image.size else None
     if grey is None:
         return None
     rows, cols = np.flatnonzero(grey.any(axis=1)), np.flatnonzero(grey.any(axis=0))
@@ -55,8 +55,8 @@ def _reduced(image):
     return reduced / 255.0 if image.dtype == np.uint8 else reduced
 
 
-def _ink(image):
-    """Ink strength in [0, 1] (0 = paper) with faint noise zeroed, or None if there is no ink."""
+def ink_strength(image: np.ndarray) -> np.ndarray | None:
+    """Ink strength in [0, 1] (0 = paper, the border's shade) with faint noise zeroed, or None if there is no ink."""
     grey = _grey(image)
     border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     paper = float(np.median(border))
