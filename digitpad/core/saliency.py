@@ -19,9 +19,11 @@ from digitpad.core.inference import Reading
 
 INK = 0.05  # a pixel with less than this is background
 DENSE_PATCH, CONV_PATCH = 1, 3  # pixel by pixel where a call is cheap (MLP), 3x3 for a convnet
-# Batches are padded up to a multiple of this, so the runtime reuses a few interpreters; a
-# finer step wastes fewer padded images (a convnet's copy costs about 0.2 ms each).
-BATCH_STEP = 8
+# Batches are padded up to a multiple of a step, so the runtime reuses a few interpreters (a
+# new one costs milliseconds). A convnet's copy costs about 0.2 ms, so its step is fine (its 3x3
+# patches give 15 to 45 copies); pixel by pixel (70 to 230 copies) a dense model's copies cost
+# microseconds, and a coarse step keeps it to a handful of interpreters.
+BATCH_STEP = {CONV_PATCH: 8, DENSE_PATCH: 32}
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,12 @@ def read_occluded(
 ) -> tuple[Occlusion, Reading]:
     """The Occlusion, and the image's own Reading (with `layers`, its activations): row 0 of the one batch."""
     image = np.asarray(image, np.float32).reshape(28, 28)
-    patch_of_pixel = inked_patches(image, patch or patch_size(predictor))
+    patch = patch or patch_size(predictor)
+    patch_of_pixel = inked_patches(image, patch)
     count = int(patch_of_pixel.max()) + 1
     # A few fixed batch sizes, so the runtime reuses its interpreters; the padding is never read.
-    size = -(-(count + 1) // BATCH_STEP) * BATCH_STEP
+    step = BATCH_STEP.get(patch, 8)
+    size = -(-(count + 1) // step) * step
     batch = np.repeat(image[np.newaxis], size, axis=0)
     batch[1 : count + 1] *= patch_of_pixel[np.newaxis] != np.arange(count)[:, None, None]
     reading = predictor.read(batch, layers=layers, layer_rows=1)
