@@ -73,6 +73,14 @@ def test_the_bars_alone_do_not_copy_the_activations(mlp_path):
     assert Predictor.load(mlp_path).read(np.zeros((3, 28, 28))).layers == {}
 
 
+def test_layer_rows_keeps_the_first_images_activations_of_a_whole_batch(mnist, cnn_path):
+    predictor, images = Predictor.load(cnn_path), mnist.x_test[:24] / np.float32(255)
+    whole, first = predictor.read(images, layers=True), predictor.read(images, layers=True, layer_rows=1)
+    for name, values in whole.layers.items():
+        np.testing.assert_array_equal(first.layers[name], values[:1])
+    np.testing.assert_array_equal(first.probabilities, whole.probabilities)
+
+
 def test_the_twin_knows_the_real_weights(mlp_path):
     keras_model = keras.saving.load_model(mlp_path, compile=False)
     twin = Predictor.load(mlp_path)

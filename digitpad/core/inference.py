@@ -61,8 +61,12 @@ class Predictor:
     def name(self) -> str:
         return self.path.stem if self.path else self._name
 
-    def read(self, images: np.ndarray, layers: bool = False) -> Reading:
-        """One call for up to BATCH_SIZE images (N, 28, 28[, 1]); `layers` adds the activations."""
+    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
+        """One call for up to BATCH_SIZE images (N, 28, 28[, 1]); `layers` adds the activations.
+
+        With `layer_rows`, only the first that many images' activations are kept: a convnet's
+        maps for a whole saliency batch are megabytes, copied for nothing.
+        """
         raise NotImplementedError
 
     def layer_names(self) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digitpad.core.saliency import Occlusion, occlude
+from digitpad.core.saliency import Occlusion, read_occluded
 
 TOP_UNITS = 5  # units listed as pushing the digit up, and as many pushing it down
 
@@ -41,11 +41,11 @@ class Inspection:
 
 
 def inspect(predictor, image: np.ndarray) -> Inspection:
-    """Two calls: the image with its layers, then its occluded copies in one batch."""
+    """One call: the image, with its layers, and its occluded copies in one batch."""
     image = np.asarray(image, np.float32).reshape(28, 28)
-    reading = predictor.read(image[np.newaxis], layers=True)
+    occlusion, reading = read_occluded(predictor, image, layers=True)
     layers = {name: values[0] for name, values in reading.layers.items()}
-    return Inspection(image, reading.probabilities[0], layers, occlude(predictor, image))
+    return Inspection(image, reading.probabilities[0], layers, occlusion)
 
 
 def unit_pushes(hidden: np.ndarray, output_weights: np.ndarray, digit: int) -> np.ndarray:

@@ -63,13 +63,12 @@ class KerasPredictor(Predictor):
             ) from error
         return cls(model, path)
 
-    def read(self, images: np.ndarray, layers: bool = False) -> Reading:
+    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
         import tensorflow as tf
 
         outputs = self._outputs(tf.constant(as_model_input(images)))
-        names = [PROBABILITIES, *(self._layer_names if layers else [])]
-        values = {name: outputs[name].numpy() for name in names}
-        return Reading(values.pop(PROBABILITIES), values)
+        values = {name: outputs[name][:layer_rows].numpy() for name in self._layer_names if layers}
+        return Reading(outputs[PROBABILITIES].numpy(), values)
 
     def layer_names(self) -> list[str]:
         return list(self._layer_names)

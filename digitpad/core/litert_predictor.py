@@ -17,7 +17,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 from digitpad.core.inference import PROBABILITIES, ModelLoadError, Predictor, Reading, as_model_input, network_order
 
-MAX_INTERPRETERS = 8
+MAX_INTERPRETERS = 12  # the bars' views, saliency batches in steps of 8, a test-set chunk
 # A saliency batch (tens of images) runs about twice as fast on two threads; for the bars'
 # three views, handing work to threads costs more than it saves.
 PARALLEL_BATCH = 16
@@ -49,16 +49,21 @@ class LiteRTPredictor(Predictor):
         except (OSError, ValueError, RuntimeError, KeyError, IndexError) as error:
             raise ModelLoadError(f"The LiteRT file {twin.name} is unusable ({type(error).__name__}).") from error
 
-    def read(self, images: np.ndarray, layers: bool = False) -> Reading:
+    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
         images = as_model_input(images)
         if len(images) == 0:
             return Reading(np.zeros((0, 10), np.float32))
         interpreter = self._interpreter(len(images))
         interpreter.set_tensor(self._input_index(interpreter), images)
         interpreter.invoke()
-        names = [name for name in self._outputs if layers or name == PROBABILITIES]
-        values = {name: interpreter.get_tensor(self._outputs[name]) for name in names}  # copies
-        return Reading(values.pop(PROBABILITIES), values)
+        probabilities = interpreter.get_tensor(self._outputs[PROBABILITIES])  # a copy
+        # A view of the interpreter's buffer, copied at once, only the rows asked for.
+        outputs = self._layer_outputs() if layers else []
+        values = {name: interpreter.tensor(index)()[:layer_rows].copy() for name, index in outputs}
+        return Reading(probabilities, values)
+
+    def _layer_outputs(self) -> list[tuple[str, int]]:
+        return [(name, index) for name, index in self._outputs.items() if name != PROBABILITIES]
 
     def layer_names(self) -> list[str]:
         return [name for name in self._outputs if name != PROBABILITIES]

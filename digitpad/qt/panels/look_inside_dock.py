@@ -2,8 +2,8 @@
 
 The window hands it every prediction (`follow`); while the dock is hidden it only keeps the
 latest views, so nothing is computed. While shown, it inspects the drawing through the same
-predictor as the bars (two calls: the layers, then one occlusion batch) and emits the contract
-dict (see digitpad.core.inspection). The update runs at the event loop's next turn, after the
+predictor as the bars (one call: the image, with its layers, and its occluded copies) and emits
+the contract dict (see digitpad.core.inspection). The update runs at the event loop's next turn, after the
 bars have been painted, and a prediction that comes before it only replaces what it inspects.
 """
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 
 from digitpad.core.inspection import contribution_map, favourite_digit, strongest, unit_pushes
 from digitpad.qt.widgets.image_panel import ImagePanel
-from digitpad.qt.widgets.tile_mosaic import GAP, as_rgb8, diverging, mosaic, robust_limit, tile_at
+from digitpad.qt.widgets.tile_mosaic import GAP, diverging, diverging8, mosaic, robust_limit, tile_at
 
 MLP_COLUMNS = 16  # 128 units: 16 x 8 tiles, as wide as the dock is
 UNLIT = 0.3  # a silent unit's tile keeps this much of its brightness
@@ -92,7 +92,7 @@ class MlpUnits(QWidget):
         if unit is None or self._image is None:
             return
         contribution = contribution_map(self.first, self._image, unit)
-        self.contribution.set_rgb(as_rgb8(diverging(contribution)))
+        self.contribution.set_rgb(diverging8(contribution))
         total = float(contribution.sum())
         self.unit_label.setText(
             f"{self.tooltip(unit).capitalize()}. Left: its weights x your input (sum {total:+.2f}); "
@@ -156,13 +156,13 @@ class ConvUnits(QWidget):
 def feature_map_picture(maps: np.ndarray) -> np.ndarray:
     """(H, W, C) activations as C tiles, 8 or 16 to a row, dark (0) to orange (the block's largest)."""
     tiles = np.moveaxis(maps, -1, 0)
-    return as_rgb8(diverging(mosaic(tiles, 16 if tiles.shape[0] > 64 else 8)))
+    return diverging8(mosaic(tiles, 16 if tiles.shape[0] > 64 else 8))
 
 
 def filter_picture(filters: np.ndarray) -> np.ndarray:
     """(kh, kw, 1, F) filters as F small tiles, 8 to a row, on the diverging map."""
     tiles = np.moveaxis(filters[:, :, 0, :], -1, 0)
-    return as_rgb8(diverging(mosaic(tiles, 8), robust_limit(filters, 100)))
+    return diverging8(mosaic(tiles, 8), robust_limit(filters, 100))
 
 
 def _units(units: list[int]) -> str:

@@ -23,14 +23,28 @@ def _table() -> np.ndarray:
 
 
 _TABLE = _table()  # one lookup per pixel instead of arithmetic on three channels
+# The same colours as bytes, each packed in one 32-bit word: gathering one word per pixel is
+# about 5x faster than gathering rows of a (LEVELS, 3) table.
+_WORDS = np.concatenate([np.clip(_TABLE, 0, 255).astype(np.uint8), np.zeros((LEVELS, 1), np.uint8)], axis=1)
+_WORDS = _WORDS.view(np.uint32).ravel()
 
 
 def diverging(values: np.ndarray, limit: float | None = None) -> np.ndarray:
     """RGB float (..., 3) in 0..255 for values, 0 dark, +-limit (default: the largest |value|) brightest."""
+    return _TABLE[_levels(values, limit)]
+
+
+def diverging8(values: np.ndarray, limit: float | None = None) -> np.ndarray:
+    """`as_rgb8(diverging(values, limit))` in one lookup: no float colours made and clipped per update."""
+    levels = _levels(values, limit)
+    return _WORDS[levels].view(np.uint8).reshape(*levels.shape, 4)[..., :3]
+
+
+def _levels(values: np.ndarray, limit: float | None) -> np.ndarray:
     values = np.asarray(values, np.float32)
     limit = float(limit if limit is not None else np.max(np.abs(values), initial=0.0)) or 1.0
     levels = np.clip(values * np.float32((LEVELS - 1) / (2 * limit)) + (LEVELS - 1) / 2, 0, LEVELS - 1)
-    return _TABLE[np.rint(levels).astype(np.intp)]
+    return np.rint(levels).astype(np.intp)
 
 
 def robust_limit(values: np.ndarray, percentile: float = 99.5) -> float:
@@ -42,12 +56,13 @@ def mosaic(tiles: np.ndarray, columns: int, gap: int = GAP) -> np.ndarray:
     """(K, h, w, ...) tiles laid out row by row in `columns` columns, `gap` pixels apart, as one array."""
     tiles = np.asarray(tiles)
     count, height, width = tiles.shape[:3]
-    rows = -(-count // columns)
-    out = np.zeros((rows * (height + gap) - gap, columns * (width + gap) - gap, *tiles.shape[3:]), tiles.dtype)
-    for index in range(count):
-        top, left = (index // columns) * (height + gap), (index % columns) * (width + gap)
-        out[top : top + height, left : left + width] = tiles[index]
-    return out
+    rows, rest = -(-count // columns), tiles.shape[3:]
+    # Each tile padded with its gap, then the grid is one reshape: no Python loop over 128 tiles.
+    padded = np.zeros((rows * columns, height + gap, width + gap, *rest), tiles.dtype)
+    padded[:count, :height, :width] = tiles
+    tall, wide = rows * (height + gap), columns * (width + gap)
+    grid = padded.reshape(rows, columns, height + gap, width + gap, *rest).swapaxes(1, 2).reshape(tall, wide, *rest)
+    return grid[: tall - gap, : wide - gap]
 
 
 def tile_at(row: int, column: int, tile_shape: tuple[int, int], columns: int, count: int, gap: int = GAP) -> int | None:
