@@ -151,12 +151,8 @@ def write_bytes_atomically(path: str | os.PathLike, payload: bytes) -> None:
     """Write bytes through a temporary file in the same folder and `os.replace`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = temporary_sibling(path)
+    temporary = _staged(path, payload)
     try:
-        with open(temporary, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
