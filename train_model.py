@@ -3,7 +3,8 @@ Train a DigitPad model on MNIST from the command line.
 
 The default run is the TensorFlow workshop's recipe, unchanged: a 784-128-10 MLP on pixels
 scaled to [0, 1], shuffled batches of 128, Adam at 0.001, 8 epochs, about 98.9% training and
-97.7% validation accuracy. `--model cnn` trains the small convnet the app uses by default.
+97.7% validation accuracy. `--model cnn` trains the fast convnet the app uses by default
+(8 augmented epochs, about 80 s on two cores, 99.4% on MNIST test).
 
     python train_model.py                                  # the seed recipe -> assets/mlp.keras
     python train_model.py --model cnn                      # the app's default model
@@ -23,7 +24,13 @@ from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
 from digitpad.core.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
-from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS, MODEL_KINDS
+from digitpad.core.recipes import (
+    DEFAULT_AUGMENT,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_EPOCHS,
+    DEFAULT_LEARNING_RATE,
+    MODEL_KINDS,
+)
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # where the shipped models are made
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
@@ -31,18 +38,21 @@ EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
 """
 ## The options
 
-Every option has the seed's value as its default; augmentation is on by default only for the
-CNN, whose job is recognising real drawings.
+Every option has the seed's value as its default for the MLP. The CNN's defaults are its
+speed-run recipe (batches of 512, a one-cycle rate peaking at 0.003) with augmentation on,
+because its job is recognising real drawings.
 """
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="train_model.py", description="Train a DigitPad model on MNIST.")
     parser.add_argument("--model", choices=MODEL_KINDS, default="mlp", help="network (default: mlp, the seed)")
-    parser.add_argument("--epochs", type=positive_int, help="epochs (default: 8 for mlp, 10 for cnn)")
-    parser.add_argument("--batch-size", type=positive_int, default=128, help="batch size (default: 128)")
+    parser.add_argument("--epochs", type=positive_int, help="epochs (default: 8)")
+    parser.add_argument("--batch-size", type=positive_int, help="batch size (default: 128 for mlp, 512 for cnn)")
     parser.add_argument(
-        "--learning-rate", type=positive_float, default=1e-3, help="Adam learning rate (default: 0.001)"
+        "--learning-rate",
+        type=positive_float,
+        help="Adam learning rate; the CNN's one-cycle schedule peaks there (default: 0.001 for mlp, 0.003 for cnn)",
     )
     parser.add_argument(
         "--augment",
@@ -65,6 +75,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--curve", type=Path, help="learning-curve PNG (default: next to --out)")
     arguments = parser.parse_args(argv)
     arguments.epochs = arguments.epochs or DEFAULT_EPOCHS[arguments.model]
+    arguments.batch_size = arguments.batch_size or DEFAULT_BATCH_SIZE[arguments.model]
+    arguments.learning_rate = arguments.learning_rate or DEFAULT_LEARNING_RATE[arguments.model]
     arguments.out = arguments.out or ASSETS / f"{arguments.model}.keras"
     if arguments.out.suffix != ".keras":
         parser.error(f"--out must end in .keras, not {arguments.out.name!r}")

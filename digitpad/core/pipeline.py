@@ -19,8 +19,12 @@ def training_batches(
     batch_size: int = 128,
     augment: bool = False,
     seed: int | None = None,
+    one_hot: bool = False,
 ) -> tf.data.Dataset:
-    """Shuffled (image, label) batches over uint8 images (N, 28, 28, 1), reshuffled each epoch."""
+    """Shuffled (image, label) batches over uint8 images (N, 28, 28, 1), reshuffled each epoch.
+
+    `one_hot` gives the labels as 10-vectors, for a loss with label smoothing.
+    """
     images = tf.constant(images)
     labels = tf.constant(labels)
 
@@ -28,7 +32,7 @@ def training_batches(
         batch = _scaled(tf.gather(images, indices))
         if augment:
             batch = augment_batch(batch, seed)
-        return batch, tf.gather(labels, indices)
+        return batch, _labels(tf.gather(labels, indices), one_hot)
 
     count = int(images.shape[0])
     return (
@@ -40,12 +44,14 @@ def training_batches(
     )
 
 
-def evaluation_batches(images: np.ndarray, labels: np.ndarray, batch_size: int = 1024) -> tf.data.Dataset:
+def evaluation_batches(
+    images: np.ndarray, labels: np.ndarray, batch_size: int = 1024, one_hot: bool = False
+) -> tf.data.Dataset:
     """Unshuffled scaled batches for validation and testing."""
     return (
         tf.data.Dataset.from_tensor_slices((images, labels))
         .batch(batch_size)
-        .map(_scaled_pair)
+        .map(lambda batch, digits: (_scaled(batch), _labels(digits, one_hot)))
         .prefetch(tf.data.AUTOTUNE)
     )
 
@@ -61,6 +67,10 @@ def seed_tutorial_batches(split: tf.data.Dataset, batch_size: int = 128, trainin
 def _scaled(images):
     """uint8 pixels as float32 in [0, 1], as `pixels.to_float` does outside TensorFlow's graph."""
     return tf.cast(images, tf.float32) / 255.0
+
+
+def _labels(digits, one_hot: bool):
+    return tf.one_hot(digits, 10) if one_hot else digits
 
 
 def _scaled_pair(images, labels):

@@ -14,8 +14,9 @@ import keras
 import numpy as np
 
 from digitpad.core.data import Mnist, load_mnist
-from digitpad.core.models import build_model
+from digitpad.core.models import build_model, wants_one_hot_labels
 from digitpad.core.pipeline import evaluation_batches, training_batches
+from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from digitpad.core.sample_mix import mixed_training_arrays
 from digitpad.core.twin import first_layer_weights
 
@@ -37,6 +38,18 @@ class TrainingSettings:
     learning_rate: float = 1e-3
     augment: bool = False
     seed: int | None = 42
+
+    @classmethod
+    def default(cls, model_kind: str = "mlp", **changes) -> TrainingSettings:
+        """The kind's default recipe (see `recipes`), with any `changes` to it."""
+        recipe = {
+            "model_kind": model_kind,
+            "epochs": DEFAULT_EPOCHS[model_kind],
+            "batch_size": DEFAULT_BATCH_SIZE[model_kind],
+            "learning_rate": DEFAULT_LEARNING_RATE[model_kind],
+            "augment": DEFAULT_AUGMENT[model_kind],
+        }
+        return cls(**{**recipe, **changes})
 
 
 @dataclass
@@ -137,8 +150,9 @@ def fit(
     raise_if_stopped(stop_event)  # stopped while the data was loading
     images = mnist.x_train if train_images is None else train_images
     labels = mnist.y_train if train_labels is None else train_labels
-    batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed)
-    validation = evaluation_batches(mnist.x_test, mnist.y_test)
+    one_hot = wants_one_hot_labels(model)
+    batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed, one_hot)
+    validation = evaluation_batches(mnist.x_test, mnist.y_test, one_hot=one_hot)
     progress = _ProgressCallback(listener, stop_event, settings.epochs, len(batches), settings.batch_size)
     started = time.perf_counter()
     listener.phase_changed("training")
@@ -162,7 +176,8 @@ def evaluate(model: keras.Model, mnist: Mnist, stop_event: threading.Event | Non
     if stop_event is not None:
         raise_if_stopped(stop_event)
         callbacks.append(_StopCheck(stop_event))
-    _, accuracy = model.evaluate(evaluation_batches(mnist.x_test, mnist.y_test), callbacks=callbacks, verbose=0)
+    batches = evaluation_batches(mnist.x_test, mnist.y_test, one_hot=wants_one_hot_labels(model))
+    _, accuracy = model.evaluate(batches, callbacks=callbacks, verbose=0)
     return float(accuracy)
 
 

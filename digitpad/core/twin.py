@@ -34,13 +34,15 @@ def explaining_model(model: keras.Model) -> keras.Model:
 def hidden_outputs(steps: list) -> dict:
     """The activations Look inside shows, by stable name, from (layer, its input, its output) steps.
 
-    A convnet: "block1", "block2"... the maps each block hands to its pooling layer (after the
-    ReLU, before pooling: the full-resolution maps, e.g. 28x28x32 for the first block).
+    A convnet: "block1", "block2"... each block's maps after its ReLU (14x14x16 for the fast
+    CNN's first block; a block that pools after its ReLU shows its full-resolution maps), or,
+    with no ReLU layers, the maps each block hands to its pooling layer.
     Otherwise (the seed MLP): "hidden", "hidden2"... the outputs of every Dense layer but the last.
     """
+    rectified = [after for layer, _, after in steps if isinstance(layer, keras.layers.ReLU) and len(after.shape) == 4]
     pooled = [before for layer, before, _ in steps if isinstance(layer, _POOLING)]
-    if pooled:
-        return {f"block{i + 1}": tensor for i, tensor in enumerate(pooled)}
+    if rectified or pooled:
+        return {f"block{i + 1}": tensor for i, tensor in enumerate(rectified or pooled)}
     dense = [after for layer, _, after in steps if isinstance(layer, keras.layers.Dense)][:-1]
     return {("hidden" if i == 0 else f"hidden{i + 1}"): tensor for i, tensor in enumerate(dense)}
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.data import default_mnist_dir, default_tfds_dir
-from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_EPOCHS
+from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from digitpad.qt.settings_values import as_bool, as_int, as_number, as_text
 from digitpad.qt.workers.training_worker import TrainingRequest
 
@@ -108,9 +108,11 @@ class TrainingForm(QWidget):
 
     @Slot(int)
     def _on_model_changed(self, _index: int) -> None:
-        """Switch to the chosen kind's recipe: the seed MLP's 8 plain epochs, the CNN's 10 augmented."""
+        """Switch to the chosen kind's recipe: the seed MLP's, or the CNN's fast augmented one."""
         kind = self.model_combo.currentData()
         self.epochs_spin.setValue(DEFAULT_EPOCHS[kind])
+        self.batch_spin.setValue(DEFAULT_BATCH_SIZE[kind])
+        self.learning_rate_spin.setValue(DEFAULT_LEARNING_RATE[kind])
         self.augment_check.setChecked(DEFAULT_AUGMENT[kind])
 
     @Slot()
