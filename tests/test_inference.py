@@ -48,7 +48,7 @@ def test_a_freshly_trained_model_gets_a_twin_that_agrees_with_keras(mnist, fresh
     agree_on_the_test_set(fresh_mlp, mnist)
 
 
-# The MLP's Dense 128, and the CNN's second block after its ReLU (conv, norm, ReLU, pool, conv, norm, ReLU).
+# The MLP's Dense 128, and the CNN's first two blocks after their ReLU (conv, norm, ReLU, conv, pool, norm, ReLU).
 @pytest.mark.parametrize("model, layer, index", [("mlp", "hidden", 1), ("cnn", "block1", 2), ("cnn", "block2", 6)])
 def test_one_call_also_returns_the_activations_of_a_keras_sub_model(mnist, model, layer, index):
     path = ROOT / "assets" / f"{model}.keras"
@@ -64,9 +64,11 @@ def test_one_call_also_returns_the_activations_of_a_keras_sub_model(mnist, model
 
 def test_the_layers_are_named_for_look_inside(mlp_path, cnn_path):
     assert Predictor.load(mlp_path).layer_names() == ["hidden"]
-    assert Predictor.load(cnn_path).layer_names() == ["block1", "block2", "block3"]
+    assert Predictor.load(cnn_path).layer_names() == ["block1", "block2", "block3", "block4"]
     shapes = {name: a.shape for name, a in Predictor.load(cnn_path).read(np.zeros((1, 28, 28)), True).layers.items()}
-    assert shapes == {"block1": (1, 28, 28, 32), "block2": (1, 14, 14, 64), "block3": (1, 7, 7, 128)}
+    assert shapes == {
+        "block1": (1, 14, 14, 16), "block2": (1, 7, 7, 32), "block3": (1, 3, 3, 64), "block4": (1, 3, 3, 128)
+    }
 
 
 def test_the_bars_alone_do_not_copy_the_activations(mlp_path):
@@ -96,7 +98,7 @@ def test_the_cnn_filters_are_its_first_kernel_with_the_batch_norm_folded_in(cnn_
 
     filters = Predictor.load(cnn_path).first_layer_weights()
 
-    assert filters.shape == (3, 3, 1, 32)
+    assert filters.shape == (5, 5, 1, 16)
     np.testing.assert_allclose(filters, conv.kernel.numpy() * scale, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(KerasPredictor(keras_model).first_layer_weights(), filters, rtol=1e-5, atol=1e-6)
 

@@ -10,7 +10,7 @@ def test_names_the_new_model_and_both_test_accuracies(tmp_path):
     new = save_run_copy(tmp_path, "mlp-2026-11-24-1032")
 
     assert change_message(new, ASSETS / "cnn.keras") == (
-        "Now using mlp-2026-11-24-1032: 97.6% on MNIST test; the previous model (cnn) had 99.5%."
+        "Now using mlp-2026-11-24-1032: 97.6% on MNIST test; the previous model (cnn) had 99.4%."
     )
 
 

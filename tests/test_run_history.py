@@ -23,7 +23,7 @@ def test_lists_every_run_newest_first_with_what_its_card_says(tmp_path):
     assert cnn.seconds == card["training_seconds"]
     assert cnn.training_accuracy == card["history"]["accuracy"][-1]
     assert cnn.validation_accuracy == card["history"]["val_accuracy"][-1]
-    assert recipe_text(cnn) == "10 epochs · batch 128 · lr 0.001 · augmented"
+    assert recipe_text(cnn) == "6 epochs · batch 512 · lr 0.003 · augmented"
 
 
 def test_half_written_saves_and_other_files_are_not_runs(tmp_path):
@@ -67,7 +67,9 @@ def test_runs_of_different_kinds_are_told_apart_by_their_kind(tmp_path):
     save_run_copy(tmp_path, "a", source="mlp", mtime=1_700_000_000)
     save_run_copy(tmp_path, "b", source="cnn", mtime=1_700_000_001)
 
-    assert legend_labels(list_runs(tmp_path)) == ["b · cnn, 10 epochs, augmented", "a · mlp, 8 epochs, no augmentation"]
+    assert legend_labels(list_runs(tmp_path)) == [
+        "b · cnn, 6 epochs, batch 512, lr 0.003, augmented", "a · mlp, 8 epochs, batch 128, lr 0.001, no augmentation"
+    ]
 
 
 def test_identical_recipes_get_just_their_names(tmp_path):

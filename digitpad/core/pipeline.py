@@ -29,10 +29,10 @@ def training_batches(
     labels = tf.constant(labels)
 
     def gather(indices):
-        batch = _scaled(tf.gather(images, indices))
+        batch, digits = _scaled(tf.gather(images, indices)), tf.gather(labels, indices)
         if augment:
-            batch = augment_batch(batch, seed)
-        return batch, _labels(tf.gather(labels, indices), one_hot)
+            batch = augment_batch(batch, seed, digits)
+        return batch, _labels(digits, one_hot)
 
     count = int(images.shape[0])
     return (

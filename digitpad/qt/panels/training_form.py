@@ -45,7 +45,11 @@ class TrainingForm(QWidget):
         self.learning_rate_spin = QDoubleSpinBox(
             objectName="learningRateSpin", decimals=5, minimum=0.00001, maximum=1.0, singleStep=0.0005, value=0.001
         )
-        self.augment_check = QCheckBox("rotate, scale and shift the digits", objectName="augmentCheck")
+        self.augment_check = QCheckBox("vary the digits as people write", objectName="augmentCheck")
+        self.augment_check.setToolTip(
+            "Rotate, scale and shift each digit a little, make some strokes thinner or bolder, "
+            "and give some 1s the upstroke many people draw."
+        )
         self.include_samples_check = QCheckBox("include my samples", objectName="includeSamplesCheck")
         self.include_samples_check.setToolTip("Mix your labelled drawings into MNIST, repeated to 3% of it.")
         self._lay_out()

@@ -1,0 +1,50 @@
+"""Training-time augmentation: stroke widths vary, and some 1s get the flag much of the world writes."""
+
+import numpy as np
+import pytest
+
+tf = pytest.importorskip("tensorflow")
+
+from digitpad.core.augment import flag_some_ones, random_stroke_width  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ones_and_sevens(mnist):
+    ones = mnist.x_test[mnist.y_test == 1][:200]
+    sevens = mnist.x_test[mnist.y_test == 7][:200]
+    images = np.concatenate([ones, sevens]).astype(np.float32) / 255.0
+    return tf.constant(images), tf.constant([1] * len(ones) + [7] * len(sevens), tf.int64)
+
+
+def test_about_half_the_ones_get_a_flag_and_no_other_digit_is_touched(ones_and_sevens):
+    images, labels = ones_and_sevens
+    flagged = flag_some_ones(images, labels, seed=3).numpy()
+
+    changed = np.any(np.abs(flagged - images.numpy()) > 0.1, axis=(1, 2, 3))
+    assert 0.35 < changed[:200].mean() < 0.65
+    assert not changed[200:].any()
+    assert flagged.min() >= 0.0 and flagged.max() <= 1.0
+
+
+def test_a_flag_is_drawn_from_the_top_of_the_one_down_to_its_left(ones_and_sevens):
+    images, labels = ones_and_sevens
+    before = images.numpy()[..., 0]
+    added = flag_some_ones(images, labels, seed=3).numpy()[..., 0] - before
+    for image, ink in zip(before[:200], added[:200]):
+        if ink.max() < 0.1:
+            continue
+        rows, columns = np.nonzero(ink > 0.1)
+        inked_rows, inked_columns = np.nonzero(image > 0.5)
+        assert rows.min() >= inked_rows.min() - 1  # it starts at the top of the 1, not above it
+        assert rows.mean() < inked_rows.mean()  # in the upper part
+        assert columns.mean() <= inked_columns[inked_rows == inked_rows.min()].mean()  # to the left
+
+
+def test_stroke_width_varies_for_some_digits_and_keeps_the_rest(ones_and_sevens):
+    images, _ = ones_and_sevens
+    varied = random_stroke_width(images, seed=5).numpy()
+    ink_before, ink_after = images.numpy().sum(axis=(1, 2, 3)), varied.sum(axis=(1, 2, 3))
+
+    thinner, bolder = np.mean(ink_after < ink_before * 0.95), np.mean(ink_after > ink_before * 1.05)
+    assert 0.1 < thinner < 0.3 and 0.1 < bolder < 0.3
+    assert np.mean(ink_after == ink_before) > 0.5
