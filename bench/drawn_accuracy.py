@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noqa: E402
 
-TARGETS = {"cnn": 0.975, "mlp": 0.93}
+TARGETS = {"cnn": 0.99, "mlp": 0.93}  # issue 12: the default model >= 99.0%
 
 
 def score(model_path: Path, digits: list[dict], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
