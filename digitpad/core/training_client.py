@@ -21,15 +21,16 @@ import numpy as np
 
 from digitpad.core.data import MnistUnavailable
 from digitpad.core.panel_run import RECIPE_FIELDS, TrainingRequest
+from digitpad.core.temp_files import remove_temporaries_of
 from digitpad.core.training_events import TrainingStopped
 from digitpad.core.training_wire import LISTENER_EVENTS, decode_event
 
 CHILD_COMMAND = (sys.executable, "-m", "digitpad.core.training_process")
-STOP_GRACE_S = 10.0  # a child that ignores a stop this long is terminated
+STOP_GRACE_S = 10.0  # a child that ignores a stop this long is killed
 STDERR_TAIL_CHARS = 4000
 log = logging.getLogger(__name__)
 
-_children: set[subprocess.Popen] = set()
+_children: dict[subprocess.Popen, Path] = {}  # each running child, and the models folder it saves in
 _children_lock = threading.Lock()
 
 
@@ -43,7 +44,7 @@ def run_in_child(request: TrainingRequest, listener, stop_event: threading.Event
     with tempfile.TemporaryDirectory(prefix="digitpad-run-") as scratch:
         message = request_message(request, Path(scratch))
         with open(Path(scratch) / "stderr.txt", "w+b") as stderr:
-            process = _start(command, stderr)
+            process = _start(command, stderr, Path(request.models_dir))
             try:
                 outcome = _relay(process, message, listener, stop_event)
             finally:
@@ -65,14 +66,26 @@ def request_message(request: TrainingRequest, scratch: Path) -> str:
     return json.dumps(message) + "\n"
 
 
+def child_pids() -> list[int]:
+    """The process ids of the training processes running now."""
+    with _children_lock:
+        return [process.pid for process in _children if process.poll() is None]
+
+
 def kill_children() -> None:
     """End every child still running, at once: the process is about to exit (stop was asked before)."""
     with _children_lock:
-        children = list(_children)
-    for process in children:
+        children = list(_children.items())
+    for process, models_dir in children:
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            _kill(process, models_dir)
+
+
+def _kill(process: subprocess.Popen, models_dir: Path) -> None:
+    """Kill the child and remove what it was writing (its temporaries carry its process id)."""
+    process.kill()
+    process.wait()
+    remove_temporaries_of(models_dir, process.pid)
 
 
 atexit.register(kill_children)
@@ -82,11 +95,11 @@ def _text(value) -> str | None:
     return None if value is None else os.fspath(value)
 
 
-def _start(command, stderr) -> subprocess.Popen:
+def _start(command, stderr, models_dir: Path) -> subprocess.Popen:
     process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
                                text=True, encoding="utf-8", bufsize=1)
     with _children_lock:
-        _children.add(process)
+        _children[process] = models_dir
     return process
 
 
@@ -122,8 +135,8 @@ def _forward_stop(process: subprocess.Popen, stop_event: threading.Event, ended:
             try:
                 process.wait(STOP_GRACE_S)
             except subprocess.TimeoutExpired:
-                log.warning("The training process ignored a stop for %.0f s; terminating it", STOP_GRACE_S)
-                process.terminate()
+                log.warning("The training process ignored a stop for %.0f s; ending it", STOP_GRACE_S)
+                _kill(process, _children.get(process, Path()))
             return
 
 
@@ -144,11 +157,10 @@ def _end(process: subprocess.Popen) -> None:
     try:
         process.wait(STOP_GRACE_S)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        _kill(process, _children[process])
     process.stdout.close()
     with _children_lock:
-        _children.discard(process)
+        _children.pop(process, None)
 
 
 def _result(outcome, returncode: int, stderr: str) -> tuple[Path, dict]:
