@@ -17,6 +17,10 @@ from pathlib import Path
 
 from digitpad.core.training_wire import encode_event
 
+# Below the window's priority: on a busy machine the scheduler serves the person's drawing first,
+# and on an idle one the run still gets every core the window leaves free.
+NICENESS = 10
+
 
 class EventWriter:
     """The TrainingListener of the child: each call becomes one line on the protocol stream."""
@@ -103,6 +107,8 @@ def run(message: dict, events: EventWriter, stop_event: threading.Event) -> None
 
 
 def main() -> None:
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     events = EventWriter(protocol_stream())
     message = json.loads(sys.stdin.readline())
     stop_event = threading.Event()
