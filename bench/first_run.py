@@ -73,7 +73,8 @@ def first_run(kind: str, epochs: int, after_s: float) -> dict:
     panel = window.training_panel
     panel.form.model_combo.setCurrentIndex(panel.form.model_combo.findData(kind))
     panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
-    probe, drawer, phases, loop, outcome = bench.StallProbe(), bench.Drawer(window), bench.PhaseClock(), QEventLoop(), {}
+    probe, drawer, phases = bench.StallProbe(), bench.Drawer(window), bench.PhaseClock()
+    loop, outcome = QEventLoop(), {}
     probe.set_phase("starting")
     panel.phase_changed.connect(probe.set_phase)
     panel.phase_changed.connect(phases.phase_changed)
@@ -128,7 +129,7 @@ def main() -> None:
         bench.StallProbe.on_tick = tracer.beat
     print(json.dumps(first_run(arguments.kind, arguments.epochs, arguments.after_s)), flush=True)
     if tracer:
-        print(tracer.report(), file=sys.stderr, flush=True)
+        print(tracer.report(20), file=sys.stderr, flush=True)
     os._exit(0)  # what Python's teardown would do with TensorFlow loaded takes seconds and proves nothing
 
 

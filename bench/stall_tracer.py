@@ -40,13 +40,21 @@ class StallTracer:
             time.sleep(SAMPLE_S)
             if self._beat is None or (time.perf_counter() - self._beat) * 1000 < STALL_MS:
                 continue
-            frame = sys._current_frames().get(self._gui)
-            if frame is not None:
-                self.samples[_place(traceback.extract_stack(frame), self.depth)] += 1
+            # The GUI thread's place, and every other thread's: one of them may hold the GIL.
+            for ident, frame in sys._current_frames().items():
+                if ident != threading.get_ident():
+                    who = "GUI" if ident == self._gui else _thread_name(ident)
+                    self.samples[f"{who}: {_place(traceback.extract_stack(frame), self.depth)}"] += 1
+
+
+def _thread_name(ident: int) -> str:
+    thread = threading._active.get(ident)
+    return thread.name if thread is not None else f"thread {ident}"
 
 
 def _place(stack, depth: int) -> str:
     """The innermost frames, and the innermost of DigitPad's own code that led there."""
     ours = [f for f in stack if "/digitpad/" in f.filename and "/site-packages/" not in f.filename]
     inner = " <- ".join(f"{f.name}@{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(stack[-depth:]))
-    return inner + (f"  [from {ours[-1].name}@{ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}]" if ours else "")
+    origin = f"  [from {ours[-1].name}@{ours[-1].filename.rsplit('/', 1)[-1]}:{ours[-1].lineno}]" if ours else ""
+    return inner + origin

@@ -97,11 +97,14 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
     `progress(done, total, seconds_left, stage)` hears how the preparation, then the decoding,
     of the 70,000 examples goes (only when there is such work: seconds, not a cache read).
     """
+    if mnist_dir is not None:
+        check_mnist_dir(mnist_dir)
+    if (cached := _cached_without_tfds(data_dir)) is not None:
+        return cached  # tensorflow-datasets (and with it TensorFlow) not even imported: the window's case
     import tensorflow_datasets as tfds
 
     download_config = None
     if mnist_dir is not None:
-        check_mnist_dir(mnist_dir)
         download_config = tfds.download.DownloadConfig(manual_dir=os.fspath(mnist_dir))
     builder = tfds.builder("mnist", data_dir=data_dir)
     cache = Path(builder.data_dir) / ARRAY_CACHE
@@ -153,6 +156,16 @@ def _decoded(batches, counter: ExampleCounter) -> tuple[np.ndarray, np.ndarray]:
         labels.append(label_batch)
         counter.add(len(label_batch))
     return np.concatenate(images), np.concatenate(labels)
+
+
+def _cached_without_tfds(data_dir: str | None) -> Mnist | None:
+    """The decoded arrays beside a prepared MNIST (tfds' `dataset_info.json` is there), found without tfds."""
+    root = Path(data_dir or os.environ.get("TFDS_DATA_DIR") or Path.home() / "tensorflow_datasets")
+    prepared = sorted(root.glob(f"mnist/*/{ARRAY_CACHE}"), key=lambda path: path.parent.name, reverse=True)
+    for cache in prepared:
+        if (cache.parent / "dataset_info.json").is_file():
+            return _read_cache(cache)
+    return None
 
 
 def _read_cache(path: Path) -> Mnist | None:
