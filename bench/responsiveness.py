@@ -17,7 +17,7 @@ Targets: over a first run, longest stall <= 50 ms and 99th percentile <= 20 ms; 
 longest stall <= 100 ms, panel <= 1.15 x CLI path, same accuracy.
 
     python bench/responsiveness.py [--epochs 8] [--cnn-epochs 1] [--rounds 1] [--switch-interval-ms 5]
-                                   [--first-run-only | --no-first-run] [--fresh-tfds]
+                                   [--first-run-only | --no-first-run] [--fresh-tfds] [--training-in process]
 """
 
 from __future__ import annotations
@@ -286,6 +286,8 @@ def main() -> None:
     parser.add_argument(
         "--switch-interval-ms", type=float, help="sys.setswitchinterval for this run (default: Python's 5)"
     )
+    parser.add_argument("--training-in", choices=("process", "thread"), default="process",
+                        help="where the warmed-up panel runs train (default: process, as the app ships)")
     parser.add_argument("--cnn-epochs", type=int, default=1, help="the CNN's epochs in the first runs (default: 1)")
     parser.add_argument("--first-run-only", action="store_true", help="only the first runs of fresh processes")
     parser.add_argument("--no-first-run", action="store_true", help="skip the first runs of fresh processes")
@@ -295,6 +297,7 @@ def main() -> None:
         first_runs(arguments)
         if arguments.first_run_only:
             return
+    os.environ["DIGITPAD_TRAINING_IN"] = arguments.training_in
     if arguments.switch_interval_ms:
         sys.setswitchinterval(arguments.switch_interval_ms / 1000)
     app = QApplication([])
@@ -340,7 +343,7 @@ def report(arguments, runs: dict, window, drawer: Drawer | None) -> None:
         f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}"
     )
     where = "the real MainWindow" if window else "standalone TrainingPanel"
-    print(f"panel: {where}, {arguments.epochs}-epoch seed recipe")
+    print(f"panel: {where}, {arguments.epochs}-epoch seed recipe, training in a {arguments.training_in}")
     print(f"stalls, no training ({IDLE_S} s{', drawing' if drawer else ''}): {runs['idle'].summary()}")
     print(f"stalls, panel training: {runs['quiet']['probe'].summary()}")
     print(f"  worst: {runs['quiet']['probe'].worst_text()}")
