@@ -27,6 +27,7 @@ from digitpad.core.training_wire import LISTENER_EVENTS, decode_event
 
 CHILD_COMMAND = (sys.executable, "-m", "digitpad.core.training_process")
 STOP_GRACE_S = 10.0  # a child that ignores a stop this long is killed
+KILL_WAIT_S = 0.3  # at exit, how long to wait for killed children to be gone
 STDERR_TAIL_CHARS = 4000
 log = logging.getLogger(__name__)
 
@@ -75,16 +76,20 @@ def child_pids() -> list[int]:
 def kill_children() -> None:
     """End every child still running, at once: the process is about to exit (stop was asked before)."""
     with _children_lock:
-        children = list(_children.items())
+        children = [(process, folder) for process, folder in _children.items() if process.poll() is None]
+    for process, _ in children:
+        process.kill()  # all first: a child that holds gigabytes takes a while to be torn down
     for process, models_dir in children:
-        if process.poll() is None:
-            _kill(process, models_dir)
+        _kill(process, models_dir, wait_s=KILL_WAIT_S)
 
 
-def _kill(process: subprocess.Popen, models_dir: Path) -> None:
+def _kill(process: subprocess.Popen, models_dir: Path, wait_s: float | None = None) -> None:
     """Kill the child and remove what it was writing (its temporaries carry its process id)."""
     process.kill()
-    process.wait()
+    try:
+        process.wait(wait_s)
+    except subprocess.TimeoutExpired:  # killed, and being torn down: it writes nothing more
+        pass
     remove_temporaries_of(models_dir, process.pid)
 
 
