@@ -116,3 +116,20 @@ def test_a_child_that_crashes_is_reported_in_one_sentence(tmp_path, crash, named
     assert message.startswith("The training process ended unexpectedly") and named in message
     assert message.endswith(".") and "\n" not in message and message.count(". ") == 0
     assert child_pids() == []
+
+
+def test_a_child_that_ignores_a_stop_is_killed_and_the_run_ends_as_stopped(tmp_path, monkeypatch):
+    import time
+
+    import digitpad.core.training_client as client
+    from digitpad.core.training_events import TrainingStopped
+
+    monkeypatch.setattr(client, "STOP_GRACE_S", 0.5)  # 10 s in the app
+    deaf = (sys.executable, "-c", "import sys, time; sys.stdin.readline(); time.sleep(60)")  # never reads "stop"
+    stop_event = threading.Event()
+    stop_event.set()
+    started = time.perf_counter()
+    with pytest.raises(TrainingStopped):
+        run_in_child(request_in(tmp_path), TrainingListener(), stop_event, command=deaf)
+    assert time.perf_counter() - started < 5
+    assert child_pids() == []

@@ -51,7 +51,7 @@ def run_in_child(request: TrainingRequest, listener, stop_event: threading.Event
             finally:
                 _end(process)
             stderr.seek(0)
-            return _result(outcome, process.returncode, stderr.read().decode(errors="replace"))
+            return _result(outcome, process.returncode, stderr.read().decode(errors="replace"), stop_event)
 
 
 def request_message(request: TrainingRequest, scratch: Path) -> str:
@@ -168,7 +168,9 @@ def _end(process: subprocess.Popen) -> None:
         _children.pop(process, None)
 
 
-def _result(outcome, returncode: int, stderr: str) -> tuple[Path, dict]:
+def _result(outcome, returncode: int, stderr: str, stop_event: threading.Event) -> tuple[Path, dict]:
+    if outcome is None and stop_event.is_set():
+        raise TrainingStopped()  # it ignored the stop and was killed: still the stop that was asked for
     if outcome is None:
         log.warning("The training process ended with %s:\n%s", returncode, stderr[-STDERR_TAIL_CHARS:])
         raise RunFailed(crash_sentence(returncode, stderr))
