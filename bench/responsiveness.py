@@ -10,9 +10,14 @@ one process, after TensorFlow's one-time set-up:
    drawn into the canvas twice a second, one mouse event per 16 ms, counting predictions;
 4. a control: the probe while train_model.py trains in another process. On a shared machine
    this shows the stalls CPU contention alone causes, with no GIL shared.
-Targets: longest stall <= 100 ms, panel <= 1.15 x CLI path, same accuracy.
+0. first, before any of that, the first run of a fresh process (bench/first_run.py, one process
+   per combination): the window shown, Train clicked at once, a 7 drawn all along until the new
+   model is in use, for training in a thread and in a child process, the MLP and the CNN.
+Targets: over a first run, longest stall <= 50 ms and 99th percentile <= 20 ms; warmed up,
+longest stall <= 100 ms, panel <= 1.15 x CLI path, same accuracy.
 
-    python bench/responsiveness.py [--epochs 8] [--rounds 1] [--switch-interval-ms 5]
+    python bench/responsiveness.py [--epochs 8] [--cnn-epochs 1] [--rounds 1] [--switch-interval-ms 5]
+                                   [--first-run-only | --no-first-run] [--fresh-tfds] [--training-in process]
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox  # noqa: E402
 
 import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
 from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
-from digitpad.core.training import TrainingListener  # noqa: E402
+from digitpad.core.training_events import TrainingListener  # noqa: E402  (no Keras: a first run starts without it)
 
 PROBE_MS = 10
 DRAW_EVERY_MS = 500
@@ -74,7 +79,11 @@ class StallProbe:
     def set_phase(self, phase: str) -> None:
         self.phase = phase
 
+    on_tick = None  # a callable to run on every beat (bench/stall_tracer.py's watchdog)
+
     def _tick(self) -> None:
+        if self.on_tick is not None:
+            self.on_tick()
         gap = self._clock.nsecsElapsed() / 1e6 - PROBE_MS
         self._clock.restart()
         self.gaps_ms.append(gap)
@@ -277,7 +286,18 @@ def main() -> None:
     parser.add_argument(
         "--switch-interval-ms", type=float, help="sys.setswitchinterval for this run (default: Python's 5)"
     )
+    parser.add_argument("--training-in", choices=("process", "thread"), default="process",
+                        help="where the warmed-up panel runs train (default: process, as the app ships)")
+    parser.add_argument("--cnn-epochs", type=int, default=1, help="the CNN's epochs in the first runs (default: 1)")
+    parser.add_argument("--first-run-only", action="store_true", help="only the first runs of fresh processes")
+    parser.add_argument("--no-first-run", action="store_true", help="skip the first runs of fresh processes")
+    parser.add_argument("--fresh-tfds", action="store_true", help="first runs prepare MNIST afresh (a new install)")
     arguments = parser.parse_args()
+    if not arguments.no_first_run:
+        first_runs(arguments)
+        if arguments.first_run_only:
+            return
+    os.environ["DIGITPAD_TRAINING_IN"] = arguments.training_in
     if arguments.switch_interval_ms:
         sys.setswitchinterval(arguments.switch_interval_ms / 1000)
     app = QApplication([])
@@ -303,13 +323,27 @@ def main() -> None:
     panel.shutdown()
 
 
+def first_runs(arguments) -> None:
+    """Each (place, kind) in a fresh process, so each is a session's first run; printed as they end."""
+    from first_run import PLACES, launch, report_line
+
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start, "
+          f"{time.strftime('%Y-%m-%d %H:%M')}; first runs{' preparing MNIST afresh' if arguments.fresh_tfds else ''}",
+          flush=True)
+    for kind, epochs in (("mlp", arguments.epochs), ("cnn", arguments.cnn_epochs)):
+        for place in PLACES:
+            found = launch(place, kind, epochs, arguments.fresh_tfds)
+            print(report_line(place, kind, epochs, found), flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} after the first runs", flush=True)
+
+
 def report(arguments, runs: dict, window, drawer: Drawer | None) -> None:
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end, "
         f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}"
     )
     where = "the real MainWindow" if window else "standalone TrainingPanel"
-    print(f"panel: {where}, {arguments.epochs}-epoch seed recipe")
+    print(f"panel: {where}, {arguments.epochs}-epoch seed recipe, training in a {arguments.training_in}")
     print(f"stalls, no training ({IDLE_S} s{', drawing' if drawer else ''}): {runs['idle'].summary()}")
     print(f"stalls, panel training: {runs['quiet']['probe'].summary()}")
     print(f"  worst: {runs['quiet']['probe'].worst_text()}")

@@ -78,6 +78,9 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     from digitpad.core.background import wait_until_idle
 
     if not wait_until_idle(grace_s):
+        client = sys.modules.get("digitpad.core.training_client")  # imported only if a run trained in a child
+        if client is not None:
+            client.kill_children()  # a training process told to stop that has not yet: never left behind
         end_process(code)
 
 

@@ -2,7 +2,8 @@
 
     python -m tests.quit_during_run PHASE train|fine-tune
 
-Prints "closing" as it closes the window (File > Quit does the same); its exit code is the app's.
+Prints "closing" as it closes the window (File > Quit does the same), then the process ids of the
+training processes running at that moment; its exit code is the app's.
 Used by tests/test_quit_during_run.py: only a child process shows the real exit code and timing.
 """
 
@@ -38,7 +39,10 @@ def main(phase: str, kind: str) -> int:
     def close_at(name):
         if name == phase and not closing:
             closing.append(True)
+            from digitpad.core.training_client import child_pids
+
             print("closing", flush=True)
+            print(" ".join(map(str, child_pids())), flush=True)
             QTimer.singleShot(0, window.close)
 
     window.model_changed.connect(begin)

@@ -71,16 +71,28 @@ def test_prepared_data_loads_without_the_folder_or_the_network(monkeypatch):
     assert len(mnist.y_train) == 60_000
 
 
-def test_decoded_arrays_are_cached_and_a_damaged_cache_is_rebuilt(tmp_path):
+def test_a_fresh_preparation_counts_its_examples_then_the_decoded_arrays_are_cached_and_a_damaged_cache_rebuilt(
+        tmp_path):
     import numpy as np
 
     from tests.conftest import SHARED_MNIST
 
     data_dir = tmp_path / "tfds"
-    first = load_mnist(SHARED_MNIST, str(data_dir))
+    reports = []  # one tfds folder prepared afresh (~20 s) serves both halves of this test
+    first = load_mnist(SHARED_MNIST, str(data_dir), progress=lambda *report: reports.append(report))
+    for stage in ("preparing", "decoding"):
+        done = [report[0] for report in reports if report[3] == stage]
+        assert len(done) >= 3 and done == sorted(done) and done[-1] == 70_000, (stage, done)
+        assert {report[1] for report in reports if report[3] == stage} == {70_000}
+    assert [report[3] for report in reports] == sorted(report[3] for report in reports)[::-1]  # preparing first
+    seconds_left = [report[2] for report in reports if report[2] is not None]
+    assert seconds_left and all(left >= 0 for left in seconds_left) and seconds_left[-1] == 0.0
+
+    reports.clear()
     (cache,) = data_dir.glob("mnist/*/digitpad-arrays.npz")
-    second = load_mnist(SHARED_MNIST, str(data_dir))
+    second = load_mnist(SHARED_MNIST, str(data_dir), progress=lambda *report: reports.append(report))
     np.testing.assert_array_equal(second.x_train, first.x_train)
+    assert reports == []  # read from the cache: no work worth a bar
 
     cache.write_bytes(cache.read_bytes()[:1000])  # a crash mid-copy, say
     third = load_mnist(SHARED_MNIST, str(data_dir))

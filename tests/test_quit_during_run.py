@@ -1,4 +1,5 @@
-"""Quitting in the middle of a run, at each phase: out within 3 s, exit code 0, no partial file, the old model kept."""
+"""Quitting in the middle of a run, at each phase: out within 3 s, exit code 0, no partial file, the old model kept,
+and no training process left running."""
 
 import os
 import shutil
@@ -39,6 +40,15 @@ def previous_model(mlp_path):
     return folder / "mine.keras"
 
 
+def is_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, dead but not yet reaped, does not count)."""
+    try:
+        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def every_file(folder):
     return sorted(p.name for p in folder.rglob("*") if p.is_file())
 
@@ -51,6 +61,7 @@ def test_quitting_during_a_phase_exits_fast_and_cleanly_and_keeps_the_previous_m
     try:
         line = child.stdout.readline()
         closed_at = time.perf_counter()
+        training_processes = [int(pid) for pid in child.stdout.readline().split()]
         code = child.wait(timeout=60)
     finally:
         child.kill()
@@ -63,5 +74,7 @@ def test_quitting_during_a_phase_exits_fast_and_cleanly_and_keeps_the_previous_m
     assert exited_in < EXIT_WITHIN_S, f"{exited_in:.1f} s"
     assert "Traceback" not in errors and "exception not rethrown" not in errors
     assert every_file(models_dir()) == before  # nothing new, nothing partial, under any name
+    assert kind == "fine-tune" or len(training_processes) == 1  # a panel run trains in a child process
+    assert not [pid for pid in training_processes if is_alive(pid)], "an orphaned training process"
     QSettings().sync()
     assert QSettings().value("model/active") == str(previous_model)

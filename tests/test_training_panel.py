@@ -2,6 +2,7 @@
 
 import gc
 import os
+import re
 import time
 from pathlib import Path
 
@@ -225,13 +226,19 @@ def test_shutdown_during_a_run_returns_quickly_and_leaves_no_files(qtbot, qtlog,
     assert not [record for record in qtlog.records if "QThread" in record.message]
 
 
-def test_stop_while_mnist_is_being_prepared_does_not_wait_for_it(qtbot, make_panel, tmp_path, monkeypatch):
+def test_mnist_preparation_shows_examples_prepared_and_stop_does_not_wait_for_it(
+        qtbot, make_panel, tmp_path, monkeypatch):
     # A fresh tfds folder: preparing MNIST from the files takes ~15 s and cannot be interrupted.
     monkeypatch.setenv("DIGITPAD_TFDS_DIR", str(tmp_path / "fresh-tfds"))
     panel = make_panel(epochs=1)
     with qtbot.waitSignal(panel.phase_changed, timeout=10_000):
         qtbot.mouseClick(button(panel, "trainButton"), LEFT)
     assert panel.progress.status_label.text() == "preparing MNIST (first run only)..."
+    with qtbot.waitSignal(panel.run.data_progress, timeout=60_000):  # relayed from the training process
+        pass
+    shown = panel.progress.status_label.text()
+    assert re.fullmatch(r"Preparing MNIST: [\d,]+ of 70,000 examples(, about \d+ s left)?", shown), shown
+    assert panel.progress.progress_bar.maximum() == 70_000 and panel.progress.progress_bar.value() > 0
     clicked = time.perf_counter()
     with qtbot.waitSignal(panel.stopped, timeout=5_000):
         qtbot.mouseClick(button(panel, "stopButton"), LEFT)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.mnist_progress import ExampleCounter, ProgressCallback, counting_examples
+
 MNIST_DIR_ENV = "DIGITPAD_MNIST_DIR"
 TFDS_DIR_ENV = "DIGITPAD_TFDS_DIR"
 
@@ -36,6 +38,8 @@ DOWNLOAD_HOST = ("storage.googleapis.com", 443)
 REACHABILITY_TIMEOUT_S = 3.0
 # Decoding tfds' 70,000 PNG-encoded records takes seconds; the arrays take 55 MB as .npz.
 ARRAY_CACHE = "digitpad-arrays.npz"
+# With a progress callback the records are decoded this many at a time, so the bar can move.
+DECODE_BATCH = 5_000
 
 
 class MnistUnavailable(Exception):
@@ -84,17 +88,23 @@ def check_mnist_dir(mnist_dir: str | os.PathLike) -> None:
             )
 
 
-def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None = None) -> Mnist:
+def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None = None,
+               progress: ProgressCallback | None = None) -> Mnist:
     """Load MNIST as in-memory arrays, preparing it with tensorflow-datasets on first use.
 
     With `mnist_dir`, the four official files there are used instead of a download. The
     decoded arrays are cached beside tfds' prepared data, so later loads skip decoding.
+    `progress(done, total, seconds_left, stage)` hears how the preparation, then the decoding,
+    of the 70,000 examples goes (only when there is such work: seconds, not a cache read).
     """
+    if mnist_dir is not None:
+        check_mnist_dir(mnist_dir)
+    if (cached := _cached_without_tfds(data_dir)) is not None:
+        return cached  # tensorflow-datasets (and with it TensorFlow) not even imported: the window's case
     import tensorflow_datasets as tfds
 
     download_config = None
     if mnist_dir is not None:
-        check_mnist_dir(mnist_dir)
         download_config = tfds.download.DownloadConfig(manual_dir=os.fspath(mnist_dir))
     builder = tfds.builder("mnist", data_dir=data_dir)
     cache = Path(builder.data_dir) / ARRAY_CACHE
@@ -105,31 +115,57 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
             "MNIST is not downloaded yet and the download server cannot be reached; connect to "
             "the internet or choose a folder with the four official MNIST .gz files."
         )
-    mnist = _load_with_tfds(data_dir, download_config)
+    mnist = _load_with_tfds(data_dir, download_config, progress)
     _write_cache(cache, mnist)
     return mnist
 
 
-def _load_with_tfds(data_dir, download_config) -> Mnist:
+def _load_with_tfds(data_dir, download_config, progress: ProgressCallback | None = None) -> Mnist:
     import tensorflow_datasets as tfds
 
     tfds.disable_progress_bar()
     try:
-        splits = tfds.load(
-            "mnist",
-            split=["train", "test"],
-            as_supervised=True,
-            batch_size=-1,
-            data_dir=data_dir,
-            download_and_prepare_kwargs={"download_config": download_config},
-        )
+        with counting_examples(progress):
+            splits = tfds.load(
+                "mnist",
+                split=["train", "test"],
+                as_supervised=True,
+                batch_size=-1 if progress is None else DECODE_BATCH,
+                data_dir=data_dir,
+                download_and_prepare_kwargs={"download_config": download_config},
+            )
     except Exception as error:  # tfds raises many kinds; the user needs one sentence.
         raise MnistUnavailable(
             "MNIST could not be downloaded or prepared; check the internet connection or choose "
             f"a folder with the four official MNIST .gz files ({type(error).__name__})."
         ) from error
-    (x_train, y_train), (x_test, y_test) = tfds.as_numpy(splits)
+    if progress is None:
+        (x_train, y_train), (x_test, y_test) = tfds.as_numpy(splits)
+        return Mnist(x_train, y_train, x_test, y_test)
+    decoding = ExampleCounter(progress, stage="decoding")
+    (x_train, y_train), (x_test, y_test) = (_decoded(split, decoding) for split in tfds.as_numpy(splits))
+    decoding.finish()
     return Mnist(x_train, y_train, x_test, y_test)
+
+
+def _decoded(batches, counter: ExampleCounter) -> tuple[np.ndarray, np.ndarray]:
+    """One split's (images, labels), decoded batch by batch so that the counter can follow."""
+    images, labels = [], []
+    for image_batch, label_batch in batches:
+        images.append(image_batch)
+        labels.append(label_batch)
+        counter.add(len(label_batch))
+    return np.concatenate(images), np.concatenate(labels)
+
+
+def _cached_without_tfds(data_dir: str | None) -> Mnist | None:
+    """The decoded arrays beside a prepared MNIST (tfds' `dataset_info.json` is there), found without tfds."""
+    root = Path(data_dir or os.environ.get("TFDS_DATA_DIR") or Path.home() / "tensorflow_datasets")
+    prepared = sorted(root.glob(f"mnist/*/{ARRAY_CACHE}"), key=lambda path: path.parent.name, reverse=True)
+    for cache in prepared:
+        if (cache.parent / "dataset_info.json").is_file():
+            return _read_cache(cache)
+    return None
 
 
 def _read_cache(path: Path) -> Mnist | None:

@@ -53,6 +53,17 @@ def remove_stale_temporaries(folder: str | os.PathLike, older_than_s: float = ST
     return removed
 
 
+def remove_temporaries_of(folder: str | os.PathLike, pid: int) -> list[Path]:
+    """Delete the temporaries process `pid` left in `folder` (it was killed mid-write); return them."""
+    folder, removed = Path(folder), []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if is_temporary(path) and f"{pid}-" in path.name and path.is_file():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 class FolderNotWritable(ValueError):
     """A folder a run will save into cannot take a file; a ValueError, as the core's other one-sentence complaints."""
 

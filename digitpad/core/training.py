@@ -16,40 +16,21 @@ import numpy as np
 from digitpad.core.data import Mnist, load_mnist
 from digitpad.core.models import build_model, wants_one_hot_labels
 from digitpad.core.pipeline import evaluation_batches, training_batches
-from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from digitpad.core.sample_mix import mixed_training_arrays
+from digitpad.core.training_events import (  # noqa: F401  (re-exported: the run's public vocabulary)
+    FIRST_LAYER_WEIGHTS,
+    STOPPED_MESSAGE,
+    TrainingListener,
+    TrainingSettings,
+    TrainingStopped,
+)
 from digitpad.core.twin import first_layer_weights
 
 PROGRESS_INTERVAL_S = 0.25
-FIRST_LAYER_WEIGHTS = "first_layer_weights"  # the one metric that is an array, not a float
 
 # Keras runs this many steps per call into TensorFlow. Fewer calls is the big speed lever on a
 # CPU; the cap keeps the progress and stop checks (which run between calls) under a second.
 STEPS_PER_EXECUTION = {"mlp": 64, "cnn": 8}
-
-
-@dataclass(frozen=True)
-class TrainingSettings:
-    """A training recipe; the defaults are the workshop's seed."""
-
-    model_kind: str = "mlp"
-    epochs: int = 8
-    batch_size: int = 128
-    learning_rate: float = 1e-3
-    augment: bool = False
-    seed: int | None = 42
-
-    @classmethod
-    def default(cls, model_kind: str = "mlp", **changes) -> TrainingSettings:
-        """The kind's default recipe (see `recipes`), with any `changes` to it."""
-        recipe = {
-            "model_kind": model_kind,
-            "epochs": DEFAULT_EPOCHS[model_kind],
-            "batch_size": DEFAULT_BATCH_SIZE[model_kind],
-            "learning_rate": DEFAULT_LEARNING_RATE[model_kind],
-            "augment": DEFAULT_AUGMENT[model_kind],
-        }
-        return cls(**{**recipe, **changes})
 
 
 @dataclass
@@ -73,35 +54,6 @@ class TrainingResult:
         }
 
 
-class TrainingListener:
-    """Receives a run's progress; every method is optional. Called on the training thread."""
-
-    def phase_changed(self, phase: str) -> None:
-        """`loading data`, `training`, `evaluating`, or `saving`."""
-
-    def epoch_started(self, epoch: int, epochs: int) -> None:
-        """`epoch` counts from 1."""
-
-    def batch_progress(
-        self, step: int, total_steps: int, accuracy: float, loss: float, examples_per_second: float
-    ) -> None:
-        """`step` counts all steps of all epochs; a few calls a second at most."""
-
-    def epoch_ended(self, epoch: int, metrics: dict[str, float]) -> None:
-        """`metrics` holds accuracy, loss, val_accuracy and val_loss as floats, and the first
-        layer's kernel as an array under FIRST_LAYER_WEIGHTS (see digitpad.core.twin)."""
-
-
-STOPPED_MESSAGE = "Training was stopped; the model in use was kept."
-
-
-class TrainingStopped(Exception):
-    """The run was stopped before it produced a model worth keeping."""
-
-    def __init__(self, message: str = STOPPED_MESSAGE):
-        super().__init__(message)
-
-
 def train(
     settings: TrainingSettings,
     mnist: Mnist | None = None,
@@ -121,7 +73,7 @@ def train(
     stop_event = stop_event or threading.Event()
     if mnist is None:
         listener.phase_changed("loading data")
-        mnist = load_mnist(mnist_dir, data_dir)
+        mnist = load_mnist(mnist_dir, data_dir, progress=getattr(listener, "data_progress", None))
     x, y = mnist.x_train, mnist.y_train
     if samples is not None:
         x, y = mixed_training_arrays(mnist, *samples, seed=settings.seed)

@@ -79,6 +79,7 @@ class TrainingPanel(QWidget):
         run, progress = self.run, self.progress
         for signal, show, relay in (
             (run.phase_changed, progress.show_phase, self.phase_changed),
+            (run.data_progress, progress.show_data_progress, None),
             (run.epoch_started, progress.show_epoch_started, None),
             (run.batch_progress, progress.show_batch_progress, self._on_batch_progress),
             (run.epoch_ended, progress.show_epoch_ended, self.epoch_ended),

@@ -67,6 +67,15 @@ class TrainingProgress(QWidget):
             self._training_started = time.perf_counter()
         self.status_label.setText(PHASE_TEXT.get(phase, phase))
 
+    @Slot(int, int, object, str)
+    def show_data_progress(self, done: int, total: int, seconds_left, stage: str) -> None:
+        """MNIST's first preparation, then its decoding: a determinate bar, and the examples counted."""
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        text = data_progress_text(done, total, seconds_left, stage)
+        self.progress_bar.setFormat(text)
+        self.status_label.setText(text)
+
     @Slot(int, int)
     def show_epoch_started(self, epoch: int, epochs: int) -> None:
         if epoch == 1:  # a fine-tuning run's epochs are only known now
@@ -112,6 +121,13 @@ def finished_text(name: str, card: dict) -> str:
         yours = f"your {held_out} held-out drawings: {before:.0%} → {after:.0%}"
     mnist = f"MNIST test: {card['test_accuracy_before']:.1%} → {card['test_accuracy']:.1%}"
     return f"Fine-tuned: {yours}; {mnist}. Saved as {name}."
+
+
+def data_progress_text(done: int, total: int, seconds_left: float | None, stage: str = "preparing") -> str:
+    """`Preparing MNIST: 12,345 of 70,000 examples, about 9 s left` (the first run only)."""
+    what = "Decoding MNIST" if stage == "decoding" else "Preparing MNIST"
+    left = "" if seconds_left is None or done >= total else f", about {max(1, round(seconds_left))} s left"
+    return f"{what}: {done:,} of {total:,} examples{left}"
 
 
 def progress_text(epoch: int, epochs: int, rate: float, seconds_left: float) -> str:

@@ -25,6 +25,7 @@ class TrainingRun(QObject):
 
     running_changed = Signal(bool)
     phase_changed = Signal(str)
+    data_progress = Signal(int, int, object, str)  # examples done, total, seconds left or None, stage
     epoch_started = Signal(int, int)  # epoch (from 1), epochs
     batch_progress = Signal(int, int, float, float, float)  # step, total, accuracy, loss, examples/s
     epoch_ended = Signal(int, object)  # epoch, metrics dict
@@ -114,6 +115,7 @@ class TrainingRun(QObject):
 
     def _connect(self, worker: TrainingWorker | FineTuneWorker) -> None:
         worker.phase_changed.connect(self._on_phase_changed)
+        worker.data_progress.connect(self._on_data_progress)
         worker.epoch_started.connect(self._on_epoch_started)
         worker.batch_progress.connect(self._on_batch_progress)
         worker.epoch_ended.connect(self._on_epoch_ended)
@@ -137,6 +139,10 @@ class TrainingRun(QObject):
     @Slot(str)
     def _on_phase_changed(self, phase: str) -> None:
         self.phase_changed.emit(phase)
+
+    @Slot(int, int, object, str)
+    def _on_data_progress(self, done: int, total: int, seconds_left, stage: str) -> None:
+        self.data_progress.emit(done, total, seconds_left, stage)
 
     @Slot(int, int)
     def _on_epoch_started(self, epoch: int, epochs: int) -> None:

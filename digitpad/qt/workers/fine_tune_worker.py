@@ -36,12 +36,13 @@ class FineTuneWorker(RunWorker):
 
     def _run_and_save(self) -> None:
         from digitpad.core.fine_tuning import fine_tune, require_samples
-        from digitpad.core.training import TrainingStopped
+        from digitpad.core.training_events import TrainingStopped
 
         request = self._request
         require_samples(request.labels)  # before the seconds MNIST takes to load
         self.phase_changed.emit("loading data")
-        mnist = load_until_stopped(request.mnist_dir, request.data_dir, self._stop_event)
+        progress = SignalListener(self).data_progress
+        mnist = load_until_stopped(request.mnist_dir, request.data_dir, self._stop_event, progress)
         result = fine_tune(
             request.model_path,
             request.images,
