@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
 
 from digitpad.qt.panels.training_panel import TrainingPanel
 from tests.conftest import SHARED_MNIST
@@ -67,16 +67,17 @@ def test_offers_the_seed_recipe_and_only_the_meaningful_button(make_panel):
     assert_idle(panel)
 
 
-def test_epochs_and_augmentation_follow_the_model_recipe(make_panel):
+def test_the_settings_follow_the_model_recipe(make_panel):
     panel = make_panel()
     augment = panel.findChild(QCheckBox, "augmentCheck")
-    epochs = panel.findChild(QSpinBox, "epochsSpin")
+    epochs, batch = panel.findChild(QSpinBox, "epochsSpin"), panel.findChild(QSpinBox, "batchSizeSpin")
+    rate = panel.findChild(QDoubleSpinBox, "learningRateSpin")
     combo = panel.findChild(QComboBox, "modelCombo")
     assert not augment.isChecked()
     combo.setCurrentIndex(combo.findData("cnn"))
-    assert (epochs.value(), augment.isChecked()) == (10, True)
+    assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (6, 512, 0.003, True)
     combo.setCurrentIndex(combo.findData("mlp"))
-    assert (epochs.value(), augment.isChecked()) == (8, False)
+    assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (8, 128, 0.001, False)
 
 
 def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel, tmp_path):
