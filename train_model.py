@@ -18,6 +18,7 @@ learning curve `PATH.png`. Exit codes: 0 done, 2 bad arguments, 3 MNIST unavaila
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -180,5 +181,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def import_without_collecting() -> None:
+    """Import the training stack with the garbage collector off, then freeze what it loaded.
+
+    TensorFlow and Keras leave hundreds of thousands of long-lived objects; collecting while they
+    load, and walking them again in every full collection while the first epoch is traced, costs
+    0.7 s of CPU in a cold start (0.05 s so). Frozen, later collections only look at newer objects.
+    """
+    gc.disable()
+    try:
+        import digitpad.core.training  # noqa: F401  (TensorFlow, Keras, the pipeline)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 if __name__ == "__main__":
+    import_without_collecting()
     sys.exit(main())
