@@ -14,6 +14,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -26,13 +27,21 @@ os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"
 os.environ.setdefault("DIGITPAD_TFDS_DIR", str(ROOT / ".cache" / "tfds"))
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, final validation accuracy) of one cold process."""
-    started = time.perf_counter()
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, final validation accuracy) of one cold process.
+
+    The CPU seconds (user + system) wander less than the wall time when others share the cores.
+    """
+    before, started = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - before
     accuracy = re.findall(r"val_accuracy:? ([0-9.]+)", done.stdout)
-    return seconds, float(accuracy[-1])
+    return seconds, cpu, float(accuracy[-1])
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -53,7 +62,9 @@ def main() -> None:
     for name, results in runs.items():
         seconds = [round(r[0], 1) for r in results]
         print(f"{name:20s} median {statistics.median(seconds):5.1f} s of {seconds}   "
-              f"validation accuracy {statistics.median(r[1] for r in results):.4f}")
+              f"CPU {statistics.median(r[1] for r in results):5.1f} s   "
+              f"validation accuracy {statistics.median(r[2] for r in results):.4f}")
+    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ratio = statistics.median(r[0] for r in runs["train_model.py"]) / statistics.median(
         r[0] for r in runs["seed tfds tutorial"])
     print(f"ratio train_model.py / seed tutorial: {ratio:.2f} (target <= 0.50)")

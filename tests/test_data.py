@@ -1,10 +1,15 @@
 """MNIST from a manual folder: the official files are accepted, anything else is named."""
 
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from digitpad.core.data import OFFICIAL_FILES, MnistUnavailable, check_mnist_dir, load_mnist
+from digitpad.core.data import OFFICIAL_FILES, TFDS_MNIST_VERSION, MnistUnavailable, check_mnist_dir, load_mnist
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_official_files_pass_and_load_as_in_memory_arrays(mnist):
@@ -98,3 +103,20 @@ def test_a_fresh_preparation_counts_its_examples_then_the_decoded_arrays_are_cac
     third = load_mnist(SHARED_MNIST, str(data_dir))
     np.testing.assert_array_equal(third.y_test, first.y_test)
     assert cache.stat().st_size > 50_000_000
+
+
+def test_a_prepared_mnist_with_its_array_cache_loads_without_importing_tensorflow_datasets(mnist):
+    script = (
+        "import sys; from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist; "
+        "m = load_mnist(default_mnist_dir(), default_tfds_dir()); "
+        "print(len(m.x_train), 'tensorflow_datasets' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+    assert done.stdout.split() == ["60000", "False"], done.stderr
+
+
+def test_the_cache_is_looked_for_in_the_folder_of_the_mnist_version_tfds_prepares():
+    import tensorflow_datasets as tfds
+
+    assert str(tfds.builder("mnist").version) == TFDS_MNIST_VERSION

@@ -3,11 +3,12 @@
 import threading
 import time
 
+import keras
 import numpy as np
 import pytest
 
 from digitpad.core.fine_tuning import FineTuneSettings, fine_tune
-from digitpad.core.models import build_model
+from digitpad.core.models import build_model, compile_model
 from digitpad.core.training import (
     STEPS_PER_EXECUTION,
     TrainingListener,
@@ -47,9 +48,14 @@ class StopWhen(TrainingListener):
         self.epochs_ended.append(epoch)
 
 
-def tiny_fit(mnist, listener, stop_event):
-    """One epoch on 256 images (one execution of steps), validated on all 10,000 test images."""
+def tiny_fit(mnist, listener, stop_event, averaged=False):
+    """One epoch on 256 images (one execution of steps), validated on all 10,000 test images.
+
+    `averaged`: with the CNN's weight averaging (EMA), the one kind of run with a final evaluation pass.
+    """
     model = build_model("mlp", 1e-3, total_steps=2, steps_per_execution=STEPS_PER_EXECUTION["mlp"])
+    if averaged:
+        compile_model(model, keras.optimizers.Adam(1e-3, use_ema=True), STEPS_PER_EXECUTION["mlp"])
     settings = TrainingSettings(epochs=1)
     return fit(model, settings, mnist, listener, stop_event, mnist.x_train[:256], mnist.y_train[:256])
 
@@ -71,7 +77,7 @@ def test_a_stop_during_the_final_evaluation_ends_the_run_without_a_result(mnist)
     listener = StopWhen(stop, phase="evaluating")
 
     with pytest.raises(TrainingStopped):
-        tiny_fit(mnist, listener, stop)
+        tiny_fit(mnist, listener, stop, averaged=True)
 
     assert listener.epochs_ended == [1]
     assert time.perf_counter() - listener.stopped_at < STOP_LATENCY_S

@@ -3,10 +3,20 @@
 import threading
 import time
 
+import keras
 import numpy as np
 import pytest
 
-from digitpad.core.training import FIRST_LAYER_WEIGHTS, TrainingListener, TrainingSettings, TrainingStopped, train
+from digitpad.core.models import compile_model, seed_mlp
+from digitpad.core.training import (
+    FIRST_LAYER_WEIGHTS,
+    TrainingListener,
+    TrainingSettings,
+    TrainingStopped,
+    evaluate,
+    fit,
+    train,
+)
 
 
 class RecordingListener(TrainingListener):
@@ -64,8 +74,21 @@ def test_a_run_reports_phases_epochs_and_step_progress_as_plain_numbers(mnist):
     assert isinstance(weights, np.ndarray) and weights.shape == (784, 128)
     steps = [e[1] for e in listener.events if e[0] == "batch"]
     assert steps == sorted(steps) and all(0 < s <= 2 * 469 for s in steps)
-    assert listener.events[-1] == ("phase", "evaluating")
+    assert listener.events[-1][0] == "epoch_ended"  # no evaluation pass after the last validation
+    assert result.test_accuracy == ended[-1][2]["val_accuracy"]  # the test split, with the final weights
     assert result.card()["test_accuracy"] == result.test_accuracy
+
+
+def test_a_model_trained_with_weight_averaging_is_evaluated_again_after_the_fit(mnist):
+    keras.utils.set_random_seed(42)
+    model = seed_mlp()
+    compile_model(model, keras.optimizers.Adam(1e-3, use_ema=True), steps_per_execution=64)  # as the CNN's
+    listener = RecordingListener()
+    result = fit(model, TrainingSettings(epochs=1), mnist, listener, threading.Event())
+
+    # fit() swaps the averaged weights in after the last validation, so that pass is not the test
+    assert listener.events[-1] == ("phase", "evaluating")
+    assert result.test_accuracy == evaluate(model, mnist)  # the averaged weights the model keeps
 
 
 def test_a_stop_requested_mid_epoch_ends_the_fit_within_a_second(mnist):

@@ -40,6 +40,9 @@ REACHABILITY_TIMEOUT_S = 3.0
 ARRAY_CACHE = "digitpad-arrays.npz"
 # With a progress callback the records are decoded this many at a time, so the bar can move.
 DECODE_BATCH = 5_000
+# The version of tfds' `mnist` builder, whose folder holds the cache. Should tfds move on, the
+# cache is simply looked for through tfds again.
+TFDS_MNIST_VERSION = "3.0.1"
 
 
 class MnistUnavailable(Exception):
@@ -99,8 +102,10 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
     """
     if mnist_dir is not None:
         check_mnist_dir(mnist_dir)
-    if (cached := _cached_without_tfds(data_dir)) is not None:
-        return cached  # tensorflow-datasets (and with it TensorFlow) not even imported: the window's case
+    if (cached := _cache_of_prepared_mnist(data_dir)) is not None:
+        # tensorflow-datasets (and with it TensorFlow) not even imported: the window's case, and
+        # a fraction of a second of every train_model.py start
+        return cached
     import tensorflow_datasets as tfds
 
     download_config = None
@@ -158,14 +163,12 @@ def _decoded(batches, counter: ExampleCounter) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(images), np.concatenate(labels)
 
 
-def _cached_without_tfds(data_dir: str | None) -> Mnist | None:
-    """The decoded arrays beside a prepared MNIST (tfds' `dataset_info.json` is there), found without tfds."""
-    root = Path(data_dir or os.environ.get("TFDS_DATA_DIR") or Path.home() / "tensorflow_datasets")
-    prepared = sorted(root.glob(f"mnist/*/{ARRAY_CACHE}"), key=lambda path: path.parent.name, reverse=True)
-    for cache in prepared:
-        if (cache.parent / "dataset_info.json").is_file():
-            return _read_cache(cache)
-    return None
+def _cache_of_prepared_mnist(data_dir: str | None) -> Mnist | None:
+    """The cached arrays beside tfds' prepared `mnist`, found as tfds would find them, or None."""
+    root = data_dir or os.environ.get("TFDS_DATA_DIR") or Path.home() / "tensorflow_datasets"
+    folder = Path(root).expanduser() / "mnist" / TFDS_MNIST_VERSION
+    prepared = all((folder / name).is_file() for name in ("dataset_info.json", "features.json"))
+    return _read_cache(folder / ARRAY_CACHE) if prepared else None
 
 
 def _read_cache(path: Path) -> Mnist | None:
