@@ -4,7 +4,7 @@ Train a DigitPad model on MNIST from the command line.
 The default run is the TensorFlow workshop's recipe, unchanged: a 784-128-10 MLP on pixels
 scaled to [0, 1], shuffled batches of 128, Adam at 0.001, 8 epochs, about 98.9% training and
 97.7% validation accuracy. `--model cnn` trains the fast convnet the app uses by default
-(6 augmented epochs, about 80 s on two cores, 99.4% on MNIST test).
+(6 augmented epochs, about 100 s on two cores, 99.4% on MNIST test).
 
     python train_model.py                                  # the seed recipe -> assets/mlp.keras
     python train_model.py --model cnn                      # the app's default model
