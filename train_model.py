@@ -25,13 +25,8 @@ from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
 from digitpad.core.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
-from digitpad.core.recipes import (
-    DEFAULT_AUGMENT,
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_EPOCHS,
-    DEFAULT_LEARNING_RATE,
-    MODEL_KINDS,
-)
+from digitpad.core.recipes import MODEL_KINDS
+from digitpad.core.training_events import TrainingSettings
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # where the shipped models are made
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
@@ -59,7 +54,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--augment",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="random rotation, scale and shift while training (default: on for cnn, off for mlp)",
+        help="vary the digits while training: rotation, scale, shift, stroke width, flagged 1s "
+        "(default: on for cnn, off for mlp)",
     )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default: 42)")
     parser.add_argument("--out", type=Path, help="model file, must end in .keras (default: assets/MODEL.keras)")
@@ -75,15 +71,13 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--curve", type=Path, help="learning-curve PNG (default: next to --out)")
     arguments = parser.parse_args(argv)
-    arguments.epochs = arguments.epochs or DEFAULT_EPOCHS[arguments.model]
-    arguments.batch_size = arguments.batch_size or DEFAULT_BATCH_SIZE[arguments.model]
-    arguments.learning_rate = arguments.learning_rate or DEFAULT_LEARNING_RATE[arguments.model]
     arguments.out = arguments.out or ASSETS / f"{arguments.model}.keras"
     if arguments.out.suffix != ".keras":
         parser.error(f"--out must end in .keras, not {arguments.out.name!r}")
     arguments.curve = arguments.curve or arguments.out.with_suffix(".png")
-    if arguments.augment is None:
-        arguments.augment = DEFAULT_AUGMENT[arguments.model]
+    given = {name: getattr(arguments, name) for name in ("epochs", "batch_size", "learning_rate", "augment", "seed")}
+    # The kind's default recipe, changed only where an option was given.
+    arguments.settings = TrainingSettings.default(arguments.model, **{k: v for k, v in given.items() if v is not None})
     return arguments
 
 
@@ -169,16 +163,9 @@ def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     from digitpad.core.learning_curve import learning_curve_png
     from digitpad.core.model_files import curve_path, save_model, write_bytes_atomically
     from digitpad.core.temp_files import FolderNotWritable, check_writable
-    from digitpad.core.training import TrainingSettings, train
+    from digitpad.core.training import train
 
-    settings = TrainingSettings(
-        arguments.model,
-        arguments.epochs,
-        arguments.batch_size,
-        arguments.learning_rate,
-        arguments.augment,
-        arguments.seed,
-    )
+    settings = arguments.settings
     print(
         f"training {settings.model_kind} for {settings.epochs} epochs "
         f"(batch {settings.batch_size}, learning rate {settings.learning_rate}, "

@@ -272,7 +272,7 @@ def cli_run(epochs: int) -> dict:
 
 def timed_pair(panel, epochs: int) -> tuple[dict, dict]:
     """One CLI-path run and one panel run (no drawing), each loading MNIST as a first run does."""
-    from digitpad.qt.workers.training_worker import forget_loaded_mnist
+    from digitpad.core.mnist_loads import forget_loaded_mnist
 
     cli = cli_run(epochs)
     forget_loaded_mnist()

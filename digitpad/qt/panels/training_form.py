@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.data import default_mnist_dir, default_tfds_dir
+from digitpad.core.panel_run import TrainingRequest
 from digitpad.core.recipes import DEFAULT_AUGMENT, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from digitpad.qt.settings_values import as_bool, as_int, as_number, as_text
-from digitpad.qt.workers.training_worker import TrainingRequest
 
 SETTINGS_GROUP = "training"
 

@@ -13,12 +13,13 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from digitpad.core.data import default_tfds_dir
+from digitpad.core.panel_run import TrainingRequest
 from digitpad.core.samples import SampleStore
 from digitpad.qt.panels.training_form import TrainingForm
 from digitpad.qt.panels.training_progress import TrainingProgress
 from digitpad.qt.panels.training_run import TrainingRun
 from digitpad.qt.workers.fine_tune_worker import FineTuneRequest, FineTuneWorker
-from digitpad.qt.workers.training_worker import TrainingRequest, TrainingWorker
+from digitpad.qt.workers.training_worker import TrainingWorker
 
 FINE_TUNE_TIP = "Trains a copy of the model in use on your samples: seconds for an MLP, about a minute for a CNN."
 

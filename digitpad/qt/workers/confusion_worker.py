@@ -19,7 +19,7 @@ def compute_for_model(model_path: str, mnist_dir: str | None, data_dir: str | No
     from digitpad.core.confusion import compute_confusion
     from digitpad.core.data import MnistUnavailable
     from digitpad.core.inference import ModelLoadError, Predictor
-    from digitpad.qt.workers.training_worker import load_until_stopped
+    from digitpad.core.mnist_loads import load_until_stopped
 
     try:
         predictor = Predictor.load(model_path)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.qt.workers.training_worker import RunWorker, SignalListener, load_until_stopped, save_run
+from digitpad.core.mnist_loads import load_until_stopped
+from digitpad.core.run_saving import save_run
+from digitpad.qt.workers.training_worker import RunWorker, SignalListener
 
 
 @dataclass(frozen=True)

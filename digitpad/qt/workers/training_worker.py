@@ -20,9 +20,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from digitpad.core.background import busy
 from digitpad.core.data import MnistUnavailable
-from digitpad.core.mnist_loads import forget_loaded_mnist, load_until_stopped  # noqa: F401  (re-exported)
-from digitpad.core.panel_run import TrainingRequest  # noqa: F401  (re-exported)
-from digitpad.core.run_saving import failure_sentence, save_run, unique_model_path  # noqa: F401  (re-exported)
+from digitpad.core.panel_run import TrainingRequest
+from digitpad.core.run_saving import failure_sentence
 from digitpad.core.temp_files import FolderNotWritable, check_writable
 
 TRAINING_IN_ENV = "DIGITPAD_TRAINING_IN"
