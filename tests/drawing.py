@@ -25,6 +25,17 @@ def draw_stroke(qtbot, widget, points) -> None:
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=points[-1])
 
 
+def write_number(qtbot, window, text: str, gap: float = 0.35) -> list[list[int]]:
+    """Write `text` on the canvas, left to right, as mouse strokes; return each digit's stroke indices."""
+    from tests.number_strokes import number
+
+    height = window.canvas.height() * 0.6
+    strokes, truth = number(text, gap=gap, scale=height)
+    for stroke in strokes:
+        draw_stroke(qtbot, window.canvas, [(x + 30, y + 0.2 * height) for x, y in stroke])
+    return truth
+
+
 def seven(side: float) -> list[list[tuple[float, float]]]:
     """A hand-made 7 for a square canvas of `side` pixels: a top bar, then a long diagonal."""
     corners = [(0.3, 0.25), (0.72, 0.25), (0.45, 0.8)]

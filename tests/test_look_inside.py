@@ -3,12 +3,13 @@
 import keras
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QSpinBox
 
 from digitpad.qt.panels.look_inside_training import WEIGHTS_KEY
 from digitpad.qt.widgets.tile_mosaic import tile_at
-from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
+from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven, write_number
 
 
 def draw_seven(qtbot, window):
@@ -127,6 +128,32 @@ def test_it_follows_a_switch_to_the_cnn_and_shows_each_blocks_maps(qtbot, mlp_wi
     view = mlp_window.look_inside_dock.view
     assert view.units.currentWidget() is view.conv_units
     assert view.conv_units.maps.pixels().shape == (2 * 15 - 1, 8 * 15 - 1, 3)  # block1: 16 maps of 14x14
+
+
+def test_in_number_mode_it_explains_the_digit_whose_bars_are_shown(qtbot, mlp_window):
+    mlp_window.findChild(QAction, "numberModeAction").setChecked(True)
+    reports = []
+    mlp_window.inspected.connect(reports.append)
+
+    def explains(image, digit=None):
+        qtbot.waitUntil(lambda: bool(reports) and np.array_equal(reports[-1]["input"], image))
+        assert digit is None or reports[-1]["digit"] == digit
+
+    write_number(qtbot, mlp_window, "47")
+    digits = mlp_window.number_mode.reading().digits
+    assert len(digits) == 2
+    explains(digits[1].image, digits[1].digit)  # the last digit written
+    qtbot.mouseClick(mlp_window.number_mode.view.cells()[0], Qt.MouseButton.LeftButton)
+    explains(digits[0].image, digits[0].digit)
+    qtbot.mouseClick(mlp_window.number_mode.view.bars, Qt.MouseButton.LeftButton, pos=bar_of(8, mlp_window))
+    explains(digits[0].image, 8)  # "why not 8?" for that digit
+
+
+def bar_of(digit: int, window):
+    """Where to click the number view's bar of `digit`."""
+    bars = window.number_mode.view.bars
+    y = next(y for y in range(bars.height()) if bars.digit_at(y) == digit)
+    return QPoint(bars.width() // 2, y + 2)
 
 
 def test_the_random_test_image_button_puts_a_labelled_mnist_digit_on_the_canvas(qtbot, mlp_window):

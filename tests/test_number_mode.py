@@ -13,6 +13,7 @@ from digitpad.cli.predict import run
 from digitpad.core.number_reading import read_strokes
 from digitpad.qt.number_mode import SETTING
 from tests.drawing import draw_stroke, open_window, seven
+from tests.drawing import write_number as write
 from tests.number_strokes import number
 
 
@@ -23,15 +24,6 @@ def window(qtbot, cnn_path):
 
 def number_mode_action(window) -> QAction:
     return window.findChild(QAction, "numberModeAction")
-
-
-def write(qtbot, window, text: str, gap: float = 0.35) -> list[list[int]]:
-    """Write `text` on the canvas, left to right, as mouse strokes; return each digit's stroke indices."""
-    height = window.canvas.height() * 0.6
-    strokes, truth = number(text, gap=gap, scale=height)
-    for stroke in strokes:
-        draw_stroke(qtbot, window.canvas, [(x + 30, y + 0.2 * height) for x, y in stroke])
-    return truth
 
 
 def test_the_number_mode_action_is_checkable_in_a_menu_and_the_toolbar(window):

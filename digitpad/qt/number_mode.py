@@ -4,7 +4,8 @@ The window keeps its own canvas, timer and shortcuts; this object adds the check
 (`numberModeAction`, remembered in the settings), swaps the square canvas and single-digit view
 for a wide canvas and the number view, reads the strokes as a number when the window predicts,
 draws the faint grouping boxes, takes right-clicks that join or split digits, and files a drawing
-digit by digit when the person types the number and presses Enter.
+digit by digit when the person types the number and presses Enter. Look inside follows the digit
+whose bars are shown (the last one written, or the one clicked).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class NumberMode(QObject):
         self.overlay.hide()
         self.filing = NumberFiling(window, self)
         self._build_panel()
+        self._read_signal = window.live_prediction.read
+        self._predictor = None
+        self.view.digit_selected.connect(self._tell_look_inside)
         self.action = QAction("&Number mode", window, objectName="numberModeAction", checkable=True)
         self.action.setToolTip(HELP)
         self._place_action()
@@ -143,6 +147,7 @@ class NumberMode(QObject):
             self.view.show_empty()
             self.overlay.set_boxes([])
             self._window().number_changed.emit(None)
+            self._read_signal.emit(predictor, None, None)
         elif predictor is None:
             self.view.show_loading("loading model...")
         else:
@@ -152,7 +157,18 @@ class NumberMode(QObject):
             self.view.show_reading(self._reading)
             self.overlay.set_boxes([(self._rect(d.box), d.unsure) for d in self._reading.digits])
             self._window().number_changed.emit(self._reading.text)
+            self._predictor = predictor
+            self._tell_look_inside()
         return True
+
+    @Slot()
+    def _tell_look_inside(self, *_) -> None:
+        """Hand Look inside the digit whose bars are shown, as the single-digit mode hands it the drawing."""
+        digit = self.view.shown_digit()
+        if digit is None:
+            self._read_signal.emit(self._predictor, None, None)
+        else:
+            self._read_signal.emit(self._predictor, digit.image[None], digit.probabilities)
 
     def _rect(self, box) -> QRectF:
         margin = self._canvas.brush_width() / 2 + PADDING

@@ -55,6 +55,7 @@ class _BarClicks(QObject):
         self._dock, self._file_drawing = dock, window.samples_dock.file_drawing  # no reference to the window
         window.prediction_view.digit_clicked.disconnect(window.samples_dock.file_drawing)
         window.prediction_view.digit_clicked.connect(self.on_bar_clicked)
+        window.number_mode.view.bars.digit_clicked.connect(self.on_number_bar_clicked)
 
     @Slot(int)
     def on_bar_clicked(self, digit: int) -> None:
@@ -62,3 +63,9 @@ class _BarClicks(QObject):
             self._dock.explain(digit)
         else:
             self._file_drawing(digit)
+
+    @Slot(int)
+    def on_number_bar_clicked(self, digit: int) -> None:
+        """In number mode the bars are the shown digit's; filing goes by typing the number, so only explain."""
+        if self._dock.isVisible():
+            self._dock.explain(digit)

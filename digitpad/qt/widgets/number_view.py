@@ -134,6 +134,13 @@ class NumberView(QWidget):
         """The digits shown large ("" when none)."""
         return self._plain
 
+    def shown_digit(self):
+        """The DigitReading whose bars are shown (None: no digit)."""
+        if self._reading is None or not self._reading.digits:
+            return None
+        digits = self._reading.digits
+        return digits[len(digits) - 1 if self._selected is None else self._selected]
+
     def cells(self) -> list[DigitCell]:
         return list(self._cells)
 
@@ -156,7 +163,7 @@ class NumberView(QWidget):
     def _show_bars(self) -> None:
         digits = self._reading.digits
         index = len(digits) - 1 if self._selected is None else self._selected
-        shown = digits[index]
+        shown = self.shown_digit()
         self._bars_caption.setText(f"digit {index + 1} of {len(digits)}: {shown.digit}")
         self.bars.set_probabilities(shown.probabilities, shown.unsure)
         for cell in self._cells:
