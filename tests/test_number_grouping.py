@@ -53,6 +53,13 @@ def test_a_digit_started_by_a_short_stroke_beside_a_finished_digit_is_its_own_di
     assert group_strokes(strokes) == [[0], [1, 2], [3, 4], [5]]
 
 
+def test_a_fives_bar_written_first_above_a_smaller_digit_close_by_stays_with_its_five():
+    small_two = placed(DIGITS[2], 0.0, 0.33, 0.75)  # 0.75 high, on the same baseline as the 5
+    bar_first = [DIGITS[5][1], DIGITS[5][0]]
+    strokes = placed(small_two + placed(bar_first, 0.5), 0, 0, 100.0)  # the bar 0.15 right of the 2
+    assert group_strokes(strokes) == [[0], [1, 2]]
+
+
 def test_a_one_beside_a_zero_is_two_digits_even_close_up():
     strokes, truth = number("10", gap=0.1)
     assert group_strokes(strokes) == truth == [[0], [1]]

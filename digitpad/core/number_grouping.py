@@ -7,9 +7,12 @@ which digit a stroke was added to when the extents alone are ambiguous. The rule
 1. A stroke whose horizontal extent meets a digit's joins it (a 4's second stroke, a 5's bar
    even when it reaches past the bowl or is drawn after the rest of the number); otherwise it
    starts a digit. Meeting several digits, it joins the one it shares most of, unless it covers
-   most of each (a bar across two strokes of one digit): then they merge. A stroke meeting no
-   digit still joins the digit written just before it when it stands close (NEAR_SHARE) and makes
-   it a third taller (GROWS_BY) and digit-sized: a 4's stem standing apart from its bar, lower.
+   most of each (a bar across two strokes of one digit): then they merge.
+1b. Then a digit started right after the digit written before it, standing close (NEAR_SHARE),
+   joins that digit when one of the two is short of a whole digit (DIGIT_SHARE) and together
+   they are a third taller (GROWS_BY) and digit-sized: a 4's stem standing apart from its bar,
+   lower. Done after rule 1, so a short stroke that the next strokes meet (a 5's bar written
+   first) is judged with the rest of its own digit, not on its own.
 2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
    an unusual writing order).
 3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:
@@ -103,7 +106,9 @@ def group_boxes(
         return []
     height = _digit_height([boxes[i] for i in valid])
     slips = [i for i in valid if max(boxes[i].width, boxes[i].height) < SLIP_SHARE * height]
-    groups = _by_writing_order(boxes, [i for i in valid if i not in slips], height)
+    order = [i for i in valid if i not in slips]
+    groups = _by_writing_order(boxes, order, height)
+    groups = _join_missing_parts(boxes, groups, order, height)
     groups = _merge_overlapping(boxes, groups, height)
     groups = _attach_slips(boxes, groups, slips, height)
     groups = _apply_fixes(boxes, groups, set(valid), joined, separated)
@@ -132,9 +137,8 @@ def _share(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _by_writing_order(boxes, order: list[int], height: float) -> list[list[int]]:
-    """Rule 1: each stroke, as written, joins a digit it overlaps (or completes) or starts one."""
+    """Rule 1: each stroke, as written, joins a digit it overlaps or starts one."""
     groups: list[list[int]] = []
-    last: list[int] | None = None  # the digit the previous stroke went to
     for i in order:
         span = _span(boxes[i], height)
         spans = [_span(group_box(boxes, g), height) for g in groups]
@@ -142,31 +146,40 @@ def _by_writing_order(boxes, order: list[int], height: float) -> list[list[int]]
         candidates = [k for k, share in enumerate(shares) if share > 0]
         covered = [k for k in candidates if _overlap(span, spans[k]) >= COVER_SHARE * (spans[k][1] - spans[k][0])]
         if len(covered) >= 2:
-            last = [j for k in covered for j in groups[k]] + [i]
-            groups = [g for k, g in enumerate(groups) if k not in covered] + [last]
+            merged = [j for k in covered for j in groups[k]] + [i]
+            groups = [g for k, g in enumerate(groups) if k not in covered] + [merged]
         elif candidates:
-            last = groups[max(candidates, key=lambda k: (shares[k], k))]  # ties: the digit written last
-            last.append(i)
-        elif last is not None and _completes(group_box(boxes, last), boxes[i], height):
-            last.append(i)
+            groups[max(candidates, key=lambda k: (shares[k], k))].append(i)  # ties: the digit written last
         else:
-            last = [i]
-            groups.append(last)
+            groups.append([i])
     return groups
 
 
-def _completes(digit: Box, stroke: Box, height: float) -> bool:
-    """Rule 1b: a stroke written next to the digit just written, that makes it much taller, is its missing part.
+def _join_missing_parts(boxes, groups: list[list[int]], order: list[int], height: float) -> list[list[int]]:
+    """Rule 1b: a digit started just after its neighbour was written, close to it, may be that digit's missing part."""
+    groups = [list(g) for g in groups]
+    for previous, stroke in zip(order, order[1:]):
+        digit = next(g for g in groups if previous in g)
+        part = next(g for g in groups if stroke in g)
+        started = part is not digit and min(part) == stroke
+        if started and _completes(group_box(boxes, digit), group_box(boxes, part), height):
+            digit += part
+            groups = [g for g in groups if g is not part]
+    return groups
 
-    A 4's stem may stand apart from its bar, lower: neither is digit-sized, together they are.
-    A new digit's first stroke spans most of the line itself, so it does not make its neighbour
-    GROWS_BY taller; a 5's bar drawn first sits at the top of the line, which its neighbour spans.
+
+def _completes(digit: Box, part: Box, height: float) -> bool:
+    """Close, one of them short of a digit, and together a third taller than either and digit-sized.
+
+    A new digit's first stroke spans most of the line itself, so it does not make its
+    neighbour GROWS_BY taller.
     """
-    gap = max(stroke.left - digit.right, digit.left - stroke.right)
-    union = digit.union(stroke)
+    gap = max(part.left - digit.right, digit.left - part.right)
+    union = digit.union(part)
     return (
         gap < NEAR_SHARE * height
-        and union.height >= GROWS_BY * max(digit.height, stroke.height)
+        and min(digit.height, part.height) < DIGIT_SHARE * height
+        and union.height >= GROWS_BY * max(digit.height, part.height)
         and union.height >= DIGIT_SHARE * height
     )
 
