@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_app(argv: list[str]) -> NoReturn:
     """Show the window first; the model loads in the background. Ends the process when it closes."""
+    from digitpad.qt.gui_thread_gc import freeze_start_up_when
     from digitpad.qt.quit_on_signals import quitting_on_signals
 
     app = create_app(argv)
@@ -33,6 +34,7 @@ def run_app(argv: list[str]) -> NoReturn:
     with quitting_on_signals(app):
         window = MainWindow()
         window.model_changed.connect(_say_model_ready)
+        freeze_start_up_when(window.model_changed)
         window.show()
         code = app.exec()
         end_background_work(code)

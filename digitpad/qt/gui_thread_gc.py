@@ -4,13 +4,17 @@ Left automatic, the collector runs in whichever thread happens to allocate. A re
 that holds a Qt object (a closed window whose child keeps a reference to it) is then destroyed
 from a worker thread, in the middle of Keras loading a model: Qt objects may only be destroyed
 on their own thread, and the result was a deadlock or a crash (seen in the test suite).
+
+Start-up leaves a few hundred thousand objects that live as long as the app (modules, the
+window, the model's runtime). Scanning them all took 24 ms in one collection, a stall just as a
+person starts to draw; frozen once the first model is in use, no later collection scans them.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, SignalInstance, Slot
 
 INTERVAL_MS = 500
 
@@ -34,3 +38,22 @@ class GuiThreadGarbageCollector(QObject):
             if counts[generation] > self._thresholds[generation]:
                 gc.collect(generation)
                 return
+
+
+_frozen = False
+
+
+def freeze_start_up_when(signal: SignalInstance) -> None:
+    """At the signal's first emission in this process (start-up is over), move what lives out of every later scan.
+
+    Once per process: a second window (the tests open hundreds) must not freeze the first one's garbage.
+    """
+
+    def freeze(*_) -> None:
+        global _frozen
+        signal.disconnect(freeze)
+        if not _frozen:
+            _frozen = True
+            gc.freeze()
+
+    signal.connect(freeze)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QSlider, QVBoxLayout, QWidget
 
 from digitpad.qt.panels.look_inside_units import MLP_COLUMNS, filter_picture
 from digitpad.qt.widgets.image_panel import ImagePanel
-from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging, mosaic, robust_limit
+from digitpad.qt.widgets.tile_mosaic import diverging8, mosaic, robust_limit
 
 WEIGHTS_KEY = "first_layer_weights"  # core.training.FIRST_LAYER_WEIGHTS (Qt code imports no Keras)
 
@@ -30,6 +30,7 @@ class TrainingReplay(QWidget):
         layout.addWidget(self.picture, 1)
         self.epochs: list[np.ndarray] = []
         self._running = False
+        self._unpainted = False  # an epoch came while hidden: its picture is made when shown
         self.slider.valueChanged.connect(self._show_epoch)
 
     @Slot(bool)
@@ -51,16 +52,27 @@ class TrainingReplay(QWidget):
         if weights is None:
             return
         self.epochs.append(np.asarray(weights, np.float32))
+        self.slider.blockSignals(True)  # one picture per epoch, not one for the value and one for the call
         self.slider.setMaximum(len(self.epochs))
         self.slider.setValue(len(self.epochs))
+        self.slider.blockSignals(False)
         self._show_epoch(len(self.epochs))
 
     @Slot(int)
     def _show_epoch(self, epoch: int) -> None:
         if 1 <= epoch <= len(self.epochs):
-            self.picture.set_rgb(weights_picture(self.epochs[epoch - 1]))
+            if self.isVisible():
+                self.picture.set_rgb(weights_picture(self.epochs[epoch - 1]))
+            else:  # 15-40 ms of colouring per epoch, on the GUI thread, for a tab nobody looks at
+                self._unpainted = True
             if not self._running:
                 self.label.setText(f"Epoch {epoch} of {len(self.epochs)}: drag to replay how the first layer learned.")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._unpainted:
+            self._unpainted = False
+            self._show_epoch(self.slider.value())
 
 
 def weights_picture(weights: np.ndarray) -> np.ndarray:
@@ -68,4 +80,4 @@ def weights_picture(weights: np.ndarray) -> np.ndarray:
     if weights.ndim == 4:
         return filter_picture(weights)
     tiles = weights.T.reshape(-1, 28, 28)
-    return as_rgb8(diverging(mosaic(tiles, MLP_COLUMNS), robust_limit(weights)))
+    return diverging8(mosaic(tiles, MLP_COLUMNS), robust_limit(weights))

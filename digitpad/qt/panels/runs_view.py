@@ -47,7 +47,7 @@ class RunsView(QWidget):
         self._active: Path | None = None
         self.summary = QLabel(wordWrap=True, objectName="runsSummary")
         self.table = self._build_table()
-        self._plot = DeferredWidget(_run_curves_plot)
+        self._plot = DeferredWidget("digitpad.qt.widgets.run_curves_plot", _run_curves_plot)
         self._build_layout()
         self.refresh()
 
@@ -191,7 +191,8 @@ class RunsView(QWidget):
 
     @Slot()
     def _on_selection_changed(self) -> None:
-        self.plot.show_runs(self.selected_runs())
+        runs = self.selected_runs()
+        self._plot.when_built(lambda plot: plot.show_runs(runs))
         self._update_buttons()
 
     @Slot(QTableWidgetItem)
@@ -250,6 +251,6 @@ def _percent(fraction: float | None) -> str:
 
 
 def _run_curves_plot() -> QWidget:
-    from digitpad.qt.widgets.run_curves_plot import RunCurvesPlot  # imports pyqtgraph: after the window shows
+    from digitpad.qt.widgets.run_curves_plot import RunCurvesPlot  # imported in the background by then
 
     return RunCurvesPlot()

@@ -28,7 +28,7 @@ class TrainingProgress(QWidget):
         super().__init__(parent)
         self.progress_bar = QProgressBar(objectName="progressBar", textVisible=True)
         self.status_label = QLabel("idle", objectName="statusLabel", wordWrap=True)
-        self._plot = DeferredWidget(_accuracy_plot)
+        self._plot = DeferredWidget("digitpad.qt.widgets.accuracy_plot", _accuracy_plot)
         self._plot.setMinimumHeight(220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -41,14 +41,14 @@ class TrainingProgress(QWidget):
 
     @property
     def plot(self):
-        """The live learning curve (an AccuracyPlot)."""
+        """The live learning curve (an AccuracyPlot), built now if it was not yet."""
         return self._plot.widget()
 
     def begin(self, epochs: int) -> None:
         """A run started: empty curve, a busy bar until the first step is reported."""
         self._epoch, self._epochs = 0, epochs
         self._training_started = 0.0
-        self.plot.clear_data(epochs)
+        self._plot.when_built(lambda plot: plot.clear_data(epochs))  # never waits for pyqtgraph's import
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setFormat("starting...")
         self.status_label.setText("starting...")
@@ -79,7 +79,7 @@ class TrainingProgress(QWidget):
     @Slot(int, int)
     def show_epoch_started(self, epoch: int, epochs: int) -> None:
         if epoch == 1:  # a fine-tuning run's epochs are only known now
-            self.plot.clear_data(epochs)
+            self._plot.when_built(lambda plot: plot.clear_data(epochs))
         self._epoch, self._epochs = epoch, epochs
         self.progress_bar.setFormat(f"epoch {epoch}/{epochs}")
 
@@ -89,11 +89,12 @@ class TrainingProgress(QWidget):
         self.progress_bar.setValue(step)
         seconds_left = (time.perf_counter() - self._training_started) * (total - step) / max(step, 1)
         self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, rate, seconds_left))
-        self.plot.add_running_accuracy(step / (total / max(self._epochs, 1)), accuracy)
+        position = step / (total / max(self._epochs, 1))
+        self._plot.when_built(lambda plot: plot.add_running_accuracy(position, accuracy))
 
     @Slot(int, object)
     def show_epoch_ended(self, epoch: int, metrics: dict) -> None:
-        self.plot.add_epoch(epoch, metrics)
+        self._plot.when_built(lambda plot: plot.add_epoch(epoch, metrics))
 
     @Slot(str, object)
     def show_trained(self, path: str, card: dict) -> None:
@@ -141,6 +142,6 @@ def _clock(seconds: float) -> str:
 
 
 def _accuracy_plot() -> QWidget:
-    from digitpad.qt.widgets.accuracy_plot import AccuracyPlot  # imports pyqtgraph: after the window shows
+    from digitpad.qt.widgets.accuracy_plot import AccuracyPlot  # imported in the background by then
 
     return AccuracyPlot()
