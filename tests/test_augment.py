@@ -48,3 +48,11 @@ def test_stroke_width_varies_for_some_digits_and_keeps_the_rest(ones_and_sevens)
     thinner, bolder = np.mean(ink_after < ink_before * 0.95), np.mean(ink_after > ink_before * 1.05)
     assert 0.1 < thinner < 0.3 and 0.1 < bolder < 0.3
     assert np.mean(ink_after == ink_before) > 0.5
+
+
+def test_a_pixel_bolder_or_thinner_is_a_2x2_max_or_min_pooling(ones_and_sevens):
+    from digitpad.core.augment import _bolder, _thinner
+
+    images = ones_and_sevens[0]
+    np.testing.assert_array_equal(_bolder(images), tf.nn.max_pool2d(images, 2, 1, "SAME"))
+    np.testing.assert_array_equal(_thinner(images), -tf.nn.max_pool2d(-images, 2, 1, "SAME"))

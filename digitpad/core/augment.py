@@ -68,10 +68,30 @@ def random_affine(images: tf.Tensor, seed: int | None = None) -> tf.Tensor:
 
 def random_stroke_width(images: tf.Tensor, seed: int | None = None) -> tf.Tensor:
     """A fifth of the images a pixel thinner (erosion), a fifth a pixel bolder (dilation)."""
-    choice = tf.random.uniform([tf.shape(images)[0], 1, 1, 1], seed=None if seed is None else seed + 4)
-    bolder = tf.nn.max_pool2d(images, 2, 1, "SAME")
-    thinner = -tf.nn.max_pool2d(-images, 2, 1, "SAME")
-    return tf.where(choice < THINNER_SHARE, thinner, tf.where(choice > 1 - BOLDER_SHARE, bolder, images))
+    choice = tf.random.uniform([tf.shape(images)[0]], seed=None if seed is None else seed + 4)
+    for chosen, change in ((choice < THINNER_SHARE, _thinner), (choice > 1 - BOLDER_SHARE, _bolder)):
+        where = tf.where(chosen)  # only those images are changed: two fifths of the work
+        images = tf.tensor_scatter_nd_update(images, where, change(tf.gather_nd(images, where)))
+    return images
+
+
+def _bolder(images: tf.Tensor) -> tf.Tensor:
+    """Each pixel the largest of its 2x2 window down and right: max_pool2d(2, 1, "SAME") on [0, 1] images.
+
+    Four shifted maxima instead of the pooling op, which on one channel costs 3 ms per batch of 512.
+    """
+    padded = tf.pad(images, [[0, 0], [0, 1], [0, 1], [0, 0]])  # 0 never wins over ink >= 0
+    return tf.maximum(
+        tf.maximum(padded[:, :-1, :-1], padded[:, 1:, :-1]), tf.maximum(padded[:, :-1, 1:], padded[:, 1:, 1:])
+    )
+
+
+def _thinner(images: tf.Tensor) -> tf.Tensor:
+    """Each pixel the smallest of the same window (erosion), past the edge left out as the pooling op does."""
+    padded = tf.pad(images, [[0, 0], [0, 1], [0, 1], [0, 0]], constant_values=1.0)  # 1 never wins a minimum
+    return tf.minimum(
+        tf.minimum(padded[:, :-1, :-1], padded[:, 1:, :-1]), tf.minimum(padded[:, :-1, 1:], padded[:, 1:, 1:])
+    )
 
 
 def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None) -> tf.Tensor:
@@ -81,13 +101,17 @@ def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None
     def uniform(low, high, offset, shape=None):
         return tf.random.uniform(shape or [count], low, high, seed=None if seed is None else seed + offset)
 
-    top, bottom, top_x = _ink_top(images[..., 0])
     angle = uniform(math.radians(FLAG_DEGREES[0]), math.radians(FLAG_DEGREES[1]), 5)
-    length = uniform(*FLAG_LENGTH, 6) * (bottom - top + 1)
+    share = uniform(*FLAG_LENGTH, 6)
+    half_width = uniform(0.8, 1.4, 7, [count, 1, 1])
+    chosen = tf.where(tf.logical_and(tf.equal(labels, 1), uniform(0.0, 1.0, 8) < FLAGGED_SHARE_OF_ONES))
+    # Only the chosen few (a twentieth of a batch) are measured and drawn on.
+    picked = tf.gather_nd(images, chosen)
+    top, bottom, top_x = _ink_top(picked[..., 0])
+    angle, length = tf.gather_nd(angle, chosen), tf.gather_nd(share, chosen) * (bottom - top + 1)
     end_x, end_y = top_x - length * tf.sin(angle), top + length * tf.cos(angle)
-    flag = _segment_ink(top_x, top, end_x, end_y, half_width=uniform(0.8, 1.4, 7, [count, 1, 1]))
-    chosen = tf.logical_and(tf.equal(labels, 1), uniform(0.0, 1.0, 8) < FLAGGED_SHARE_OF_ONES)
-    return tf.maximum(images, (flag * tf.cast(chosen, tf.float32)[:, None, None])[..., None])
+    flag = _segment_ink(top_x, top, end_x, end_y, half_width=tf.gather_nd(half_width, chosen))
+    return tf.tensor_scatter_nd_update(images, chosen, tf.maximum(picked, flag[..., None]))
 
 
 def _ink_top(images: tf.Tensor):
