@@ -4,6 +4,7 @@ import sys
 import threading
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad.qt.widgets.deferred_widget import IMPORT_AFTER_MS, DeferredWidget
@@ -60,3 +61,36 @@ def test_a_hidden_placeholder_is_built_only_when_shown(qtbot, slow_module):
 
     deferred.show()
     qtbot.waitUntil(deferred.is_built)
+
+
+def test_a_build_in_parts_takes_one_turn_of_the_event_loop_per_part(qtbot, slow_module):
+    turns, parts = [0], []
+    ticker = QTimer(interval=0)  # counts the event loop's turns
+    ticker.timeout.connect(lambda: turns.__setitem__(0, turns[0] + 1))
+
+    def build():
+        for _ in range(3):
+            parts.append(turns[0])
+            yield
+        return QLabel("built")
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    deferred = DeferredWidget(slow_module, build, parent)
+    parent.show()
+    ticker.start()
+    qtbot.waitUntil(deferred.is_built, timeout=IMPORT_AFTER_MS + 5000)
+    ticker.stop()
+    assert len(parts) == 3 and parts[0] < parts[1] < parts[2]  # other events ran between the parts
+    assert deferred.widget().text() == "built"
+
+
+def test_asking_for_the_widget_mid_build_finishes_it_at_once(qtbot, slow_module):
+    def build():
+        yield
+        yield
+        return QLabel("built")
+
+    deferred = DeferredWidget(slow_module, build)
+    qtbot.addWidget(deferred)
+    assert deferred.widget().text() == "built"

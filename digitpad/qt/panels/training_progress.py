@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Generator
 from pathlib import Path
 
 from PySide6.QtCore import Slot
@@ -141,7 +142,7 @@ def _clock(seconds: float) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-def _accuracy_plot() -> QWidget:
+def _accuracy_plot() -> Generator[None, None, QWidget]:
     from digitpad.qt.widgets.accuracy_plot import AccuracyPlot  # imported in the background by then
 
-    return AccuracyPlot()
+    return AccuracyPlot.built_in_steps()

@@ -4,15 +4,17 @@ pyqtgraph costs 0.2 to 0.5 s to import here: a third of the start-up if the wind
 it, and a 0.3 s freeze if the GUI thread imported it while a person draws. A background thread
 imports the module instead (the GUI thread's longest wait for the interpreter lock was then
 22-28 ms); the widget itself is built on the GUI thread once the import is done and it is shown
-(a hidden dock's plot waits until the dock opens). Calls meant for the widget before then wait in
-order (`when_built`), so a click on Train never waits for it.
+(a hidden dock's plot waits until the dock opens); `build` may be a generator that builds in
+parts, the event loop turning between them. Calls meant for the widget before then wait in order
+(`when_built`), so a click on Train never waits for it.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -38,11 +40,16 @@ class _Importer(QObject):
 
 
 class DeferredWidget(QWidget):
-    """Holds the place of `build()`'s widget, whose slow `module` is imported in the background first."""
+    """Holds the place of `build()`'s widget, whose slow `module` is imported in the background first.
 
-    def __init__(self, module: str, build: Callable[[], QWidget], parent: QWidget | None = None):
+    `build()` returns the widget, or a generator that yields between the parts it builds and
+    returns the widget.
+    """
+
+    def __init__(self, module: str, build: Callable[[], QWidget | Generator], parent: QWidget | None = None):
         super().__init__(parent)
         self._build, self._widget, self._imported = build, None, False
+        self._steps: Generator | None = None  # a build under way, a part per turn of the event loop
         self._waiting: list[Callable[[QWidget], None]] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -53,13 +60,40 @@ class DeferredWidget(QWidget):
     def widget(self) -> QWidget:
         """The real widget, built now if it was not yet (waiting for the import if it is under way)."""
         if self._widget is None:
-            self._widget = self._build()
-            self._layout.addWidget(self._widget)
-            self._widget.setVisible(self.isVisible())  # at once, not at the layout's next turn
-            waiting, self._waiting = self._waiting, []
-            for call in waiting:
-                call(self._widget)
+            steps, self._steps = self._steps or self._build(), None
+            self._place(_run_to_end(steps) if inspect.isgenerator(steps) else steps)
         return self._widget
+
+    def _place(self, widget: QWidget) -> None:
+        self._widget = widget
+        self._layout.addWidget(widget)
+        widget.setVisible(self.isVisible())  # at once, not at the layout's next turn
+        waiting, self._waiting = self._waiting, []
+        for call in waiting:
+            call(widget)
+
+    def _build_in_steps(self) -> None:
+        """Start building, a part per turn of the event loop when `build` is a generator."""
+        if self._widget is not None or self._steps is not None:
+            return
+        result = self._build()
+        if not inspect.isgenerator(result):
+            self._place(result)
+            return
+        self._steps = result
+        QTimer.singleShot(0, self, self._next_step)
+
+    @Slot()
+    def _next_step(self) -> None:
+        if self._steps is None:  # finished by a call to widget() meanwhile
+            return
+        try:
+            next(self._steps)
+        except StopIteration as finished:
+            self._steps = None
+            self._place(finished.value)
+        else:
+            QTimer.singleShot(0, self, self._next_step)
 
     def is_built(self) -> bool:
         return self._widget is not None
@@ -74,10 +108,19 @@ class DeferredWidget(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._imported and self._widget is None:
-            QTimer.singleShot(0, self, self.widget)  # after this paint: the placeholder shows first
+            QTimer.singleShot(0, self, self._build_in_steps)  # after this paint: the placeholder shows first
 
     @Slot()
     def _on_imported(self) -> None:
         self._imported = True
         if self.isVisible():
-            self.widget()
+            self._build_in_steps()
+
+
+def _run_to_end(steps: Generator) -> QWidget:
+    """What a building generator returns, all its parts built now."""
+    try:
+        while True:
+            next(steps)
+    except StopIteration as finished:
+        return finished.value
