@@ -152,6 +152,7 @@ def test_a_missing_mnist_folder_is_one_sentence_then_a_fixed_folder_trains(qtbot
     assert message.count(". ") == 0 and message.endswith(".")
     qtbot.waitUntil(lambda: not panel.is_running())
     assert panel.progress.status_label.text() == message
+    assert "starting" not in panel.progress.progress_bar.text()  # the bar no longer says it is starting
     assert_idle(panel)
 
     monkeypatch.setenv("DIGITPAD_TFDS_DIR", real_tfds_dir)

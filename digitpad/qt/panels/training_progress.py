@@ -55,9 +55,10 @@ class TrainingProgress(QWidget):
         self.status_label.setText("starting...")
 
     def show_idle(self) -> None:
-        if self.progress_bar.maximum() == 0:
+        if self.progress_bar.maximum() == 0:  # ended before its first step: no "starting..." left behind
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
+            self.progress_bar.setFormat("")
 
     def show_stopping(self) -> None:
         self.status_label.setText("stopping...")
