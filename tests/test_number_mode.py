@@ -180,3 +180,14 @@ def test_all_digits_of_a_number_are_read_in_one_model_call(cnn_path):
     strokes, _ = number("902631", scale=120.0)
     reading = read_strokes(strokes, counting)
     assert counting.calls == 1 and len(reading.digits) == 6
+
+
+def test_a_drawing_made_before_number_mode_is_scaled_into_the_wide_canvas(qtbot, window):
+    for stroke in seven(window.canvas.width()):
+        draw_stroke(qtbot, window.canvas, stroke)
+    number_mode_action(window).setChecked(True)
+    qtbot.waitUntil(lambda: window.canvas.width() > 2 * window.canvas.height())
+
+    lowest = max(y for stroke in window.canvas.strokes() for _, y, *_ in stroke)
+    assert lowest <= window.canvas.height()  # it was left at the square canvas's scale, off the bottom
+    assert window.number_mode.reading().text == "7"

@@ -41,6 +41,7 @@ class DrawingCanvas(QWidget):
         self._raster: np.ndarray | None = None
         self._brush = DEFAULT_BRUSH
         self._image = QImage()
+        self._ink_side = 0  # the canvas's shorter side the strokes are scaled for (0: not shown yet)
         self._render()
 
     def sizeHint(self) -> QSize:
@@ -190,10 +191,14 @@ class DrawingCanvas(QWidget):
     # ----- painting
 
     def resizeEvent(self, event) -> None:
-        old = event.oldSize()
-        if old.width() > 0 and old.height() > 0:
-            # Keep the drawing when the canvas changes size: it is scaled with the canvas.
-            ink.scale_strokes(self._all_strokes(), min(self.width(), self.height()) / min(old.width(), old.height()))
+        # Keep the drawing when the canvas changes size: it is scaled with the canvas. Against the
+        # side it was last scaled for, not the event's old size: moved into number mode's wide
+        # box, the canvas is resized from "no size" (-1 x -1), and the drawing fell off its bottom.
+        side = min(self.width(), self.height())
+        if side > 0:
+            if self._ink_side > 0 and side != self._ink_side:
+                ink.scale_strokes(self._all_strokes(), side / self._ink_side)
+            self._ink_side = side
         self._render()
 
     def changeEvent(self, event) -> None:
