@@ -6,7 +6,7 @@ import time
 from collections.abc import Generator
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from digitpad.qt.widgets.deferred_widget import DeferredWidget
@@ -29,6 +29,10 @@ class TrainingProgress(QWidget):
         super().__init__(parent)
         self.progress_bar = QProgressBar(objectName="progressBar", textVisible=True)
         self.status_label = QLabel("idle", objectName="statusLabel", wordWrap=True)
+        # Two lines kept for it: a message wrapping onto a second line (a run's result) re-laid out
+        # the plot below, 13-37 ms of pyqtgraph on the GUI thread just as the new model comes in.
+        self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._plot = DeferredWidget("digitpad.qt.widgets.accuracy_plot", _accuracy_plot)
         self._plot.setMinimumHeight(220)
         layout = QVBoxLayout(self)
