@@ -34,7 +34,8 @@ class TrainingProgress(QWidget):
         self.status_label.setMinimumHeight(2 * self.status_label.fontMetrics().lineSpacing())
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._plot = DeferredWidget("digitpad.qt.widgets.accuracy_plot", _accuracy_plot)
-        self._plot.setMinimumHeight(220)
+        # The status's second line comes out of the plot's minimum, so the window's stays as it was.
+        self._plot.setMinimumHeight(220 - self.status_label.fontMetrics().lineSpacing())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.progress_bar)
