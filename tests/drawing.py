@@ -2,6 +2,8 @@
 
 from PySide6.QtCore import QPoint, Qt
 
+from tests.number_strokes import number
+
 MODEL_TIMEOUT_MS = 60_000  # the first load of a session imports TensorFlow
 
 
@@ -27,8 +29,6 @@ def draw_stroke(qtbot, widget, points) -> None:
 
 def write_number(qtbot, window, text: str, gap: float = 0.35) -> list[list[int]]:
     """Write `text` on the canvas, left to right, as mouse strokes; return each digit's stroke indices."""
-    from tests.number_strokes import number
-
     height = window.canvas.height() * 0.6
     strokes, truth = number(text, gap=gap, scale=height)
     for stroke in strokes:

@@ -45,7 +45,6 @@ class NumberMode(QObject):
         self.filing = NumberFiling(window, self)
         self._build_panel()
         self._read_signal = window.live_prediction.read
-        self._predictor = None
         self.view.digit_selected.connect(self._tell_look_inside)
         self.action = QAction("&Number mode", window, objectName="numberModeAction", checkable=True)
         self.action.setToolTip(HELP)
@@ -157,18 +156,17 @@ class NumberMode(QObject):
             self.view.show_reading(self._reading)
             self.overlay.set_boxes([(self._rect(d.box), d.unsure) for d in self._reading.digits])
             self._window().number_changed.emit(self._reading.text)
-            self._predictor = predictor
             self._tell_look_inside()
         return True
 
     @Slot()
     def _tell_look_inside(self, *_) -> None:
         """Hand Look inside the digit whose bars are shown, as the single-digit mode hands it the drawing."""
-        digit = self.view.shown_digit()
+        digit, predictor = self.view.shown_digit(), self._window().predictor()
         if digit is None:
-            self._read_signal.emit(self._predictor, None, None)
+            self._read_signal.emit(predictor, None, None)
         else:
-            self._read_signal.emit(self._predictor, digit.image[None], digit.probabilities)
+            self._read_signal.emit(predictor, digit.image[None], digit.probabilities)
 
     def _rect(self, box) -> QRectF:
         margin = self._canvas.brush_width() / 2 + PADDING

@@ -60,8 +60,8 @@ class DeferredWidget(QWidget):
     def widget(self) -> QWidget:
         """The real widget, built now if it was not yet (waiting for the import if it is under way)."""
         if self._widget is None:
-            steps, self._steps = self._steps or self._build(), None
-            self._place(_run_to_end(steps) if inspect.isgenerator(steps) else steps)
+            steps, self._steps = self._steps or self._build_steps(), None
+            self._place(_run_to_end(steps))
         return self._widget
 
     def _place(self, widget: QWidget) -> None:
@@ -72,16 +72,16 @@ class DeferredWidget(QWidget):
         for call in waiting:
             call(widget)
 
-    def _build_in_steps(self) -> None:
-        """Start building, a part per turn of the event loop when `build` is a generator."""
-        if self._widget is not None or self._steps is not None:
-            return
+    def _build_steps(self) -> Generator:
+        """`build()` as a generator of its parts, whether or not it builds in parts."""
         result = self._build()
-        if not inspect.isgenerator(result):
-            self._place(result)
-            return
-        self._steps = result
-        QTimer.singleShot(0, self, self._next_step)
+        return result if inspect.isgenerator(result) else _built(result)
+
+    def _build_in_steps(self) -> None:
+        """Start building, a part per turn of the event loop."""
+        if self._widget is None and self._steps is None:
+            self._steps = self._build_steps()
+            QTimer.singleShot(0, self, self._next_step)
 
     @Slot()
     def _next_step(self) -> None:
@@ -115,6 +115,12 @@ class DeferredWidget(QWidget):
         self._imported = True
         if self.isVisible():
             self._build_in_steps()
+
+
+def _built(widget: QWidget) -> Generator:
+    """A generator with no parts left, that returns `widget`."""
+    return widget
+    yield  # unreachable: makes this a generator
 
 
 def _run_to_end(steps: Generator) -> QWidget:

@@ -138,8 +138,11 @@ class NumberView(QWidget):
         """The DigitReading whose bars are shown (None: no digit)."""
         if self._reading is None or not self._reading.digits:
             return None
-        digits = self._reading.digits
-        return digits[len(digits) - 1 if self._selected is None else self._selected]
+        return self._reading.digits[self._shown_index()]
+
+    def _shown_index(self) -> int:
+        """The digit clicked, else the last one written."""
+        return len(self._reading.digits) - 1 if self._selected is None else self._selected
 
     def cells(self) -> list[DigitCell]:
         return list(self._cells)
@@ -162,8 +165,7 @@ class NumberView(QWidget):
 
     def _show_bars(self) -> None:
         digits = self._reading.digits
-        index = len(digits) - 1 if self._selected is None else self._selected
-        shown = self.shown_digit()
+        index, shown = self._shown_index(), self.shown_digit()
         self._bars_caption.setText(f"digit {index + 1} of {len(digits)}: {shown.digit}")
         self.bars.set_probabilities(shown.probabilities, shown.unsure)
         for cell in self._cells:
