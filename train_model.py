@@ -18,7 +18,6 @@ learning curve `PATH.png`. Exit codes: 0 done, 2 bad arguments, 3 MNIST unavaila
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from pathlib import Path
@@ -27,6 +26,7 @@ import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
 from digitpad.core.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
 from digitpad.core.recipes import MODEL_KINDS
 from digitpad.core.training_events import TrainingSettings
+from digitpad.core.training_stack import import_training_stack
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # where the shipped models are made
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
@@ -124,31 +124,9 @@ def make_printer():
 ## A process of its own
 
 Run as a command, this script owns its process, so it can set up TensorFlow for the one run
-it makes; `main()` called from other code (the tests) leaves the caller's TensorFlow alone.
+it makes (`import_training_stack`); `main()` called from other code (the tests) leaves the
+caller's TensorFlow alone.
 """
-
-
-def start_training_stack(model_kind: str) -> None:
-    """Import TensorFlow and Keras with the garbage collector off, and give the MLP one thread per op.
-
-    TensorFlow and Keras leave hundreds of thousands of long-lived objects: collecting while they
-    load, and walking them again in every full collection while the first epoch is traced, took
-    0.7 s of CPU in a cold start (0.05 s frozen; later collections only look at newer objects).
-    The seed MLP's steps are too small to split across cores: one thread for its ops and one for
-    scheduling them cut an epoch's CPU time by a third and its wall time on two busy cores by a
-    third too, for the same accuracy (bench/train_process.py).
-    """
-    gc.disable()
-    try:
-        import tensorflow as tf
-
-        if model_kind == "mlp":
-            tf.config.threading.set_intra_op_parallelism_threads(1)
-            tf.config.threading.set_inter_op_parallelism_threads(1)
-        import digitpad.core.training  # noqa: F401  (Keras and the pipeline)
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 """
@@ -159,7 +137,7 @@ def start_training_stack(model_kind: str) -> None:
 def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     arguments = parse_arguments(argv)
     if cold_process:
-        start_training_stack(arguments.model)
+        import_training_stack(arguments.model)
     from digitpad.core.learning_curve import learning_curve_png
     from digitpad.core.model_files import curve_path, save_model, write_bytes_atomically
     from digitpad.core.temp_files import FolderNotWritable, check_writable

@@ -63,9 +63,11 @@ def first_run(kind: str, epochs: int, after_s: float) -> dict:
     app = create_app([])  # as `python -m digitpad` makes it: theme, icon, collection on the GUI thread
     from digitpad.qt.gui_thread_gc import freeze_start_up_when
     from digitpad.qt.main_window import MainWindow
+    from digitpad.qt.spare_training import keep_a_training_process_ready
 
     window = MainWindow()
     freeze_start_up_when(window.model_changed)  # as `python -m digitpad` does
+    keep_a_training_process_ready(window)  # so does this (Train is clicked before its spare would start)
     window.resize(1200, 800)
     window.show()
     deadline = time.perf_counter() + MODEL_TIMEOUT_S

@@ -180,7 +180,10 @@ def make_panel(app):
         from digitpad.qt.panels.training_panel import TrainingPanel
 
         return TrainingPanel(_scratch / "models"), None
+    from digitpad.qt.spare_training import keep_a_training_process_ready
+
     window = MainWindow(model_path=ROOT / "assets" / "mlp.keras")
+    keep_a_training_process_ready(window)  # as `python -m digitpad` does
     window.resize(1200, 800)
     window.show()
     deadline = time.perf_counter() + 60

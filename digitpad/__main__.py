@@ -26,6 +26,7 @@ def run_app(argv: list[str]) -> NoReturn:
     """Show the window first; the model loads in the background. Ends the process when it closes."""
     from digitpad.qt.gui_thread_gc import freeze_start_up_when
     from digitpad.qt.quit_on_signals import quitting_on_signals
+    from digitpad.qt.spare_training import keep_a_training_process_ready
 
     app = create_app(argv)
     from digitpad.qt.main_window import MainWindow
@@ -35,6 +36,7 @@ def run_app(argv: list[str]) -> NoReturn:
         window = MainWindow()
         window.model_changed.connect(_say_model_ready)
         freeze_start_up_when(window.model_changed)
+        keep_a_training_process_ready(window)
         window.show()
         code = app.exec()
         end_background_work(code)
@@ -79,8 +81,10 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     """
     from digitpad.core.background import wait_until_idle
 
+    client = sys.modules.get("digitpad.core.training_client")  # imported only if runs train in a child
+    if client is not None:
+        client.discard_spares()  # a spare process holds nothing: it goes at once
     if not wait_until_idle(grace_s):
-        client = sys.modules.get("digitpad.core.training_client")  # imported only if a run trained in a child
         if client is not None:
             client.kill_children()  # a training process told to stop that has not yet: never left behind
         end_process(code)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +41,31 @@ def test_python_m_digitpad_keeps_its_window_open_until_a_signal_closes_it_cleanl
     finally:
         app.kill()
     assert_closed_cleanly(app, seconds, environment)
+
+
+def test_python_m_digitpad_keeps_a_training_process_ready_after_start_up_and_quitting_ends_it(tmp_path):
+    environment = isolated_environment(tmp_path)
+    app = LaunchedApp([PYTHON, "-m", "digitpad"], environment)
+    try:
+        app.wait_for_output()
+        deadline = time.monotonic() + 30  # it starts a few seconds after the model is ready
+        while not app.child_pids() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [spare] = app.child_pids()
+        assert b"digitpad.core.training_process" in (Path("/proc") / str(spare) / "cmdline").read_bytes()
+        seconds = app.terminate()
+    finally:
+        app.kill()
+    assert_closed_cleanly(app, seconds, environment)
+    assert has_ended(spare)
+
+
+def has_ended(pid: int) -> bool:
+    """Whether the process is gone (or a zombie only waiting for its parent's parent to collect it)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
 
 
 def test_make_run_opens_the_window_and_ends_with_0_when_the_app_is_closed(tmp_path):

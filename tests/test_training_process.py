@@ -3,6 +3,7 @@ imports TensorFlow (not even to show where the new model fails); a stop leaves n
 sentence."""
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from digitpad.core.panel_run import TrainingRequest
-from digitpad.core.training_client import RunFailed, child_pids, run_in_child
+from digitpad.core.training_client import RunFailed, child_pids, discard_spares, run_in_child, start_spare
 from digitpad.core.training_events import TrainingListener
 from tests.conftest import ROOT, SHARED_MNIST
 
@@ -80,6 +81,7 @@ class StopAtFirstStep(TrainingListener):
 
     def phase_changed(self, phase):
         self.phases.append(phase)
+        self.training_pids = child_pids()
 
     def batch_progress(self, step, total_steps, accuracy, loss, examples_per_second):
         self.steps += 1
@@ -92,17 +94,42 @@ def request_in(folder, **recipe) -> TrainingRequest:
                            data_dir=str(ROOT / ".cache" / "tfds"))
 
 
-def test_a_stop_during_a_child_run_ends_the_child_and_leaves_no_files(tmp_path):
+def test_a_run_takes_the_spare_process_started_for_it_and_a_stop_ends_it_leaving_no_files(tmp_path):
     from digitpad.core.training_events import TrainingStopped
 
+    start_spare()
+    start_spare()  # one spare is enough
+    [spare] = child_pids()
     stop_event = threading.Event()
     listener = StopAtFirstStep(stop_event)
     with pytest.raises(TrainingStopped):
         run_in_child(request_in(tmp_path), listener, stop_event)
+    assert listener.training_pids == [spare]  # no second process
     assert listener.phases[:2] == ["loading data", "training"] and listener.steps >= 1
     assert "saving" not in listener.phases
     assert list((tmp_path / "models").iterdir()) == []
     assert child_pids() == []
+
+
+def test_a_spare_that_died_waiting_is_replaced_and_quitting_kills_a_waiting_one(tmp_path):
+    import time
+
+    says_its_pid = (sys.executable, "-c", "import os, sys; sys.exit(f'process {os.getpid()}')")
+    start_spare(says_its_pid)
+    [spare] = child_pids()
+    deadline = time.monotonic() + 10
+    while child_pids() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with pytest.raises(RunFailed) as failure:
+        run_in_child(request_in(tmp_path), TrainingListener(), threading.Event(), command=says_its_pid)
+    assert "process " in str(failure.value) and f"process {spare})" not in str(failure.value)
+
+    start_spare()
+    [waiting] = child_pids()
+    discard_spares()
+    assert child_pids() == []
+    with pytest.raises(ProcessLookupError):
+        os.kill(waiting, 0)
 
 
 @pytest.mark.parametrize(("crash", "named"), [

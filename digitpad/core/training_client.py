@@ -2,6 +2,10 @@
 
 `run_in_child` blocks its (worker) thread like `panel_run.train_and_save` and raises the same
 exceptions, so a worker can run either; the calling process never imports TensorFlow.
+
+A child spends its first seconds importing TensorFlow (4 to 6 s here). `start_spare` starts one
+ahead of the next run, which then finds it waiting with TensorFlow loaded; the app does so after
+start-up and after each run (digitpad.qt.spare_training).
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -31,7 +37,18 @@ KILL_WAIT_S = 0.3  # at exit, how long to wait for killed children to be gone
 STDERR_TAIL_CHARS = 4000
 log = logging.getLogger(__name__)
 
-_children: dict[subprocess.Popen, Path] = {}  # each running child, and the models folder it saves in
+
+@dataclass(frozen=True)
+class _Child:
+    """A training process and the file that keeps what it writes on stderr."""
+
+    process: subprocess.Popen
+    stderr: IO[bytes]
+
+
+# Each child, and the models folder it saves in (None: a spare, waiting for its run).
+_children: dict[subprocess.Popen, Path | None] = {}
+_spares: dict[tuple[str, ...], _Child] = {}  # by command: a waiting child for the next run
 _children_lock = threading.Lock()
 
 
@@ -44,14 +61,50 @@ def run_in_child(request: TrainingRequest, listener, stop_event: threading.Event
     """Run `request` in a child process, relaying its events to `listener`; return the saved (path, card)."""
     with tempfile.TemporaryDirectory(prefix="digitpad-run-") as scratch:
         message = request_message(request, Path(scratch))
-        with open(Path(scratch) / "stderr.txt", "w+b") as stderr:
-            process = _start(command, stderr, Path(request.models_dir))
+        child = _spare_or_new(tuple(command), Path(request.models_dir))
+        with child.stderr:
             try:
-                outcome = _relay(process, message, listener, stop_event)
+                outcome = _relay(child.process, message, listener, stop_event)
             finally:
-                _end(process)
-            stderr.seek(0)
-            return _result(outcome, process.returncode, stderr.read().decode(errors="replace"), stop_event)
+                _end(child.process)
+            child.stderr.seek(0)
+            stderr = child.stderr.read().decode(errors="replace")
+            return _result(outcome, child.process.returncode, stderr, stop_event)
+
+
+def start_spare(command: tuple[str, ...] = CHILD_COMMAND) -> None:
+    """Start a training process for the next run now, unless one is waiting: it imports TensorFlow meanwhile."""
+    command = tuple(command)
+    with _children_lock:
+        spare = _spares.get(command)
+        if spare is None or spare.process.poll() is not None:
+            _spares[command] = _launch(command, None)
+
+
+def discard_spares() -> None:
+    """Kill the spare processes (they hold nothing yet): the app is closing."""
+    with _children_lock:
+        spares = list(_spares.values())
+        _spares.clear()
+    for spare in spares:
+        _kill(spare.process, None, wait_s=KILL_WAIT_S)
+        spare.stderr.close()
+        with _children_lock:
+            _children.pop(spare.process, None)
+
+
+def _spare_or_new(command: tuple[str, ...], models_dir: Path) -> _Child:
+    """The spare started for this command, now saving in `models_dir`, if it is still alive; else a new child."""
+    with _children_lock:
+        spare = _spares.pop(command, None)
+        if spare is not None and spare.process.poll() is not None:  # died waiting (killed, out of memory)
+            _children.pop(spare.process, None)
+            spare.stderr.close()
+            spare = None
+        if spare is None:
+            return _launch(command, models_dir)
+        _children[spare.process] = models_dir
+        return spare
 
 
 def request_message(request: TrainingRequest, scratch: Path) -> str:
@@ -83,14 +136,15 @@ def kill_children() -> None:
         _kill(process, models_dir, wait_s=KILL_WAIT_S)
 
 
-def _kill(process: subprocess.Popen, models_dir: Path, wait_s: float | None = None) -> None:
+def _kill(process: subprocess.Popen, models_dir: Path | None, wait_s: float | None = None) -> None:
     """Kill the child and remove what it was writing (its temporaries carry its process id)."""
     process.kill()
     try:
         process.wait(wait_s)
     except subprocess.TimeoutExpired:  # killed, and being torn down: it writes nothing more
         pass
-    remove_temporaries_of(models_dir, process.pid)
+    if models_dir is not None:
+        remove_temporaries_of(models_dir, process.pid)
 
 
 atexit.register(kill_children)
@@ -100,12 +154,17 @@ def _text(value) -> str | None:
     return None if value is None else os.fspath(value)
 
 
-def _start(command, stderr, models_dir: Path) -> subprocess.Popen:
-    process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                               text=True, encoding="utf-8", bufsize=1)
-    with _children_lock:
-        _children[process] = models_dir
-    return process
+def _launch(command: tuple[str, ...], models_dir: Path | None) -> _Child:
+    """Start a child (its stderr kept in an anonymous file) and register it; the caller holds the lock."""
+    stderr = tempfile.TemporaryFile()
+    try:
+        process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                                   text=True, encoding="utf-8", bufsize=1)
+    except BaseException:
+        stderr.close()
+        raise
+    _children[process] = models_dir
+    return _Child(process, stderr)
 
 
 def _relay(process: subprocess.Popen, message: str, listener, stop_event: threading.Event):

@@ -1,10 +1,12 @@
 """A training run in a process of its own: `python -m digitpad.core.training_process`.
 
-Reads one JSON request line on stdin (the recipe, the folders, an optional .npz of the person's
-samples), runs `panel_run.train_and_save`, and writes one JSON line per listener event on
-stdout, then one outcome: `trained` (path, card), `failed` (kind, one sentence) or `stopped`.
-A later "stop" line on stdin, or its end (the parent died), stops the run as Stop does.
-TensorFlow's GIL-holding work (imports, tracing, tfds) then never stalls the window's process.
+Imports TensorFlow first, then reads one JSON request line on stdin (the recipe, the folders, an
+optional .npz of the person's samples), runs `panel_run.train_and_save`, and writes one JSON
+line per listener event on stdout, then one outcome: `trained` (path, card), `failed` (kind,
+one sentence) or `stopped`. A later "stop" line on stdin, or its end (the parent died), stops
+the run as Stop does. TensorFlow's GIL-holding work (imports, tracing, tfds) then never stalls
+the window's process. Started ahead of a run (a spare, see `training_client.start_spare`), it
+waits for its request with TensorFlow loaded; if stdin ends before a request, it just exits.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
+from digitpad.core.training_stack import import_training_stack
 from digitpad.core.training_wire import encode_event
 
 # Below the window's priority: on a busy machine the scheduler serves the person's drawing first,
@@ -110,7 +113,11 @@ def main() -> None:
     if hasattr(os, "nice"):
         os.nice(NICENESS)
     events = EventWriter(protocol_stream())
-    message = json.loads(sys.stdin.readline())
+    import_training_stack()  # before the request: what a spare process does while nobody waits
+    line = sys.stdin.readline()
+    if not line.strip():  # a spare whose parent closed without a run for it
+        os._exit(0)
+    message = json.loads(line)
     stop_event = threading.Event()
     threading.Thread(target=watch_stdin, args=(stop_event,), name="stop-watcher", daemon=True).start()
     run(message, events, stop_event)
