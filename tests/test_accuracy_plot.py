@@ -1,8 +1,9 @@
-"""The live learning curve: whole-epoch ticks, and a legend that never covers the curves."""
+"""The live learning curve: whole-epoch ticks, value labels apart, aligned plots, a legend off the curves."""
 
 import pytest
 
 from digitpad.qt.widgets.accuracy_plot import AccuracyPlot
+from digitpad.qt.widgets.value_axis import LABEL_GAP, label_values
 
 
 @pytest.fixture
@@ -54,3 +55,52 @@ def test_the_legend_names_the_curves_outside_the_plotted_area(plot, qtbot):
     legend = plot.legend.sceneBoundingRect()
     assert not legend.intersects(plot.accuracy_plot.vb.sceneBoundingRect())
     assert not legend.intersects(plot.loss_plot.vb.sceneBoundingRect())
+
+
+def drawn_value_labels(plot_item) -> list[tuple[float, str]]:
+    """(middle height, text) of each label the y axis actually draws, as pyqtgraph lays them out."""
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(4, 4, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _, _, texts = plot_item.getAxis("left").generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return sorted((rect.center().y(), text) for rect, _, text in texts)
+
+
+@pytest.mark.parametrize("height", [200, 260, 400])
+@pytest.mark.parametrize("after_a_run", [False, True])
+def test_the_value_axes_draw_labels_that_stay_apart_however_short_the_plot(plot, qtbot, height, after_a_run):
+    plot.resize(380, height)
+    if after_a_run:
+        run_eight_epochs(plot)
+    qtbot.wait(50)
+
+    for item in (plot.accuracy_plot, plot.loss_plot):
+        labels = drawn_value_labels(item)
+        heights = [y for y, _ in labels]
+        assert labels and all(b - a >= LABEL_GAP for a, b in zip(heights, heights[1:])), labels
+    if height >= 400:  # room for more: they come
+        assert len(drawn_value_labels(plot.accuracy_plot)) >= 3
+
+
+@pytest.mark.parametrize(("low", "high", "pixels", "values"), [
+    (97.96, 100.04, 34, [99.0]),  # the empty accuracy plot in a 680 px window
+    (0.0, 1.0, 34, [0.5]),
+    (91.7, 100.2, 34, [95.0]),
+    (97.96, 100.04, 100, [98.5, 99.0, 99.5]),
+    (0.0, 0.35, 120, [0.1, 0.2, 0.3]),
+])
+def test_value_labels_are_round_apart_and_inside_the_ends(low, high, pixels, values):
+    assert label_values(low, high, pixels)[1] == pytest.approx(values)
+
+
+def test_the_two_plots_epochs_line_up_one_above_the_other(plot, qtbot):
+    for after_a_run in (False, True):
+        if after_a_run:
+            run_eight_epochs(plot)
+        qtbot.wait(50)
+        left_edges = {round(item.vb.sceneBoundingRect().left()) for item in (plot.accuracy_plot, plot.loss_plot)}
+        assert len(left_edges) == 1

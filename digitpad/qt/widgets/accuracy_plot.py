@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSize
 
 from digitpad.qt.widgets.epoch_axis import EpochAxis
+from digitpad.qt.widgets.value_axis import SpacedAxis
 
 # The accuracy axis (in percent) runs from a little under the lowest value shown to 100, so the
 # last few tenths of a percent, where MNIST runs differ, are not squashed against the top; it
@@ -19,6 +20,9 @@ MIN_SPAN = 2.0
 TRAINING_PEN = pg.mkPen("#1f77b4", width=2)
 VALIDATION_PEN = pg.mkPen("#ff7f0e", width=2)
 RUNNING_PEN = pg.mkPen("#1f77b4", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
+# Both plots' value axes are this wide, whatever their labels ("99.5", "0.2"), so that their
+# epochs line up one above the other.
+VALUE_AXIS_WIDTH = 54
 
 
 class AccuracyPlot(pg.GraphicsLayoutWidget):
@@ -75,9 +79,10 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         return QSize(320, 280)
 
     def _add_plot(self, row: int, label: str) -> pg.PlotItem:
-        plot = self.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis()})
+        plot = self.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis(), "left": SpacedAxis()})
         plot.setLabel("left", label)
         plot.getAxis("left").enableAutoSIPrefix(False)  # else "accuracy (x0.001)"
+        plot.getAxis("left").setWidth(VALUE_AXIS_WIDTH)
         plot.showGrid(x=True, y=True, alpha=0.3)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()

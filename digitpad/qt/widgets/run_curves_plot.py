@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from digitpad.core.run_history import Run, legend_labels
 from digitpad.qt.widgets.epoch_axis import EpochAxis
+from digitpad.qt.widgets.value_axis import SpacedAxis
 
 # Matplotlib's tab10: ten colours that stay apart from each other on white.
 COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -29,7 +30,7 @@ class RunCurvesPlot(QWidget):
         self.setObjectName("runCurvesPlot")
         # A label, not a pyqtgraph legend: run names are long, and a label wraps in a narrow dock.
         self.legend = QLabel(objectName="runCurvesLegend", wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis()})
+        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis(), "left": SpacedAxis()})
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.setLabel("left", "accuracy (%)")
         self.plot_item.setLabel("bottom", "epoch")
