@@ -81,7 +81,7 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     """
     from digitpad.core.background import wait_until_idle
 
-    client = sys.modules.get("digitpad.core.training_client")  # imported only if runs train in a child
+    client = sys.modules.get("digitpad.core.training_client")  # imported where runs train in a child
     if client is not None:
         client.discard_spares()  # a spare process holds nothing: it goes at once
     if not wait_until_idle(grace_s):

@@ -77,7 +77,10 @@ def start_spare(command: tuple[str, ...] = CHILD_COMMAND) -> None:
     command = tuple(command)
     with _children_lock:
         spare = _spares.get(command)
-        if spare is None or spare.process.poll() is not None:
+        if spare is not None and spare.process.poll() is not None:  # died waiting (killed, out of memory)
+            _forget(spare)
+            spare = None
+        if spare is None:
             _spares[command] = _launch(command, None)
 
 
@@ -88,9 +91,8 @@ def discard_spares() -> None:
         _spares.clear()
     for spare in spares:
         _kill(spare.process, None, wait_s=KILL_WAIT_S)
-        spare.stderr.close()
         with _children_lock:
-            _children.pop(spare.process, None)
+            _forget(spare)
 
 
 def _spare_or_new(command: tuple[str, ...], models_dir: Path) -> _Child:
@@ -98,13 +100,18 @@ def _spare_or_new(command: tuple[str, ...], models_dir: Path) -> _Child:
     with _children_lock:
         spare = _spares.pop(command, None)
         if spare is not None and spare.process.poll() is not None:  # died waiting (killed, out of memory)
-            _children.pop(spare.process, None)
-            spare.stderr.close()
+            _forget(spare)
             spare = None
         if spare is None:
             return _launch(command, models_dir)
         _children[spare.process] = models_dir
         return spare
+
+
+def _forget(spare: _Child) -> None:
+    """A spare that ran no request is gone: unregister it and close its stderr; the caller holds the lock."""
+    _children.pop(spare.process, None)
+    spare.stderr.close()
 
 
 def request_message(request: TrainingRequest, scratch: Path) -> str:

@@ -3,9 +3,9 @@
 A run in a child process (how the panel trains by default) first spends 4 to 6 s importing
 TensorFlow. The app starts the next run's process ahead: a few seconds after start-up (not
 during it: the window and the first prediction come first; nor during a run already going),
-and again after each run ends. It
-waits, niced, with TensorFlow loaded (about 600 MB); quitting kills it. Only `python -m digitpad`
-does this (`__main__.run_app`), not every window a test builds.
+and again after each run ends. It waits, niced, with TensorFlow loaded (about 580 MB);
+quitting kills it. Only `python -m digitpad` does this (`__main__.run_app`), not every window
+a test builds.
 """
 
 from __future__ import annotations
