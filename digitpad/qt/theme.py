@@ -22,6 +22,11 @@ _COLORS = {
 }
 
 
+def colour_of(role: QPalette.ColorRole) -> str:
+    """The dark palette's colour for a role, as #rrggbb (for what draws itself, like the plots)."""
+    return _COLORS[role]
+
+
 def apply_theme(app: QApplication) -> None:
     """Fusion plus the dark palette; disabled text is dimmed so it reads as disabled."""
     app.setStyle("Fusion")

@@ -10,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSize
 
 from digitpad.qt.widgets.epoch_axis import EpochAxis
+from digitpad.qt.widgets.plot_style import BACKGROUND, TEXT, TRAINING, VALIDATION, style_plot
 from digitpad.qt.widgets.value_axis import SpacedAxis
 
 # The accuracy axis (in percent) runs from a little under the lowest value shown to 100, so the
@@ -17,9 +18,9 @@ from digitpad.qt.widgets.value_axis import SpacedAxis
 # always spans at least MIN_SPAN points, so noise at 98% does not look like a cliff.
 MARGIN = 0.5
 MIN_SPAN = 2.0
-TRAINING_PEN = pg.mkPen("#1f77b4", width=2)
-VALIDATION_PEN = pg.mkPen("#ff7f0e", width=2)
-RUNNING_PEN = pg.mkPen("#1f77b4", width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
+TRAINING_PEN = pg.mkPen(TRAINING, width=2)
+VALIDATION_PEN = pg.mkPen(VALIDATION, width=2)
+RUNNING_PEN = pg.mkPen(TRAINING, width=1, style=pg.QtCore.Qt.PenStyle.DashLine)
 # Both plots' value axes are this wide, whatever their labels ("99.5", "0.2"), so that their
 # epochs line up one above the other.
 VALUE_AXIS_WIDTH = 54
@@ -31,7 +32,7 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None, *, in_steps: bool = False):
         super().__init__(parent)
         self.setObjectName("accuracyPlot")
-        self.setBackground("w")
+        self.setBackground(BACKGROUND)
         self._steps = self._build()
         if not in_steps:
             for _ in self._steps:
@@ -52,7 +53,7 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
 
     def _build(self):
         # The legend has a row of its own above the plots: inside them it covered the curves.
-        self.legend = pg.LegendItem(colCount=3, labelTextColor="#333", frame=False)
+        self.legend = pg.LegendItem(colCount=3, labelTextColor=TEXT, frame=False)
         self.addItem(self.legend, row=0, col=0)
         self.accuracy_plot = self._add_plot(1, "accuracy (%)")
         yield
@@ -62,15 +63,13 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 3)
         self.ci.layout.setRowStretchFactor(2, 1)
         yield
-        self.training = self.accuracy_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=6, name="training")
-        self.validation = self.accuracy_plot.plot(
-            pen=VALIDATION_PEN, symbol="o", symbolSize=6, symbolBrush="#ff7f0e", name="validation"
-        )
+        self.training = self.accuracy_plot.plot(pen=TRAINING_PEN, name="training", **_points(TRAINING, 6))
+        self.validation = self.accuracy_plot.plot(pen=VALIDATION_PEN, name="validation", **_points(VALIDATION, 6))
         self.running = self.accuracy_plot.plot(pen=RUNNING_PEN, name="training (this epoch)")
         for curve in (self.training, self.validation, self.running):
             self.legend.addItem(curve, curve.name())
-        self.training_loss = self.loss_plot.plot(pen=TRAINING_PEN, symbol="o", symbolSize=4)
-        self.validation_loss = self.loss_plot.plot(pen=VALIDATION_PEN, symbol="o", symbolSize=4)
+        self.training_loss = self.loss_plot.plot(pen=TRAINING_PEN, **_points(TRAINING, 4))
+        self.validation_loss = self.loss_plot.plot(pen=VALIDATION_PEN, **_points(VALIDATION, 4))
         self.clear_data()
 
     def sizeHint(self) -> QSize:
@@ -80,6 +79,7 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
 
     def _add_plot(self, row: int, label: str) -> pg.PlotItem:
         plot = self.addPlot(row=row, col=0, axisItems={"bottom": EpochAxis(), "left": SpacedAxis()})
+        style_plot(plot)
         plot.setLabel("left", label)
         plot.getAxis("left").enableAutoSIPrefix(False)  # else "accuracy (x0.001)"
         plot.getAxis("left").setWidth(VALUE_AXIS_WIDTH)
@@ -142,6 +142,11 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         if low != self._low:  # setYRange re-lays out the axes even when nothing moved
             self._low = low
             self.accuracy_plot.setYRange(low, 100, padding=0.02)
+
+
+def _points(colour: str, size: int) -> dict:
+    """A curve's round markers, filled and outlined in its own colour."""
+    return {"symbol": "o", "symbolSize": size, "symbolBrush": colour, "symbolPen": colour}
 
 
 def _percent(fractions: list[float]) -> list[float]:

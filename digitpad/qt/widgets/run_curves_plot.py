@@ -14,11 +14,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from digitpad.core.run_history import Run, legend_labels
 from digitpad.qt.widgets.epoch_axis import EpochAxis
+from digitpad.qt.widgets.plot_style import BACKGROUND, CURVE_COLOURS, style_plot
 from digitpad.qt.widgets.value_axis import SpacedAxis
 
-# Matplotlib's tab10: ten colours that stay apart from each other on white.
-COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 MARGIN = 0.5
 
 
@@ -30,8 +28,9 @@ class RunCurvesPlot(QWidget):
         self.setObjectName("runCurvesPlot")
         # A label, not a pyqtgraph legend: run names are long, and a label wraps in a narrow dock.
         self.legend = QLabel(objectName="runCurvesLegend", wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems={"bottom": EpochAxis(), "left": SpacedAxis()})
+        self.plot_widget = pg.PlotWidget(background=BACKGROUND, axisItems={"bottom": EpochAxis(), "left": SpacedAxis()})
         self.plot_item = self.plot_widget.getPlotItem()
+        style_plot(self.plot_item)
         self.plot_item.setLabel("left", "accuracy (%)")
         self.plot_item.setLabel("bottom", "epoch")
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)
@@ -51,7 +50,7 @@ class RunCurvesPlot(QWidget):
             self.plot_item.removeItem(curve)
         self._curves = []
         self._labels = legend_labels(runs)
-        colours = [COLOURS[index % len(COLOURS)] for index in range(len(runs))]
+        colours = [CURVE_COLOURS[index % len(CURVE_COLOURS)] for index in range(len(runs))]
         for run, colour in zip(runs, colours, strict=True):
             self._add_run(run, colour)
         self.legend.setText(_legend_html(self._labels, colours))
