@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad.qt.widgets.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
 from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, ProbabilityBars
@@ -57,7 +57,7 @@ def test_the_preview_is_the_model_input_scaled_up_with_crisp_square_pixels(view)
     image = np.zeros((28, 28), np.float32)
     image[10, 20] = 1.0
     view.show_probabilities(probabilities(1, 0.99, 7), image)
-    preview = view.findChild(QLabel, "previewLabel").pixmap().toImage()
+    preview = view.findChild(QWidget, "previewLabel").grab().toImage()  # what is painted on screen
     frame = round(preview.devicePixelRatio())
     scale = round(PREVIEW_SCALE * preview.devicePixelRatio())
     assert preview.width() == 28 * scale + 2 * frame
@@ -65,6 +65,15 @@ def test_the_preview_is_the_model_input_scaled_up_with_crisp_square_pixels(view)
     block = [preview.pixelColor(left + dx, top + dy).lightness() for dx in range(scale) for dy in range(scale)]
     assert block == [255] * scale * scale  # nearest neighbour: no blur into the neighbours
     assert preview.pixelColor(left - 1, top).lightness() == 0 and preview.pixelColor(left + scale, top).lightness() == 0
+
+
+def test_an_empty_canvas_shows_an_empty_input(view):
+    image = np.ones((28, 28), np.float32)
+    view.show_probabilities(probabilities(1, 0.99, 7), image)
+    view.show_empty()
+    preview = view.findChild(QWidget, "previewLabel").grab().toImage()
+    middle = preview.pixelColor(preview.width() // 2, preview.height() // 2)
+    assert middle.lightness() == 0
 
 
 def test_clicking_a_bar_names_its_digit(qtbot, view):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from digitpad.qt.widgets.model_input_preview import ModelInputPreview
 from digitpad.qt.widgets.probability_bars import ProbabilityBars
-from digitpad.qt.widgets.thumbnail import digit_qimage
 
 # Below this top probability the view says "not sure". Chosen before looking at drawn digits:
 # on the MNIST test set the seed MLP's answers under 0.6 (1.6% of digits) are right only half
@@ -19,7 +19,6 @@ SURE_COLOR = "#4fc3a1"
 UNSURE_COLOR = "#e0a040"
 IDLE_COLOR = "#5c606b"
 CAPTION_COLOR = "#9a9ea8"
-FRAME_COLOR = "#3a3d46"
 
 
 class PredictionView(QWidget):
@@ -35,8 +34,7 @@ class PredictionView(QWidget):
         self._runner_up = _label("runnerUpLabel", 13, QFont.Weight.Normal, CAPTION_COLOR)
         self._bars = ProbabilityBars()
         self._bars.digit_clicked.connect(self.digit_clicked)
-        self._preview = _label("previewLabel", 12, QFont.Weight.Normal)
-        self._preview.setFixedSize(28 * PREVIEW_SCALE + 2, 28 * PREVIEW_SCALE + 2)
+        self._preview = ModelInputPreview(PREVIEW_SCALE)
         self._lay_out()
         self.show_empty()
 
@@ -71,7 +69,7 @@ class PredictionView(QWidget):
         self._verdict.setText(f"Not sure: {confidence:.0%}" if unsure else f"{confidence:.1%} confident")
         self._runner_up.setText(f"second guess: {second} ({probabilities[second]:.1%})")
         self._bars.set_probabilities(probabilities, unsure)
-        self._show_preview(image28)
+        self._preview.set_image(image28)
 
     def show_empty(self) -> None:
         """No ink on the canvas: invite a drawing instead of predicting nothing."""
@@ -95,27 +93,13 @@ class PredictionView(QWidget):
         self._verdict.setText(text)
         self._runner_up.setText(" ")
         self._bars.set_probabilities(None)
-        self._show_preview(None)
+        self._preview.set_image(None)
 
     def _set_digit(self, text: str, color: str) -> None:
         """Colour through the palette, and only on change: a style sheet per prediction costs milliseconds."""
         self._digit.setText(text)
         if self._digit.palette().color(QPalette.ColorRole.WindowText) != QColor(color):
             _set_text_color(self._digit, color)
-
-    def _show_preview(self, image28: np.ndarray | None) -> None:
-        """The model's input scaled up with nearest-neighbour, so each input pixel stays a crisp square."""
-        image = digit_qimage(np.zeros((28, 28)) if image28 is None else image28)
-        ratio = self.devicePixelRatioF()
-        side = round(28 * PREVIEW_SCALE * ratio)
-        framed = QPixmap(side + 2 * round(ratio), side + 2 * round(ratio))
-        framed.fill(QColor(FRAME_COLOR))
-        painter = QPainter(framed)
-        nearest = Qt.TransformationMode.FastTransformation
-        painter.drawImage(round(ratio), round(ratio), image.scaled(side, side, mode=nearest))
-        painter.end()
-        framed.setDevicePixelRatio(ratio)
-        self._preview.setPixmap(framed)
 
 
 def _label(name: str, pixels: int, weight: QFont.Weight, color: str | None = None, text: str = "") -> QLabel:
