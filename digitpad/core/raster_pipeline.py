@@ -77,6 +77,8 @@ def _grey(image):
         grey = np.nan_to_num(grey, nan=0.0, posinf=0.0, neginf=0.0)
     if image.dtype == np.uint8 or grey.max(initial=0.0) > 1.0:
         grey /= 255.0
+    # Out of range (above 255, or negative) is clipped: an alpha of 1e19 made inf - inf = NaN below.
+    np.clip(grey, 0.0, 1.0, out=grey)
     return grey if grey.ndim == 2 else _flatten_colour(grey)
 
 
