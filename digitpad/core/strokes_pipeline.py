@@ -133,7 +133,7 @@ def _points(stroke) -> np.ndarray:
 
 def _pen_widths(pressure):
     """PEN_WIDTH scaled by each point's pressure relative to the drawing's mean pressure."""
-    pressure = np.clip(np.nan_to_num(pressure, nan=0.0), 0.0, 1.0)
+    pressure = np.clip(np.where(np.isnan(pressure), 0.0, pressure), 0.0, 1.0)  # nan_to_num: 4x the time
     mean = pressure.mean()
     if mean <= 0:
         return np.full(len(pressure), PEN_WIDTH)
