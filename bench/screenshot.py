@@ -25,6 +25,7 @@ from digitpad.core.assets import default_model_path  # noqa: E402
 from digitpad.qt.app_paths import set_app_identity  # noqa: E402
 from digitpad.qt.main_window import MainWindow  # noqa: E402
 from digitpad.qt.theme import apply_theme  # noqa: E402
+from digitpad.qt.widgets.deferred_widget import DeferredWidget  # noqa: E402
 
 
 def six_strokes(side: float) -> list[list[tuple[float, float]]]:
@@ -86,15 +87,29 @@ def use_settings_folder(folder: str) -> None:
         QSettings.setPath(format_, QSettings.Scope.UserScope, folder)
 
 
+def wait_until_built(app: QApplication, window, timeout_s: float = 60.0) -> None:
+    """Turn the event loop until every shown deferred widget (the learning-curve plot) is built.
+
+    They are built after a background import, just after the window shows: a fixed wait of
+    0.8 s shot an empty panel on a slow day.
+    """
+    deadline = time.monotonic() + timeout_s
+    pending = [w for w in window.findChildren(DeferredWidget) if w.isVisible()]
+    while any(not w.is_built() for w in pending) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    settle_until = time.monotonic() + 0.3  # the built widgets' first layout and paint
+    while time.monotonic() < settle_until:
+        app.processEvents()
+
+
 def take_screenshot(app: QApplication, path: str) -> int:
     window = MainWindow(model_path=default_model_path())
     window.resize(1280, 720)
     window.show()
     wait_for(window.model_changed, 120_000)
     draw(window.canvas, six_strokes(window.canvas.width()))
-    settle_until = time.monotonic() + 0.8  # the plots are built just after the window shows
-    while time.monotonic() < settle_until:
-        app.processEvents()
+    wait_until_built(app, window)
     saved = window.grab().save(path)
     digit = window.prediction_view.shown_digit()
     print(f"{'saved' if saved else 'could not save'} {path}: {window.model_label.text()}, prediction {digit}")
