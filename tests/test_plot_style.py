@@ -38,17 +38,21 @@ def colours_drawn(widget) -> Counter:
     )
 
 
+def shown(qtbot, widget, width: int, height: int):
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def history(epochs: int, start: float) -> dict:
     accuracy = [start + 0.002 * epoch for epoch in range(epochs)]
     return {"accuracy": accuracy, "val_accuracy": [a - 0.003 for a in accuracy]}
 
 
 def test_the_live_plot_draws_its_curves_on_the_windows_own_background(qtbot, window_base):
-    plot = AccuracyPlot()
-    qtbot.addWidget(plot)
-    plot.resize(380, 260)
-    plot.show()
-    qtbot.waitExposed(plot)
+    plot = shown(qtbot, AccuracyPlot(), 380, 260)
     plot.clear_data(8)
     for epoch in range(1, 9):
         plot.add_epoch(epoch, {"accuracy": 0.97 + 0.002 * epoch, "val_accuracy": 0.968 + 0.002 * epoch,
@@ -60,11 +64,7 @@ def test_the_live_plot_draws_its_curves_on_the_windows_own_background(qtbot, win
 
 
 def test_the_runs_overlay_draws_on_the_windows_own_background(qtbot, window_base):
-    overlay = RunCurvesPlot()
-    qtbot.addWidget(overlay)
-    overlay.resize(380, 300)
-    overlay.show()
-    qtbot.waitExposed(overlay)
+    overlay = shown(qtbot, RunCurvesPlot(), 380, 300)
     saved = datetime.datetime(2026, 12, 2)
     runs = [Run(Path(f"run{i}.keras"), {"history": history(6, 0.97 + 0.005 * i)}, saved) for i in range(2)]
     overlay.show_runs(runs)
