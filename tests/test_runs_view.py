@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit
 
 from digitpad.core.run_files import RunTrash
-from digitpad.qt.panels.runs_view import COLUMNS, RunsView
+from digitpad.qt.panels.runs_view import COLUMNS, PLOT_MIN_HEIGHT, RunsView
 from tests.saved_runs import names_in, save_run_copy
 
 T0 = 1_700_000_000  # runs are listed newest first: these times fix the order
@@ -85,6 +85,16 @@ def test_the_overlay_legend_never_covers_the_curves(view, qtbot):
     legend, plot = view.plot.legend, view.plot.plot_widget
     assert legend.isVisible() and legend.geometry().bottom() < plot.geometry().top()
     assert all(label in legend.text() for label in view.plot.legend_texts())
+
+
+@pytest.mark.parametrize("height", [420, 600])
+def test_the_overlaid_curves_get_most_of_the_height_and_the_table_scrolls(view, qtbot, height):
+    view.resize(360, height)  # about the dock's size in the default window, and taller
+    view.select_runs(listed(view))
+    qtbot.wait(50)
+
+    assert view.plot.height() >= PLOT_MIN_HEIGHT  # the legend and the curves under it
+    assert view.plot.height() > view.table.height()
 
 
 def test_renaming_a_run_in_place_renames_all_its_files(qtbot, view, models):

@@ -30,6 +30,7 @@ from digitpad.qt.widgets.deferred_widget import DeferredWidget
 COLUMNS = ("Name", "Kind", "Recipe", "Date", "Duration", "Training", "Validation")
 PATH_ROLE = Qt.ItemDataRole.UserRole
 MESSAGE_MS = 8000
+PLOT_MIN_HEIGHT = 180
 EMPTY_TEXT = "No runs yet: train a model in the training panel, or with train_model.py --out into {folder}."
 
 
@@ -165,9 +166,15 @@ class RunsView(QWidget):
         for button in (self.rename_button, self.delete_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
         splitter.addWidget(self.table)
         splitter.addWidget(self._plot)
+        # The curves are what the view is for: in the default window the table took all but a
+        # 30 px strip of plot. It scrolls; the plot keeps two thirds and room to read.
+        self._plot.setMinimumHeight(PLOT_MIN_HEIGHT)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([1000, 2000])  # shares, scaled to the height it gets
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
