@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 
 from digitpad.core.confusion import (
@@ -13,6 +13,7 @@ from digitpad.core.confusion import (
     misclassified_indices,
 )
 from digitpad.qt.panels.confusion_view import ConfusionView
+from digitpad.qt.widgets.outlined_selection import OUTLINE
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,20 @@ def test_clicking_a_cell_fills_the_gallery_with_its_misclassified_images(view, q
     assert [gallery.item(i).text() for i in range(3)] == ["true 4, predicted 9"] * 3
     assert not gallery.item(0).icon().isNull()
     assert "3" in view.caption.text()
+
+
+def test_a_clicked_cell_keeps_its_colour_and_is_outlined(view, qtbot):
+    table = view.table
+    rect = table.visualItemRect(table.item(4, 9))
+    inside = rect.topLeft() + QPoint(5, 5)  # clear of the count's text and of the outline
+    before = table.viewport().grab().toImage().pixelColor(inside)
+
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseMove(table.viewport(), table.visualItemRect(table.item(0, 0)).center())  # no hover
+    picture = table.viewport().grab().toImage()
+
+    assert picture.pixelColor(inside) == before  # a mistake stays red, not the selection's colour
+    assert picture.pixelColor(rect.left() + 1, rect.center().y()) == OUTLINE
 
 
 def test_clicking_an_example_emits_its_image_for_the_canvas(view, qtbot):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.pixels import to_float
+from digitpad.qt.widgets.outlined_selection import OutlinedSelection
 from digitpad.qt.widgets.thumbnail import THUMBNAIL_PX, digit_icon
 
 # A diagonal cell holds ~1,000 test images; thumbnails past this many would only cost time.
@@ -108,6 +109,7 @@ class ConfusionView(QWidget):
         table.setMinimumWidth(10 * column + table.verticalHeader().sizeHint().width() + 4)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setItemDelegate(OutlinedSelection(table))
         table.cellClicked.connect(self.show_cell)
         return table
 
