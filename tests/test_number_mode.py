@@ -191,3 +191,24 @@ def test_a_drawing_made_before_number_mode_is_scaled_into_the_wide_canvas(qtbot,
     lowest = max(y for stroke in window.canvas.strokes() for _, y, *_ in stroke)
     assert lowest <= window.canvas.height()  # it was left at the square canvas's scale, off the bottom
     assert window.number_mode.reading().text == "7"
+
+
+def test_a_loaded_test_image_is_read_as_one_digit_and_shown_square(qtbot, window):
+    import os
+
+    from digitpad.core.mnist_files import read_test_set
+
+    images, labels = read_test_set(os.environ["DIGITPAD_MNIST_DIR"])
+    image, label = images[0], int(labels[0])  # a 7
+    window.canvas.load_image(image)
+    window.predict_now()
+    alone = window.predictor().probabilities_of_views(window.canvas.to_mnist_views())
+    number_mode_action(window).setChecked(True)  # as if a test image were clicked in "Where it fails"
+
+    with qtbot.waitSignal(window.number_changed, check_params_cb=lambda n: n is not None):
+        window.canvas.load_image(image)
+    reading = window.number_mode.reading()
+    assert reading.text == str(label) and len(window.number_mode.overlay.boxes()) == 1
+    np.testing.assert_allclose(reading.digits[0].probabilities, alone, atol=1e-5)
+    square = window.canvas.picture_rect()
+    assert square.width() == square.height() == window.canvas.height()

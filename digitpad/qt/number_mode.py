@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QVBoxLayout, QWidget
 
 from digitpad.core.number_fixes import GroupingFixes
-from digitpad.core.number_reading import NumberReading, read_strokes
+from digitpad.core.number_grouping import Box
+from digitpad.core.number_reading import NumberReading, read_strokes, read_views
 from digitpad.qt.number_filing import NumberFiling
 from digitpad.qt.widgets.aspect_box import AspectBox
 from digitpad.qt.widgets.canvas import MIN_SIDE
@@ -150,14 +151,27 @@ class NumberMode(QObject):
         elif predictor is None:
             self.view.show_loading("loading model...")
         else:
-            strokes = self._canvas.strokes()
-            self.fixes.forget_from(len(strokes))
-            self._reading = read_strokes(strokes, predictor, self.fixes.joined, self.fixes.separated)
+            reader = self._read_picture if self._canvas.has_picture() else self._read_strokes
+            self._reading = reader(predictor)
             self.view.show_reading(self._reading)
             self.overlay.set_boxes([(self._rect(d.box), d.unsure) for d in self._reading.digits])
             self._window().number_changed.emit(self._reading.text)
             self._tell_look_inside()
         return True
+
+    def _read_strokes(self, predictor) -> NumberReading:
+        strokes = self._canvas.strokes()
+        self.fixes.forget_from(len(strokes))
+        return read_strokes(strokes, predictor, self.fixes.joined, self.fixes.separated)
+
+    def _read_picture(self, predictor) -> NumberReading:
+        """A loaded picture (a test image, a sample) is one digit, read as single-digit mode reads it."""
+        views = self._canvas.to_mnist_views()
+        if views is None:
+            return NumberReading(())
+        where = self._canvas.picture_rect()
+        box = Box(where.left(), where.top(), where.right(), where.bottom())
+        return read_views([views], predictor, [((), box)])
 
     @Slot()
     def _tell_look_inside(self, *_) -> None:
@@ -189,6 +203,9 @@ class NumberMode(QObject):
     def fix_at(self, x: float, y: float) -> None:
         """A right-click at (x, y): on a digit it splits it, between two it joins them."""
         if self._reading is None or not self._reading.digits:
+            return
+        if self._canvas.has_picture():
+            self._window().statusBar().showMessage("A loaded picture is one digit: there is nothing to split.", 5000)
             return
         margin = self._canvas.brush_width() / 2 + PADDING
         digits = [(d.strokes, d.box) for d in self._reading.digits]

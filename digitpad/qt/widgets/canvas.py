@@ -67,6 +67,14 @@ class DrawingCanvas(QWidget):
         self._raster = np.clip(np.asarray(image, np.float32).reshape(28, 28), 0.0, 1.0)
         self._redraw()
 
+    def has_picture(self) -> bool:
+        """Whether a loaded picture (e.g. an MNIST test image) is on the canvas, under any strokes."""
+        return self._raster is not None
+
+    def picture_rect(self) -> QRectF:
+        """Where the loaded picture is shown, in the strokes' coordinates (empty when there is none)."""
+        return ink.picture_square(self.size()) if self.has_picture() else QRectF()
+
     def is_empty(self) -> bool:
         return self._raster is None and not any(s.points for s in self._all_strokes())
 

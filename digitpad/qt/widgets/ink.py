@@ -26,16 +26,23 @@ class Stroke:
 
 
 def paint_drawing(image: QImage, size, raster: np.ndarray | None, strokes, background: QColor, ink: QColor) -> None:
-    """Fill `image` with the background, the loaded 28x28 raster stretched to `size`, then the strokes."""
+    """Fill `image` with the background, the loaded 28x28 raster in `picture_square(size)`, then the strokes."""
     image.fill(background)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     if raster is not None:
-        painter.drawImage(QRectF(0, 0, size.width(), size.height()), digit_qimage(raster))
+        painter.drawImage(picture_square(size), digit_qimage(raster))
     for stroke in strokes:
         paint_stroke(painter, stroke, 0, ink)
     painter.end()
+
+
+def picture_square(size) -> QRectF:
+    """Where a loaded 28x28 picture goes: the largest centred square, so the wide number-mode pad
+    shows a digit, not one stretched three times as wide."""
+    side = min(size.width(), size.height())
+    return QRectF((size.width() - side) / 2, (size.height() - side) / 2, side, side)
 
 
 def scale_strokes(strokes, factor: float) -> None:
