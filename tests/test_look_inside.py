@@ -34,7 +34,8 @@ def test_ctrl_i_opens_the_dock_from_the_view_menu(qtbot, mlp_path):
     window = open_window(qtbot, mlp_path)
     dock = window.findChild(type(window.look_inside_dock), "lookInsideDock")
     assert dock is not None and not dock.isVisible()
-    (action,) = [a for m in window.menuBar().actions() if m.text() == "&View" for a in m.menu().actions()]
+    in_view = [a for m in window.menuBar().actions() if m.text() == "&View" for a in m.menu().actions()]
+    (action,) = [a for a in in_view if a.objectName() == "lookInsideAction"]
     assert action.shortcut().toString() == "Ctrl+I"
     action.trigger()
     assert dock.isVisible()

@@ -102,6 +102,19 @@ def test_undo_re_predicts_and_clearing_with_escape_empties_the_prediction(qtbot,
     assert window.canvas.is_empty() and window.prediction_view.verdict() == "draw a digit"
 
 
+def test_the_view_menu_brings_every_panel_to_the_front(qtbot, window):
+    view = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
+    entries = {action.text().replace("&", ""): action for action in view.actions() if action.text()}
+    panels = {
+        "Train a model": window.training_dock, "My samples": window.samples_dock,
+        "Where it fails": window.confusion_dock, "Runs": window.runs_dock, "Look inside": window.look_inside_dock,
+    }  # fmt: skip
+    assert set(panels) <= set(entries)
+    for name, dock in panels.items():
+        entries[name].trigger()
+        qtbot.waitUntil(lambda dock=dock: dock.isVisible() and not dock.visibleRegion().isEmpty(), timeout=2000)
+
+
 def test_the_brush_slider_sets_the_canvas_brush_width(window):
     window.brush_slider.setValue(30)
     assert window.canvas.brush_width() == 30 and window.toolbar.label.text() == "30 px"

@@ -20,6 +20,7 @@ from digitpad.qt.panels.samples_dock import SamplesDock
 from digitpad.qt.panels.side_dock import add_fixed_dock, tab_hidden_docks
 from digitpad.qt.panels.training_panel import TrainingPanel
 from digitpad.qt.status_line import build_status_bar
+from digitpad.qt.view_menu import add_panel_entries
 from digitpad.qt.widgets.brush_toolbar import BrushToolBar
 from digitpad.qt.widgets.canvas import DrawingCanvas
 from digitpad.qt.widgets.prediction_view import PredictionView
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.look_inside_dock = install_look_inside(self)
         install_experiments(self)
+        add_panel_entries(self)
         restore_window(self)
         if model_path is None:
             self.active_model.load_remembered()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from digitpad.qt.panels.look_inside_dock import LookInsideDock
+from digitpad.qt.view_menu import view_menu
 
 SHORTCUT = "Ctrl+I"
 
@@ -23,7 +24,7 @@ def install_look_inside(window) -> LookInsideDock:
     action = QAction("&Look inside", window, objectName="lookInsideAction")
     action.setShortcut(QKeySequence(SHORTCUT))
     action.triggered.connect(window.show_look_inside)
-    _view_menu(window).addAction(action)
+    view_menu(window).addAction(action)
     dock.inspected.connect(window.inspected)
     window.live_prediction.read.connect(dock.follow)
     dock.example_chosen.connect(window.canvas.load_image)
@@ -32,19 +33,6 @@ def install_look_inside(window) -> LookInsideDock:
     window.training_panel.epoch_ended.connect(dock.view.training.add_epoch)
     dock._bar_router = _BarClicks(window, dock)  # kept alive by the dock
     return dock
-
-
-def _view_menu(window):
-    """The window's View menu, made (before Help) if it has none yet."""
-    bar = window.menuBar()
-    for action in bar.actions():
-        if action.menu() is not None and action.text().replace("&", "") == "View":
-            return action.menu()
-    help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-    menu = bar.addMenu("&View")
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    return menu
 
 
 class _BarClicks(QObject):
