@@ -13,7 +13,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSpinBox
 
-from digitpad.__main__ import end_background_work
+from digitpad.__main__ import end_background_work, end_process
 from digitpad.qt.app_paths import set_app_identity
 from digitpad.qt.error_reports import start_app_logging
 
@@ -53,4 +53,4 @@ def main(phase: str, kind: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    end_process(main(*sys.argv[1:3]))  # as `python -m digitpad` ends: no seconds of Python teardown

@@ -199,4 +199,4 @@ def _training_settings(model: keras.Model, settings: FineTuneSettings) -> Traini
 
 def _steps_per_execution(model: keras.Model) -> int:
     # Convnets get fewer steps per call so progress and stop checks stay frequent.
-    return STEPS_PER_EXECUTION.get(model.name, 8)
+    return STEPS_PER_EXECUTION.get(model.name, STEPS_PER_EXECUTION["cnn"])
