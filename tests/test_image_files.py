@@ -162,6 +162,13 @@ def test_a_zero_size_image_is_not_an_image(tmp_path):
         read_image_file(path)
 
 
+def test_a_missing_file_and_a_folder_are_named_in_plain_words(tmp_path):
+    with pytest.raises(ImageFileError, match=r"^there is no such file$"):
+        read_image_file(tmp_path / "missing.png")
+    with pytest.raises(ImageFileError, match=r"^it is a folder, not an image file$"):
+        read_image_file(tmp_path)
+
+
 def test_a_file_with_a_non_ascii_name_is_read(tmp_path):
     path = tmp_path / "Ziffer-ü-七.png"
     Image.fromarray(as_uint8(seven())).save(path)

@@ -39,6 +39,12 @@ def read_image_file(path: str | os.PathLike) -> tuple[np.ndarray, list[str]]:
                 return _pixels(image)
     except ImageFileError:
         raise
+    except FileNotFoundError as error:
+        raise ImageFileError("there is no such file") from error
+    except IsADirectoryError as error:
+        raise ImageFileError("it is a folder, not an image file") from error
+    except PermissionError as error:
+        raise ImageFileError("it cannot be opened: permission denied") from error
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ImageFileError("it is too large to open safely (a decompression bomb?)") from error
     except MemoryError as error:
