@@ -80,6 +80,23 @@ def test_the_settings_follow_the_model_recipe(make_panel):
     assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (8, 128, 0.001, False)
 
 
+def test_the_empty_plot_spans_the_epochs_train_will_run_and_a_drawn_curve_stays(make_panel):
+    panel = make_panel(epochs=8)
+    plot = panel.progress.plot
+    combo = panel.findChild(QComboBox, "modelCombo")
+
+    def x_span():
+        low, high = plot.accuracy_plot.viewRange()[0]
+        return round(low), round(high)
+
+    assert x_span() == (0, 8)
+    combo.setCurrentIndex(combo.findData("cnn"))  # its recipe: 6 epochs
+    assert x_span() == (0, 6)
+    plot.add_epoch(1, {"accuracy": 0.9, "val_accuracy": 0.91, "loss": 0.3, "val_loss": 0.3})
+    panel.findChild(QSpinBox, "epochsSpin").setValue(20)
+    assert x_span() == (0, 6)  # the curve on show keeps its axis
+
+
 def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel, tmp_path):
     panel = make_panel(epochs=1)
     progress = []

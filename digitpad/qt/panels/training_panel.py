@@ -50,6 +50,9 @@ class TrainingPanel(QWidget):
         layout.addWidget(self.progress, stretch=1)
         self._connect_run()
         self._set_controls_running(False)
+        # The empty plot shows the epochs a press of Train will run, not a meaningless 0 to 1.
+        self.form.epochs_spin.valueChanged.connect(self.progress.preview_epochs)
+        self.progress.preview_epochs(self.form.epochs_spin.value())
 
     def _build_buttons(self) -> QHBoxLayout:
         self.train_button = QPushButton("Train", objectName="trainButton")

@@ -59,6 +59,10 @@ class TrainingProgress(QWidget):
         self.progress_bar.setFormat("starting...")
         self.status_label.setText("starting...")
 
+    def preview_epochs(self, epochs: int) -> None:
+        """The form's epochs changed: an empty plot spans them (a finished run's curve stays as it is)."""
+        self._plot.when_built(lambda plot: plot.span_epochs(epochs))
+
     def show_idle(self) -> None:
         if self.progress_bar.maximum() == 0:  # ended before its first step: no "starting..." left behind
             self.progress_bar.setRange(0, 1)

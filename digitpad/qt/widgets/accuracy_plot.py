@@ -100,6 +100,11 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
         self.accuracy_plot.setYRange(self._low, 100, padding=0.02)
         self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
 
+    def span_epochs(self, epochs: int) -> None:
+        """Before any run has drawn, let the empty x axis span the `epochs` the next run will train."""
+        if not self._epochs and not self._running_x:
+            self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
+
     def add_epoch(self, epoch: int, metrics: dict) -> None:
         """Add one finished epoch's metrics (accuracy, val_accuracy, loss, val_loss)."""
         self._epochs.append(epoch)
