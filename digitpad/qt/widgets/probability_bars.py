@@ -2,7 +2,8 @@
 
 Painted on every stroke-to-bars update, so the parts that do not change with the prediction
 (the ten empty tracks) are painted once per size into a pixmap, and each text is laid out once
-(QStaticText): a repaint is then a pixmap, ten bars and twenty texts, about half the time.
+(QStaticText): a repaint is a pixmap, ten bars and twenty prepared texts, pixel for pixel what
+painting it all each time gave.
 """
 
 from __future__ import annotations
