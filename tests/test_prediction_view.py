@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from digitpad.qt.widgets.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
-from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, ProbabilityBars
+from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, TRACK, VALUE_WIDTH, ProbabilityBars
 
 
 @pytest.fixture
@@ -84,3 +84,16 @@ def test_clicking_a_bar_names_its_digit(qtbot, view):
             bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, 5 * ROW_HEIGHT + ROW_HEIGHT // 2)
         )
     assert blocker.args == [5]
+
+
+def test_the_bars_empty_tracks_follow_the_widgets_width(qtbot):
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.show()
+    bars.set_probabilities(probabilities(3, 0.9, 5))
+    for width in (240, 320):
+        bars.resize(width, 10 * ROW_HEIGHT)
+        picture = bars.grab().toImage()
+        row_middle = 0 * ROW_HEIGHT + ROW_HEIGHT // 2  # digit 0: a near-empty bar, its track shows
+        assert picture.pixelColor(width - VALUE_WIDTH - 5, row_middle) == TRACK
+        assert picture.pixelColor(width - VALUE_WIDTH + 2, row_middle) != TRACK  # the value's column
