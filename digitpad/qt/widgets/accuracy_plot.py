@@ -98,12 +98,15 @@ class AccuracyPlot(pg.GraphicsLayoutWidget):
             curve.setData([], [])
         self._low = 100 - MIN_SPAN
         self.accuracy_plot.setYRange(self._low, 100, padding=0.02)
-        self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
+        self._span(epochs)
 
     def span_epochs(self, epochs: int) -> None:
         """Before any run has drawn, let the empty x axis span the `epochs` the next run will train."""
         if not self._epochs and not self._running_x:
-            self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)
+            self._span(epochs)
+
+    def _span(self, epochs: int) -> None:
+        self.accuracy_plot.setXRange(0, max(1, epochs), padding=0.02)  # the loss plot follows (XLink)
 
     def add_epoch(self, epoch: int, metrics: dict) -> None:
         """Add one finished epoch's metrics (accuracy, val_accuracy, loss, val_loss)."""

@@ -30,10 +30,6 @@ class ModelInputPreview(QWidget):
         self._image = digit_qimage(np.zeros((28, 28), np.uint8) if image28 is None else image28)
         self.update()
 
-    def image(self) -> QImage:
-        """The 28x28 grayscale image shown (a copy)."""
-        return self._image.copy()
-
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), FRAME)

@@ -6,10 +6,12 @@ wrong): the style's selection fill, teal in the dark theme, made a clicked mista
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-OUTLINE = QColor("#d8dae0")  # the theme's text colour: visible on every tint
+from digitpad.qt.theme import colour_of
+
+OUTLINE = QColor(colour_of(QPalette.ColorRole.WindowText))  # the theme's text colour: visible on every tint
 OUTLINE_WIDTH = 2
 
 
