@@ -65,7 +65,10 @@ def read_occluded(
     step = BATCH_STEP.get(patch, 8)
     size = -(-(count + 1) // step) * step
     batch = np.repeat(image[np.newaxis], size, axis=0)
-    batch[1 : count + 1] *= patch_of_pixel[np.newaxis] != np.arange(count)[:, None, None]
+    # Copy k + 1 loses patch k: one write per pixel of an inked patch, not a (copies, 28, 28) mask.
+    patch_numbers = patch_of_pixel.ravel()
+    removed = np.flatnonzero(patch_numbers >= 0)
+    batch.reshape(size, -1)[patch_numbers[removed] + 1, removed] = 0.0
     reading = predictor.read(batch, layers=layers, layer_rows=1)
     logs = log_probabilities(reading.probabilities[: count + 1])
     own = Reading(reading.probabilities[:1].copy(), reading.layers)
