@@ -8,7 +8,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QSpinBox
 
 from digitpad.qt.panels.look_inside_training import WEIGHTS_KEY
-from digitpad.qt.widgets.tile_mosaic import tile_at
+from digitpad.qt.panels.look_inside_units import UNLIT
+from digitpad.qt.widgets.tile_mosaic import diverging, robust_limit, tile_at
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven, write_number
 
 
@@ -72,6 +73,21 @@ def test_the_tiles_are_the_real_incoming_weights_and_hovering_names_the_unit(qtb
     unit = int(np.argmax(report["layers"]["hidden"]))
     activation = report["layers"]["hidden"][unit]
     assert units.tooltip(unit) == f"unit {unit}: activation {activation:.2f}, pushes {np.argmax(output[unit])} up most"
+
+
+def test_each_tile_is_its_weights_colours_lit_by_its_units_activation(qtbot, mlp_window, mlp_path):
+    report = inspect_a_seven(qtbot, mlp_window)
+    kernel = keras.saving.load_model(mlp_path, compile=False).layers[1].kernel.numpy()
+    hidden = report["layers"]["hidden"]
+    pixels = mlp_window.look_inside_dock.view.mlp_units.grid.pixels().astype(float)
+    colours = diverging(kernel.T.reshape(128, 28, 28), robust_limit(kernel, 99))
+
+    for unit in (int(np.argmax(hidden)), int(np.argmin(hidden)), 37):
+        light = UNLIT + (1 - UNLIT) * hidden[unit] / hidden.max()
+        row, column = divmod(unit, 16)
+        tile = pixels[29 * row : 29 * row + 28, 29 * column : 29 * column + 28]
+        np.testing.assert_allclose(tile, colours[unit] * light, atol=1.5)  # 8-bit light and colours
+    assert not pixels[28::29].any() and not pixels[:, 28::29].any()  # the gaps stay dark
 
 
 def test_clicking_a_tile_shows_its_weight_times_input_map(qtbot, mlp_window, mlp_path):

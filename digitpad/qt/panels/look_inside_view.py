@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from digitpad.qt.panels.look_inside_training import TrainingReplay
 from digitpad.qt.panels.look_inside_units import ConvUnits, MlpUnits
 from digitpad.qt.widgets.image_panel import ImagePanel
-from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging
+from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging, percentile_of
 
 TOP = "top digit"
 INPUT_BRIGHTNESS = 0.3  # the drawing stays visible, in grey, under the saliency colours
@@ -35,7 +35,7 @@ class LookInsideView(QWidget):
         self.saliency_panel = ImagePanel(minimum_side=150)
         self.saliency_panel.setMaximumSize(220, 220)
         self.saliency_panel.setObjectName("saliencyPicture")
-        self.title = QLabel(objectName="lookInsideTitle", wordWrap=True)
+        self.title = QLabel(objectName="lookInsideTitle", wordWrap=True, autoFillBackground=True)  # opaque: see MlpUnits
         self.digit_box = QComboBox(objectName="explainDigit")
         self.digit_box.addItems([TOP, *(str(d) for d in range(10))])
         self.random_button = QPushButton("Random MNIST test image", objectName="randomMnistButton")
@@ -46,7 +46,9 @@ class LookInsideView(QWidget):
         for page in (self.no_units, self.mlp_units, self.conv_units):
             self.units.addWidget(page)
         self.training = TrainingReplay()
-        self.tabs = QTabWidget(objectName="lookInsideTabs")
+        # Without a frame, the pages lie on the dock's own background, so the pictures and labels
+        # that change with each prediction can paint it themselves (see ImagePanel).
+        self.tabs = QTabWidget(objectName="lookInsideTabs", documentMode=True)
         self.tabs.addTab(self.units, "Layers for this drawing")
         self.tabs.addTab(self.training, "While it trains")
         self._lay_out()
@@ -113,5 +115,5 @@ def saliency_picture(image: np.ndarray, saliency: np.ndarray) -> np.ndarray:
     """The 28x28 input in grey with the saliency laid over it on the diverging colour map."""
     grey = np.repeat(image[..., np.newaxis] * 255 * INPUT_BRIGHTNESS, 3, axis=-1)
     ink = np.abs(saliency[image >= 0.05])
-    limit = float(np.percentile(ink, 95)) if ink.size else None  # a few pixels must not wash out the rest
+    limit = percentile_of(ink, 95) if ink.size else None  # a few pixels must not wash out the rest
     return as_rgb8(grey + diverging(saliency, limit or None))

@@ -49,7 +49,20 @@ def _levels(values: np.ndarray, limit: float | None) -> np.ndarray:
 
 def robust_limit(values: np.ndarray, percentile: float = 99.5) -> float:
     """A colour scale's end that a few extreme weights cannot wash out."""
-    return float(np.percentile(np.abs(values), percentile)) or 1.0
+    return percentile_of(np.abs(values), percentile) or 1.0
+
+
+def percentile_of(values: np.ndarray, percentile: float) -> float:
+    """`np.percentile(values, percentile)` (its default, linear method) for any array of values.
+
+    The same number in a sort and two lookups: on the hundred-odd ink pixels of a drawing,
+    np.percentile's general set-up took 90 microseconds of every Look inside update.
+    """
+    ordered = np.sort(np.asarray(values).ravel())
+    position = percentile / 100 * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return float(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
 
 
 def mosaic(tiles: np.ndarray, columns: int, gap: int = GAP) -> np.ndarray:
