@@ -35,7 +35,8 @@ class LookInsideView(QWidget):
         self.saliency_panel = ImagePanel(minimum_side=150)
         self.saliency_panel.setMaximumSize(220, 220)
         self.saliency_panel.setObjectName("saliencyPicture")
-        self.title = QLabel(objectName="lookInsideTitle", wordWrap=True, autoFillBackground=True)  # opaque: see MlpUnits
+        # Filled, so opaque: its new text each update repaints the label alone.
+        self.title = QLabel(objectName="lookInsideTitle", wordWrap=True, autoFillBackground=True)
         self.digit_box = QComboBox(objectName="explainDigit")
         self.digit_box.addItems([TOP, *(str(d) for d in range(10))])
         self.random_button = QPushButton("Random MNIST test image", objectName="randomMnistButton")
