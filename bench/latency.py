@@ -71,7 +71,7 @@ def draw_unread(canvas, strokes) -> None:
     """Draw on a cleared canvas, painted, without the prediction the stroke's end asks for.
 
     In the app the canvas paints each stroke as the pen moves, long before the stroke ends; at
-    the release only its last few pixels are left to paint. Rows before 2026-12-03 drew with the
+    the release only its last few pixels are left to paint. Rows before 2026-12-02 21:50 UTC drew with the
     canvas's signals on, so the release's prediction ran untimed and the whole canvas (cleared
     and redrawn) was painted inside the timed step, which the app never does.
     """
