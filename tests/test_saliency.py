@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from digitpad.core.dense_network import dense_network
 from digitpad.core.inference import Predictor
 from digitpad.core.saliency import deletion_test, log_probabilities, occlude, saliency
 from tests.conftest import ROOT
@@ -46,3 +47,37 @@ def test_log_probabilities_keep_their_precision_near_certainty():
     probabilities = np.array([[1 - 3e-9, 1e-9, 2e-9, 0, 0, 0, 0, 0, 0, 0]], np.float32)
     probabilities[0, 0] = 1.0  # what float32 says
     assert log_probabilities(probabilities)[0, 0] == pytest.approx(-3e-9, rel=1e-3)
+
+
+class ReportingOtherLayers:
+    """The real twin, reporting other Dense layers than its own (None: that it has none)."""
+
+    def __init__(self, predictor, layers):
+        self._predictor, self._layers = predictor, layers
+
+    def __getattr__(self, name):
+        return getattr(self._predictor, name)
+
+    def dense_layers(self):
+        return self._layers
+
+
+def test_a_dense_network_s_copies_are_computed_in_closed_form_with_the_runtime_s_answers(mnist, mlp_path):
+    predictor = Predictor.load(mlp_path)
+    through_the_runtime = ReportingOtherLayers(predictor, None)
+    assert dense_network(predictor) is not None and dense_network(through_the_runtime) is None
+
+    for index in range(5):
+        image = mnist.x_test[index, :, :, 0] / np.float32(255)
+        closed_form, batch = occlude(predictor, image), occlude(through_the_runtime, image)
+        np.testing.assert_allclose(closed_form.base, batch.base, atol=1e-4)
+        np.testing.assert_allclose(closed_form.occluded, batch.occluded, atol=1e-4)
+
+
+def test_layers_that_do_not_reproduce_the_model_are_not_used(mlp_path, cnn_path):
+    predictor = Predictor.load(mlp_path)
+    (kernel, bias), *rest = predictor.dense_layers()
+    wrong_bias = ReportingOtherLayers(predictor, [(kernel, bias + 0.5), *rest])
+
+    assert dense_network(wrong_bias) is None
+    assert Predictor.load(cnn_path).dense_layers() is None  # convolutions: the runtime's batch

@@ -81,6 +81,14 @@ class Predictor:
         """The last Dense kernel (units, 10)."""
         raise NotImplementedError
 
+    def dense_layers(self) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Each layer's (kernel (inputs, units), bias) when the network is Dense layers alone, else None.
+
+        What the numbers are, not what the activations are: digitpad.core.dense_network checks
+        those against the model's own answers before it computes anything with them.
+        """
+        return None
+
     def probabilities(self, image: np.ndarray) -> np.ndarray:
         """Probabilities (10,) for one 28x28 image with values in [0, 1]."""
         return self.probabilities_batch(image[np.newaxis])[0]
