@@ -1,9 +1,11 @@
 """Ten horizontal bars, one per digit, painted directly; clicking a row names its digit.
 
 Painted on every stroke-to-bars update, so the parts that do not change with the prediction
-(the ten empty tracks) are painted once per size into a pixmap, and each text is laid out once
-(QStaticText): a repaint is a pixmap, ten bars and twenty prepared texts, pixel for pixel what
-painting it all each time gave.
+(the ten empty tracks on the background) are painted once per size into a pixmap, and each text
+is laid out once (QStaticText): a repaint is a pixmap, ten bars and twenty prepared texts, pixel
+for pixel what painting it all each time gave. The pixmap covers the widget, so the widget is
+opaque: Qt need not repaint the main window, its central widget and the prediction view beneath
+it first, as it did at every prediction.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ class ProbabilityBars(QWidget):
         self.setObjectName("probabilityBars")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._probabilities: np.ndarray | None = None
         self._top_color = TOP_BAR
-        self._tracks: QPixmap | None = None  # the empty tracks at the current size
+        self._tracks: QPixmap | None = None  # the background and empty tracks at the current size
         self._texts: dict[str, QStaticText] = {}  # at most 10 digits and 1,001 percentages
 
     def sizeHint(self) -> QSize:
@@ -69,6 +72,8 @@ class ProbabilityBars(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._texts.clear()
+        if event.type() == QEvent.Type.PaletteChange:
+            self._tracks = None  # painted on the background colour
         super().changeEvent(event)
 
     def paintEvent(self, event) -> None:
@@ -89,7 +94,7 @@ class ProbabilityBars(QWidget):
             ratio = self.devicePixelRatioF()
             self._tracks = QPixmap(self.size() * ratio)
             self._tracks.setDevicePixelRatio(ratio)
-            self._tracks.fill(Qt.GlobalColor.transparent)
+            self._tracks.fill(self.palette().window().color())
             painter = QPainter(self._tracks)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
