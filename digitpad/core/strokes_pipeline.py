@@ -68,8 +68,9 @@ def strokes_to_mnist_views(
 def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     """The MNIST image of the strokes turned by each angle, (len(rotations), 28, 28), or None.
 
-    All views go through each render pass together: at 28x28, numpy's per-call cost is most
-    of a pass, so three views in one call cost little more than one.
+    All views go through each step together, a stroke's resampling included: at 28x28,
+    numpy's per-call cost is most of a step, so three views in one call cost little more than
+    one (a loop over views and strokes was half the time of a drawing).
     """
     parsed = _parse(strokes)
     if not parsed:
@@ -84,31 +85,38 @@ def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     # 1e308, midpoints and stroke lengths would overflow to inf.
     size = DIGIT_BOX / extent
     parsed = [((xy - low) * size, widths) for xy, widths in parsed]
-    middle = (points.max(axis=0) - low) * size / 2
-    per_view = [_segments(_scaled(_turned(parsed, middle, degrees))) for degrees in rotations]
-    view = np.concatenate([np.full(len(segments[0]), i) for i, segments in enumerate(per_view)])
-    starts, ends, radius_a, radius_b = (np.concatenate(column) for column in zip(*per_view))
+    placing = _ViewPlacing(np.concatenate([xy for xy, _ in parsed]), rotations)
+    pieces = [_resample(xy, widths, placing.scales) for xy, widths in parsed]
+    starts, ends, radius_a, radius_b, view = (np.concatenate(column) for column in zip(*pieces))
+    starts, ends = placing.place(starts, view), placing.place(ends, view)
     first = _render(starts, ends, radius_a, radius_b, view, len(rotations))
     shifts = CENTRE - np.array([centre_of_mass(image)[::-1] for image in first])  # (dx, dy) each
     return _render(starts + shifts[view], ends + shifts[view], radius_a, radius_b, view, len(rotations))
 
 
-def _turned(parsed, middle, degrees: float):
-    """The parsed strokes turned by `degrees` (clockwise on screen, y down) about `middle`."""
-    if not degrees:
-        return parsed
-    angle = np.radians(degrees)
-    turn = np.array([[np.cos(angle), np.sin(angle)], [-np.sin(angle), np.cos(angle)]])
-    return [((xy - middle) @ turn + middle, widths) for xy, widths in parsed]
+class _ViewPlacing:
+    """Where each view puts a point of the drawing.
 
+    A view turns the drawing by its angle (clockwise on screen, y down) about the middle of its
+    box, then scales it so the turned ink's longest side is DIGIT_BOX less the pen, with the
+    turned box's middle at CENTRE. Both are affine, so a stroke can be resampled before it is
+    placed: the points along it land where resampling the placed stroke would put them.
+    """
 
-def _scaled(parsed):
-    """The parsed strokes scaled so the ink's longest side is DIGIT_BOX, its box's middle at CENTRE."""
-    points = np.concatenate([xy for xy, _ in parsed])
-    low, high = points.min(axis=0), points.max(axis=0)
-    scale = (DIGIT_BOX - PEN_WIDTH) / float((high - low).max())
-    middle = (low + high) / 2
-    return [((xy - middle) * scale + CENTRE, widths) for xy, widths in parsed]
+    def __init__(self, points: np.ndarray, rotations):
+        self.middle = (points.max(axis=0) + points.min(axis=0)) / 2
+        angles = np.radians(np.asarray(rotations, np.float64))
+        cos, sin = np.cos(angles), np.sin(angles)
+        self.turns = np.stack([np.stack([cos, sin], -1), np.stack([-sin, cos], -1)], 1)  # (V, 2, 2)
+        turned = (points - self.middle) @ self.turns  # (V, N, 2), about the middle
+        low, high = turned.min(axis=1), turned.max(axis=1)
+        self.scales = (DIGIT_BOX - PEN_WIDTH) / (high - low).max(axis=1)  # (V,)
+        self._box_middles = (low + high) / 2  # (V, 2), from the middle
+
+    def place(self, points: np.ndarray, view: np.ndarray) -> np.ndarray:
+        """(S, 2) points, each placed as view `view[i]` places it."""
+        turned = np.einsum("si,sij->sj", points - self.middle, self.turns[view])
+        return (turned - self._box_middles[view]) * self.scales[view, np.newaxis] + CENTRE
 
 
 def _parse(strokes):
@@ -140,26 +148,28 @@ def _pen_widths(pressure):
     return PEN_WIDTH * np.clip(pressure / mean, *PRESSURE_GAIN)
 
 
-def _segments(strokes):
-    """Starts, ends (S, 2) and radii at each end (S,) of all strokes, resampled."""
-    parts = [_resample(xy, width) for xy, width in strokes]
-    return tuple(np.concatenate(column) for column in zip(*parts))
+def _resample(points, widths, scales):
+    """One stroke as segments of equal length at most RESAMPLE_STEP once placed, in every view.
 
-
-def _resample(points, widths):
-    """One stroke as segments of equal length at most RESAMPLE_STEP; one point is a dot.
-
-    Equal short segments bound each one's reach, so rendering only looks at a small window of
-    pixels around each segment; cutting a sharp corner by at most a quarter step is invisible.
+    A stroke L long is L * scale long in a view of that scale (`scales`, (V,)), so it is cut
+    into ceil(L * scale / RESAMPLE_STEP) equal segments there; a single point is a dot. Returns
+    the segments' starts and ends (S, 2), not yet placed, the pen's radius at each (S,), and
+    each segment's view (S,). Equal short segments bound each one's reach, so rendering only
+    looks at a small window of pixels around each; cutting a corner by a quarter step is invisible.
     """
     travelled = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(points, axis=0).T))])
-    count = int(np.ceil(travelled[-1] / RESAMPLE_STEP))
-    at = np.linspace(0.0, travelled[-1], count + 1)
+    length = travelled[-1]
+    counts = np.ceil(length * scales / RESAMPLE_STEP).astype(np.intp)  # segments in each view
+    view = np.repeat(np.arange(len(scales)), counts + 1)  # each sample's view
+    index = np.arange(len(view)) - (np.cumsum(counts + 1) - (counts + 1))[view]  # 0..count in its view
+    at = index * np.where(counts > 0, length / np.maximum(counts, 1), 0.0)[view]  # as np.linspace spaces them
     xy = np.stack([np.interp(at, travelled, points[:, 0]), np.interp(at, travelled, points[:, 1])], axis=1)
     radii = np.interp(at, travelled, widths) / 2
-    if count == 0:
-        return xy, xy, radii, radii
-    return xy[:-1], xy[1:], radii[:-1], radii[1:]
+    # A segment starts at each sample but its view's last; a view of no segment draws a dot.
+    count = counts[view]
+    start = np.flatnonzero((index < count) | (count == 0))
+    end = start + (count[start] > 0)
+    return xy[start], xy[end], radii[start], radii[end], view[start]
 
 
 def _render(starts, ends, radius_a, radius_b, view, views: int):
