@@ -1,6 +1,7 @@
-"""The picture panels of Look inside: what they paint, and the numbers that set their colour scales."""
+"""The picture panels of Look inside: what they paint, how tiles are lit, and their colour scales."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -9,7 +10,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 
 from digitpad.qt.widgets.image_panel import ImagePanel
-from digitpad.qt.widgets.tile_mosaic import percentile_of
+from digitpad.qt.widgets.lit_tiles import LitTiles
+from digitpad.qt.widgets.tile_mosaic import mosaic, percentile_of
 
 UNPAINTED = QColor("#ff00ff")
 
@@ -38,18 +40,28 @@ def test_a_wide_picture_is_centred_and_the_panel_paints_its_margins_itself(qtbot
     assert panel.pixel_at(QPoint(35, 20).toPointF()) == (0, 1) and panel.pixel_at(QPoint(20, 2).toPointF()) is None
 
 
-def test_pixels_handed_over_in_qts_own_order_show_the_same_picture(qtbot):
-    rgb = np.random.default_rng(0).integers(0, 256, (3, 4, 3), dtype=np.uint8)
-    bgrx = np.concatenate([rgb[..., ::-1], np.full((3, 4, 1), 255, np.uint8)], axis=-1).astype(np.uint16)
-    as_rgb, as_rgb32 = ImagePanel(), ImagePanel()
-    for panel in (as_rgb, as_rgb32):
-        qtbot.addWidget(panel)
-        panel.resize(40, 30)
-    as_rgb.set_rgb(rgb)
-    as_rgb32.set_rgb32(bgrx)
+@pytest.mark.parametrize("scale", [1, 3])
+def test_lit_tiles_dim_each_tile_by_its_own_light_and_nothing_else(qtbot, scale):
+    # 2 x 3 tiles of 2x2 pixels, 1 px apart (step 3), in five colours; the sixth place is empty.
+    colours = np.array([(200, 100, 50), (40, 220, 90), (255, 255, 255), (10, 20, 250), (120, 130, 140)], np.uint8)
+    tiles = np.repeat(np.repeat(colours[:, None, None], 2, axis=1), 2, axis=2)
+    panel = LitTiles(minimum_side=1)
+    qtbot.addWidget(panel)
+    panel.resize(8 * scale, 5 * scale)  # the picture is 8 x 5
+    panel.set_tiles(mosaic(tiles, 3), step=3, columns=3, count=5)
+    light = np.array([1.0, 0.5, 0.25, 0.0, 0.8])
+    panel.set_light(light)
 
-    np.testing.assert_array_equal(as_rgb32.pixels(), rgb)
-    assert painted_by_itself(as_rgb32) == painted_by_itself(as_rgb)
+    image = painted_by_itself(panel)
+    for tile, (colour, lit) in enumerate(zip(colours, light)):
+        row, column = divmod(tile, 3)
+        for dy in range(2 * scale):
+            for dx in range(2 * scale):
+                painted = image.pixelColor(3 * column * scale + dx, 3 * row * scale + dy)
+                np.testing.assert_allclose(painted.getRgb()[:3], colour * lit, atol=1.5)
+        assert panel.light_of(tile) == pytest.approx(lit, abs=0.5 / 255)
+    gap = image.pixelColor(2 * scale, 0)  # between tiles 0 and 1: the mosaic's dark gap, not the page
+    assert gap.getRgb()[:3] == (0, 0, 0)
 
 
 @settings(max_examples=200, deadline=None)

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLay
 
 from digitpad.core.inspection import contribution_map, favourite_digit, strongest, unit_pushes
 from digitpad.qt.widgets.image_panel import ImagePanel
+from digitpad.qt.widgets.lit_tiles import LitTiles
+from digitpad.qt.widgets.live_text import LiveText
 from digitpad.qt.widgets.tile_mosaic import GAP, diverging, diverging8, mosaic, robust_limit, tile_at
 
 MLP_COLUMNS = 16  # 128 units: 16 x 8 tiles, as wide as the dock is
 UNLIT = 0.3  # a silent unit's tile keeps this much of its brightness
 STEP = 28 + GAP  # from one tile to the next in the grid
-LIGHT_BITS = 8  # a tile's light as a fraction of 256
-LIGHT_ONE = 1 << LIGHT_BITS
 
 
 class MlpUnits(QWidget):
@@ -23,13 +23,13 @@ class MlpUnits(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.grid = ImagePanel(minimum_side=160)
+        self.grid = LitTiles(minimum_side=160)
         self.grid.setObjectName("unitTiles")
         self.contribution = ImagePanel(minimum_side=90)
         self.contribution.setObjectName("unitContribution")
-        # Filled labels are opaque: a new text repaints the label alone, not the page beneath it.
-        self.pushes_label = QLabel(wordWrap=True, objectName="unitPushes", autoFillBackground=True)
-        self.unit_label = QLabel(wordWrap=True, objectName="unitLabel", autoFillBackground=True)
+        # Texts that change with each update: LiveText repaints them without a new layout.
+        self.pushes_label = LiveText("unitPushes", lines=2, wrap=True)
+        self.unit_label = LiveText("unitLabel", lines=5, wrap=True)
         below = QHBoxLayout()
         below.addWidget(self.contribution, 1)
         below.addWidget(self.unit_label, 2)
@@ -48,17 +48,8 @@ class MlpUnits(QWidget):
         """The model's Dense kernel (784, units) and its last Dense kernel (units, 10)."""
         self.first, self.output = first, output
         self.tiles = first.T.reshape(-1, 28, 28)
-        colours = diverging(self.tiles, robust_limit(first, 99))
-        # Kept as (grid rows, STEP, columns, STEP, 4): each tile with its 1-pixel gap, in the
-        # panel's B, G, R, 255 order, as 16-bit integers, so lighting the tiles is one broadcast
-        # integer multiply and a shift (a third of the time of float arithmetic and a conversion);
-        # the picture is this reshaped, less the last gap.
-        self._rows = -(-len(self.tiles) // MLP_COLUMNS)
-        padded = np.zeros((self._rows * MLP_COLUMNS, STEP, STEP, 4), np.uint16)
-        padded[: len(self.tiles), :28, :28, :3] = np.rint(colours[..., ::-1])
-        padded[..., 3] = 255
-        self._base = padded.reshape(self._rows, MLP_COLUMNS, STEP, STEP, 4).transpose(0, 2, 1, 3, 4).copy()
-        self._lit = np.empty_like(self._base)
+        colours = np.rint(diverging(self.tiles, robust_limit(first, 99))).astype(np.uint8)
+        self.grid.set_tiles(mosaic(colours, MLP_COLUMNS), STEP, MLP_COLUMNS, len(self.tiles))
         self.selected_unit, self._activations, self._unit_clicked = None, None, False
         self._show_lit(np.full(len(self.tiles), UNLIT, np.float32))
 
@@ -74,13 +65,8 @@ class MlpUnits(QWidget):
         self._show_contribution()
 
     def _show_lit(self, light: np.ndarray) -> None:
-        """The tiles, each scaled by its unit's light (0..1)."""
-        factors = np.zeros(self._rows * MLP_COLUMNS, np.uint16)
-        factors[: len(light)] = np.rint(np.clip(light, 0, 1) * LIGHT_ONE)
-        np.multiply(self._base, factors.reshape(self._rows, 1, MLP_COLUMNS, 1, 1), out=self._lit)
-        np.right_shift(self._lit, LIGHT_BITS, out=self._lit)  # 255 * 256 fits 16 bits; >> 8 is / 256
-        self._lit[..., 3] = 255  # RGB32's fourth byte must stay 0xff (a factor per channel is 5x slower)
-        self.grid.set_rgb32(self._lit.reshape(self._rows * STEP, MLP_COLUMNS * STEP, 4)[:-1, :-1])
+        """The tiles, each dimmed to its unit's light (0..1)."""
+        self.grid.set_light(light)
 
     def tooltip(self, unit: int) -> str:
         """What hovering a tile says: its number, activation and the digit it pushes up most."""

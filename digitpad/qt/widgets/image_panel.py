@@ -42,15 +42,6 @@ class ImagePanel(QWidget):
             pixels[..., 2 - channel] = rgb[..., channel]
         self.update()
 
-    def set_rgb32(self, pixels: np.ndarray) -> None:
-        """Show (H, W, 4) integers in 0..255 already in Qt's RGB32 order (B, G, R, 255): one copy, no swap.
-
-        For pictures redrawn at every prediction: the caller keeps its arrays in this order and
-        any integer type, and the one copy is also the conversion to bytes.
-        """
-        self._buffer(*pixels.shape[:2])[...] = pixels
-        self.update()
-
     def _buffer(self, height: int, width: int) -> np.ndarray:
         """The (height, width, 4) bytes the QImage reads, reused while the picture keeps its size."""
         if self._image is None or self._pixels.shape[:2] != (height, width):
@@ -86,8 +77,13 @@ class ImagePanel(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
         if self._image is not None:
-            painter.drawImage(self.target(), self._image)
+            target = self.target()
+            painter.drawImage(target, self._image)
+            self.paint_over(painter, target)
         painter.end()
+
+    def paint_over(self, painter: QPainter, target: QRectF) -> None:
+        """What a subclass paints over the picture, which fills `target`."""
 
     def mouseMoveEvent(self, event) -> None:
         if (pixel := self.pixel_at(event.position())) is not None:
