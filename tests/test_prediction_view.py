@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from digitpad.qt.widgets.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
 from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, TRACK, VALUE_WIDTH, ProbabilityBars
@@ -24,7 +24,7 @@ def probabilities(top: int, confidence: float, second: int) -> np.ndarray:
 
 
 def text_of(view, name: str) -> str:
-    return view.findChild(QLabel, name).text()
+    return view.findChild(QWidget, name).text()
 
 
 def test_an_empty_canvas_invites_a_drawing_instead_of_a_prediction(view):

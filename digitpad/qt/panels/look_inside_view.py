@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from digitpad.qt.panels.look_inside_training import TrainingReplay
 from digitpad.qt.panels.look_inside_units import ConvUnits, MlpUnits
 from digitpad.qt.widgets.image_panel import ImagePanel
+from digitpad.qt.widgets.live_text import LiveText
 from digitpad.qt.widgets.tile_mosaic import as_rgb8, diverging, percentile_of
 
 TOP = "top digit"
@@ -35,8 +36,8 @@ class LookInsideView(QWidget):
         self.saliency_panel = ImagePanel(minimum_side=150)
         self.saliency_panel.setMaximumSize(220, 220)
         self.saliency_panel.setObjectName("saliencyPicture")
-        # Filled, so opaque: its new text each update repaints the label alone.
-        self.title = QLabel(objectName="lookInsideTitle", wordWrap=True, autoFillBackground=True)
+        # Its text changes with each update: LiveText repaints it without a new layout.
+        self.title = LiveText("lookInsideTitle", lines=3, wrap=True)
         self.digit_box = QComboBox(objectName="explainDigit")
         self.digit_box.addItems([TOP, *(str(d) for d in range(10))])
         self.random_button = QPushButton("Random MNIST test image", objectName="randomMnistButton")

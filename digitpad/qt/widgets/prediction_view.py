@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from digitpad.qt.widgets.live_text import LiveText
 from digitpad.qt.widgets.model_input_preview import ModelInputPreview
 from digitpad.qt.widgets.probability_bars import ProbabilityBars
 
@@ -19,6 +20,7 @@ SURE_COLOR = "#4fc3a1"
 UNSURE_COLOR = "#e0a040"
 IDLE_COLOR = "#5c606b"
 CAPTION_COLOR = "#9a9ea8"
+CENTRED = Qt.AlignmentFlag.AlignHCenter
 
 
 class PredictionView(QWidget):
@@ -29,9 +31,10 @@ class PredictionView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent, objectName="predictionView")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self._digit = _label("digitLabel", 72, QFont.Weight.DemiBold)
-        self._verdict = _label("verdictLabel", 15, QFont.Weight.DemiBold)
-        self._runner_up = _label("runnerUpLabel", 13, QFont.Weight.Normal, CAPTION_COLOR)
+        # Texts that change with each prediction: LiveText, which repaints without a new layout.
+        self._digit = _styled(LiveText("digitLabel", alignment=CENTRED), 72, QFont.Weight.DemiBold)
+        self._verdict = _styled(LiveText("verdictLabel", alignment=CENTRED), 15, QFont.Weight.DemiBold)
+        self._runner_up = _styled(LiveText("runnerUpLabel", alignment=CENTRED), 13, QFont.Weight.Normal, CAPTION_COLOR)
         self._bars = ProbabilityBars()
         self._bars.digit_clicked.connect(self.digit_clicked)
         self._preview = ModelInputPreview(PREVIEW_SCALE)
@@ -106,17 +109,22 @@ def _label(name: str, pixels: int, weight: QFont.Weight, color: str | None = Non
     """A centred label with its font (and colour) set directly, not through a style sheet."""
     label = QLabel(text)
     label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-    font = label.font()
+    label.setAlignment(CENTRED)
+    return _styled(label, pixels, weight, color)
+
+
+def _styled(widget: QWidget, pixels: int, weight: QFont.Weight, color: str | None = None) -> QWidget:
+    """The widget with this font size and weight (and text colour), set directly, not by a style sheet."""
+    font = widget.font()
     font.setPixelSize(pixels)
     font.setWeight(weight)
-    label.setFont(font)
+    widget.setFont(font)
     if color:
-        _set_text_color(label, color)
-    return label
+        _set_text_color(widget, color)
+    return widget
 
 
-def _set_text_color(label: QLabel, color: str) -> None:
+def _set_text_color(label: QWidget, color: str) -> None:
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
     label.setPalette(palette)
