@@ -1,11 +1,11 @@
 """Ten horizontal bars, one per digit, painted directly; clicking a row names its digit.
 
 Painted on every stroke-to-bars update, so the parts that do not change with the prediction
-(the ten empty tracks on the background) are painted once per size into a pixmap, and each text
-is laid out once (QStaticText): a repaint is a pixmap, ten bars and twenty prepared texts, pixel
-for pixel what painting it all each time gave. The pixmap covers the widget, so the widget is
-opaque: Qt need not repaint the main window, its central widget and the prediction view beneath
-it first, as it did at every prediction.
+(the background, the ten empty tracks and the digits, dim) are painted once per size into a
+pixmap, and each text is laid out once (QStaticText): a repaint is a pixmap, ten bars and eleven
+prepared texts, pixel for pixel what painting it all each time gave. The pixmap covers the
+widget, so the widget is opaque: Qt need not repaint the main window, its central widget and the
+prediction view beneath it first, as it did at every prediction.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ TOP_BAR = QColor("#4fc3a1")
 UNSURE_BAR = QColor("#e0a040")
 TEXT = QColor("#d8dae0")
 DIM_TEXT = QColor("#7d818c")
+# Looked up once: each PySide6 enum member read costs a Python-level lookup, per row per paint.
+ANTIALIASING = QPainter.RenderHint.Antialiasing
+NO_PEN = Qt.PenStyle.NoPen
 
 
 class ProbabilityBars(QWidget):
@@ -39,7 +42,9 @@ class ProbabilityBars(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._probabilities: np.ndarray | None = None
         self._top_color = TOP_BAR
-        self._tracks: QPixmap | None = None  # the background and empty tracks at the current size
+        self._painted_background: QPixmap | None = None  # see _background(), at the current size
+        self._tracks: list[QRectF] = []
+        self._tracks_at = -1  # the width they were laid out for
         self._texts: dict[str, QStaticText] = {}  # at most 10 digits and 1,001 percentages
 
     def sizeHint(self) -> QSize:
@@ -72,51 +77,61 @@ class ProbabilityBars(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._texts.clear()
+            self._painted_background = None  # its digits
         if event.type() == QEvent.Type.PaletteChange:
-            self._tracks = None  # painted on the background colour
+            self._painted_background = None
         super().changeEvent(event)
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.drawPixmap(0, 0, self._empty_tracks())
-        top = None if self._probabilities is None else int(np.argmax(self._probabilities))
-        for digit in range(10):
-            self._paint_row(painter, digit, digit == top)
+        painter.drawPixmap(0, 0, self._background())
+        if self._probabilities is not None:
+            painter.setRenderHint(ANTIALIASING)
+            self._paint_bars(painter, self._probabilities.tolist(), int(np.argmax(self._probabilities)))
         painter.end()
 
-    def _track(self, digit: int) -> QRectF:
-        width = max(1.0, self.width() - LABEL_WIDTH - VALUE_WIDTH)
-        return QRectF(LABEL_WIDTH, digit * ROW_HEIGHT + 5, width, ROW_HEIGHT - 10)
+    def _paint_bars(self, painter: QPainter, values: list[float], top: int) -> None:
+        """The bars and their percentages over the background, the top digit's row highlighted."""
+        painter.setPen(NO_PEN)
+        for digit, (value, track) in enumerate(zip(values, self._track_rects())):
+            painter.setBrush(self._top_color if digit == top else BAR)
+            painter.drawRoundedRect(QRectF(track.x(), track.y(), max(track.width() * value, 2.0), track.height()), 3, 3)
+        # The top digit's dim label, painted with the background, gives way to a bright one.
+        painter.fillRect(QRectF(0, top * ROW_HEIGHT, LABEL_WIDTH, ROW_HEIGHT), self.palette().window())
+        painter.setPen(TEXT)
+        self._draw_right_aligned(painter, str(top), LABEL_WIDTH - 6, top * ROW_HEIGHT)
+        self._draw_right_aligned(painter, f"{values[top]:.1%}", self.width(), top * ROW_HEIGHT)
+        painter.setPen(DIM_TEXT)
+        for digit, value in enumerate(values):
+            if digit != top:
+                self._draw_right_aligned(painter, f"{value:.1%}", self.width(), digit * ROW_HEIGHT)
 
-    def _empty_tracks(self) -> QPixmap:
-        if self._tracks is None or self._tracks.size() != self.size() * self.devicePixelRatioF():
-            ratio = self.devicePixelRatioF()
-            self._tracks = QPixmap(self.size() * ratio)
-            self._tracks.setDevicePixelRatio(ratio)
-            self._tracks.fill(self.palette().window().color())
-            painter = QPainter(self._tracks)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(TRACK)
-            for digit in range(10):
-                painter.drawRoundedRect(self._track(digit), 3, 3)
-            painter.end()
+    def _track_rects(self) -> list[QRectF]:
+        """Each digit's track, at the current width."""
+        if self._tracks_at != self.width():
+            width = max(1.0, self.width() - LABEL_WIDTH - VALUE_WIDTH)
+            self._tracks = [QRectF(LABEL_WIDTH, d * ROW_HEIGHT + 5, width, ROW_HEIGHT - 10) for d in range(10)]
+            self._tracks_at = self.width()
         return self._tracks
 
-    def _paint_row(self, painter: QPainter, digit: int, is_top: bool) -> None:
-        y = digit * ROW_HEIGHT
-        painter.setPen(TEXT if is_top else DIM_TEXT)
-        self._draw_right_aligned(painter, str(digit), LABEL_WIDTH - 6, y)
-        if self._probabilities is None:
-            return
-        value = float(self._probabilities[digit])
-        track = self._track(digit)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._top_color if is_top else BAR)
-        painter.drawRoundedRect(QRectF(track.x(), track.y(), max(track.width() * value, 2.0), track.height()), 3, 3)
-        painter.setPen(TEXT if is_top else DIM_TEXT)
-        self._draw_right_aligned(painter, f"{value:.1%}", self.width(), y)
+    def _background(self) -> QPixmap:
+        """The background, the empty tracks and the ten digits, dim: all that no prediction changes."""
+        ratio = self.devicePixelRatioF()
+        if self._painted_background is None or self._painted_background.size() != self.size() * ratio:
+            self._painted_background = QPixmap(self.size() * ratio)
+            self._painted_background.setDevicePixelRatio(ratio)
+            self._painted_background.fill(self.palette().window().color())
+            painter = QPainter(self._painted_background)
+            painter.setRenderHint(ANTIALIASING)
+            painter.setPen(NO_PEN)
+            painter.setBrush(TRACK)
+            for track in self._track_rects():
+                painter.drawRoundedRect(track, 3, 3)
+            painter.setPen(DIM_TEXT)
+            for digit in range(10):
+                self._draw_right_aligned(painter, str(digit), LABEL_WIDTH - 6, digit * ROW_HEIGHT)
+            painter.end()
+        return self._painted_background
 
     def _draw_right_aligned(self, painter: QPainter, text: str, right: float, row_top: float) -> None:
         """`text` ending at `right`, centred in the row that starts at `row_top`, in the painter's pen."""
