@@ -5,7 +5,7 @@ The automation contract (`MainWindow.inspected`) is `Inspection.as_contract()`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -22,20 +22,25 @@ class Inspection:
     probabilities: np.ndarray  # (10,) for this image alone
     layers: dict  # name -> activations without the batch axis: (units,) or (H, W, C)
     occlusion: Occlusion
+    # Each digit's map, made once: the view shows it and the contract hands it on.
+    _saliencies: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def top_digit(self) -> int:
         return int(np.argmax(self.probabilities))
 
     def saliency(self, digit: int) -> np.ndarray:
-        return self.occlusion.saliency(digit)
+        """(28, 28) saliency of `digit` (see Occlusion.saliency); not to be written to."""
+        if digit not in self._saliencies:
+            self._saliencies[digit] = self.occlusion.saliency(digit)
+        return self._saliencies[digit]
 
     def as_contract(self, digit: int) -> dict:
         """{"digit", "input", "saliency", "layers"}: what `MainWindow.inspected` emits."""
         return {
             "digit": int(digit),
             "input": self.image.copy(),
-            "saliency": self.saliency(digit),
+            "saliency": self.saliency(digit).copy(),
             "layers": {name: values.copy() for name, values in self.layers.items()},
         }
 

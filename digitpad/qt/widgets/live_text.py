@@ -26,6 +26,7 @@ class LiveText(QWidget):
     ):
         super().__init__(parent, objectName=object_name)
         self._text, self._lines = "", lines
+        self._colours = None  # (background brush, text colour), from the palette
         self._flags = int(alignment) | (int(Qt.TextFlag.TextWordWrap) if wrap else 0)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)  # a QLabel's
         # It fills its own background, so what lies beneath it is not repainted with it.
@@ -52,11 +53,17 @@ class LiveText(QWidget):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
             self.updateGeometry()  # a new font is a new height, the one time the layout must know
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._colours = None
         super().changeEvent(event)
 
     def paintEvent(self, event) -> None:
+        if self._colours is None:  # a palette is a copy each time it is asked for
+            palette = self.palette()
+            self._colours = palette.window(), palette.windowText().color()
+        background, text = self._colours
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette().window())
-        painter.setPen(self.palette().windowText().color())
+        painter.fillRect(self.rect(), background)
+        painter.setPen(text)
         painter.drawText(self.rect(), self._flags, self._text)
         painter.end()
