@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/startup.py
 	$(VENV)/bin/python bench/responsiveness.py
 	$(VENV)/bin/python bench/saliency.py
+	$(VENV)/bin/python bench/redrawn_mnist.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py
 
 $(STAMP): requirements.txt
