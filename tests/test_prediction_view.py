@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QRegion
+from PySide6.QtWidgets import QApplication, QWidget
 
 from digitpad.qt.widgets.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
 from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, TRACK, VALUE_WIDTH, ProbabilityBars
@@ -97,3 +98,45 @@ def test_the_bars_empty_tracks_follow_the_widgets_width(qtbot):
         row_middle = 0 * ROW_HEIGHT + ROW_HEIGHT // 2  # digit 0: a near-empty bar, its track shows
         assert picture.pixelColor(width - VALUE_WIDTH - 5, row_middle) == TRACK
         assert picture.pixelColor(width - VALUE_WIDTH + 2, row_middle) != TRACK  # the value's column
+
+
+class PaintedRegions(QObject):
+    """Records the region of each paint event a widget gets."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.widget, self.regions = widget, []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if watched is self.widget and event.type() == QEvent.Type.Paint:
+            self.regions.append(QRegion(event.region()))
+        return False
+
+    def rows(self) -> set[int]:
+        rects = [rect for region in self.regions for rect in region]
+        return {row for rect in rects for row in range(rect.top() // ROW_HEIGHT, rect.bottom() // ROW_HEIGHT + 1)}
+
+
+def test_a_new_prediction_repaints_only_the_rows_that_look_different(qtbot):
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.resize(246, 10 * ROW_HEIGHT)
+    bars.show()
+    qtbot.waitExposed(bars)
+    before = np.full(10, 1e-5)
+    before[7], before[1] = 0.9, 0.1 - 9e-5
+    after = before.copy()
+    after[7], after[1] = 0.95, 0.05 - 9e-5  # the other eight rows still read "0.0%" on a 2 px bar
+    bars.set_probabilities(before)
+    QApplication.processEvents()
+
+    painted = PaintedRegions(bars)
+    bars.set_probabilities(after)
+    QApplication.processEvents()
+    assert painted.rows() == {1, 7}
+
+    painted.regions.clear()
+    bars.set_probabilities(after, unsure=True)  # only the top bar's colour changes
+    QApplication.processEvents()
+    assert painted.rows() == {7}

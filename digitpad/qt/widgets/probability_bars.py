@@ -46,6 +46,7 @@ class ProbabilityBars(QWidget):
         self._tracks: list[QRectF] = []
         self._tracks_at = -1  # the width they were laid out for
         self._texts: dict[str, QStaticText] = {}  # at most 10 digits and 1,001 percentages
+        self._shown_rows: list[tuple | None] = [None] * 10  # see _rows_as_painted()
 
     def sizeHint(self) -> QSize:
         return QSize(240, ROW_HEIGHT * 10)
@@ -57,12 +58,29 @@ class ProbabilityBars(QWidget):
         return None if self._probabilities is None else self._probabilities.copy()
 
     def set_probabilities(self, probabilities: np.ndarray | None, unsure: bool = False) -> None:
-        """Show these ten probabilities (None: empty tracks); `unsure` colours the top bar amber."""
+        """Show these ten probabilities (None: empty tracks); `unsure` colours the top bar amber.
+
+        Only the rows that will look different are repainted: most of a drawing's ten rows stay
+        a 2 px bar at "0.0%" from one prediction to the next.
+        """
         if probabilities is not None:
             probabilities = np.asarray(probabilities, np.float64).reshape(10)
         self._probabilities = probabilities
         self._top_color = UNSURE_BAR if unsure else TOP_BAR
-        self.update()
+        rows = self._rows_as_painted()
+        for digit, (row, shown) in enumerate(zip(rows, self._shown_rows)):
+            if row != shown:
+                self.update(0, digit * ROW_HEIGHT, self.width(), ROW_HEIGHT)
+        self._shown_rows = rows
+
+    def _rows_as_painted(self) -> list[tuple | None]:
+        """What each row shows: its bar's length, percentage, colour and highlight (None: an empty track)."""
+        if self._probabilities is None:
+            return [None] * 10
+        values, top = self._probabilities.tolist(), int(np.argmax(self._probabilities))
+        width = self._track_rects()[0].width()
+        colour = self._top_color.rgba()
+        return [(max(width * v, 2.0), f"{v:.1%}", d == top and colour) for d, v in enumerate(values)]
 
     def digit_at(self, y: float) -> int | None:
         """The digit whose row is at height `y`, or None outside the rows."""
@@ -84,27 +102,33 @@ class ProbabilityBars(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._background())
+        painter.drawPixmap(0, 0, self._background())  # Qt clips it to the rows being repainted
         if self._probabilities is not None:
+            area = event.rect()
+            rows = range(max(0, area.top() // ROW_HEIGHT), min(10, area.bottom() // ROW_HEIGHT + 1))
             painter.setRenderHint(ANTIALIASING)
-            self._paint_bars(painter, self._probabilities.tolist(), int(np.argmax(self._probabilities)))
+            self._paint_bars(painter, rows, self._probabilities.tolist(), int(np.argmax(self._probabilities)))
         painter.end()
 
-    def _paint_bars(self, painter: QPainter, values: list[float], top: int) -> None:
-        """The bars and their percentages over the background, the top digit's row highlighted."""
+    def _paint_bars(self, painter: QPainter, rows: range, values: list[float], top: int) -> None:
+        """These rows' bars and percentages over the background, the top digit's row highlighted."""
         painter.setPen(NO_PEN)
-        for digit, (value, track) in enumerate(zip(values, self._track_rects())):
+        tracks = self._track_rects()
+        for digit in rows:
+            track = tracks[digit]
             painter.setBrush(self._top_color if digit == top else BAR)
-            painter.drawRoundedRect(QRectF(track.x(), track.y(), max(track.width() * value, 2.0), track.height()), 3, 3)
-        # The top digit's dim label, painted with the background, gives way to a bright one.
-        painter.fillRect(QRectF(0, top * ROW_HEIGHT, LABEL_WIDTH, ROW_HEIGHT), self.palette().window())
-        painter.setPen(TEXT)
-        self._draw_right_aligned(painter, str(top), LABEL_WIDTH - 6, top * ROW_HEIGHT)
-        self._draw_right_aligned(painter, f"{values[top]:.1%}", self.width(), top * ROW_HEIGHT)
+            width = max(track.width() * values[digit], 2.0)
+            painter.drawRoundedRect(QRectF(track.x(), track.y(), width, track.height()), 3, 3)
+        if top in rows:
+            # The top digit's dim label, painted with the background, gives way to a bright one.
+            painter.fillRect(QRectF(0, top * ROW_HEIGHT, LABEL_WIDTH, ROW_HEIGHT), self.palette().window())
+            painter.setPen(TEXT)
+            self._draw_right_aligned(painter, str(top), LABEL_WIDTH - 6, top * ROW_HEIGHT)
+            self._draw_right_aligned(painter, f"{values[top]:.1%}", self.width(), top * ROW_HEIGHT)
         painter.setPen(DIM_TEXT)
-        for digit, value in enumerate(values):
+        for digit in rows:
             if digit != top:
-                self._draw_right_aligned(painter, f"{value:.1%}", self.width(), digit * ROW_HEIGHT)
+                self._draw_right_aligned(painter, f"{values[digit]:.1%}", self.width(), digit * ROW_HEIGHT)
 
     def _track_rects(self) -> list[QRectF]:
         """Each digit's track, at the current width."""
