@@ -108,6 +108,11 @@ def patch_size(predictor) -> int:
 
 def inked_patches(image: np.ndarray, patch: int) -> np.ndarray:
     """(28, 28): for each pixel, the number of its patch among the patch x patch squares holding ink, or -1."""
+    if patch == 1:  # each ink pixel its own patch, numbered in row order: no grid of squares to build
+        number = np.full(28 * 28, -1, np.intp)
+        inked = np.flatnonzero(image.ravel() >= INK)
+        number[inked] = np.arange(len(inked))
+        return number.reshape(28, 28)
     side = -(-28 // patch)
     grid = np.arange(28) // patch
     square = grid[:, None] * side + grid[None, :]  # each pixel's square, row by row
