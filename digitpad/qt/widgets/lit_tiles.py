@@ -42,10 +42,6 @@ class LitTiles(ImagePanel):
         alpha[len(light) :] = 0
         self.update()
 
-    def light_of(self, tile: int) -> float:
-        """The light the veil gives a tile (its 8-bit alpha, as painted)."""
-        return 1 - int(self._veil_pixels[..., 3].reshape(-1)[tile]) / 255
-
     def paint_over(self, painter: QPainter, target: QRectF) -> None:
         if self._veil is None:
             return

@@ -1,7 +1,7 @@
 """Numbers to pictures for Look inside: a diverging colour map centred on 0, and grids of tiles.
 
-Plain numpy, so a whole 16x8 grid of tiles is recoloured and relit in one array operation per
-update, then shown by a single image item.
+Plain numpy, so a whole grid of tiles is coloured in one array operation and shown as one
+picture (lit per unit by digitpad.qt.widgets.lit_tiles).
 """
 
 from __future__ import annotations
