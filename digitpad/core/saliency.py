@@ -84,9 +84,9 @@ def read_occluded(
 def _read_occluded_dense(network, predictor, image, patch_of_pixel, layers: bool) -> tuple[Occlusion, Reading]:
     """read_occluded for a Dense network: the copies in closed form, the image itself through the runtime.
 
-    The image's probabilities and layers come from the same call as the bars (one row); the
-    occluded copies' log-probabilities from the network's arithmetic (see dense_network), which
-    reproduces the runtime's to float precision at a sixtieth of the work.
+    The image's probabilities and layers come from the runtime that serves the bars (a one-row
+    call); the occluded copies' log-probabilities from the network's arithmetic (see
+    dense_network), which reproduces the runtime's to float precision at a sixtieth of the work.
     """
     # One-pixel patches are numbered in the image's row order, so copy k removes the k-th ink pixel.
     pixels = np.flatnonzero(patch_of_pixel.ravel() >= 0)
