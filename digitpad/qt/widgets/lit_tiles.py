@@ -21,13 +21,13 @@ class LitTiles(ImagePanel):
 
     def __init__(self, parent: QWidget | None = None, minimum_side: int = 120):
         super().__init__(parent, minimum_side)
-        self._step, self._columns = 1, 1
+        self._step = 1
         self._veil_pixels = np.zeros((0, 0, 4), np.uint8)
         self._veil: QImage | None = None
 
     def set_tiles(self, rgb: np.ndarray, step: int, columns: int, count: int) -> None:
         """The (H, W, 3) picture of `count` tiles, one every `step` px, `columns` to a row, fully lit."""
-        self._step, self._columns = step, columns
+        self._step = step
         rows = -(-count // columns)
         # Premultiplied black: B, G, R stay 0 and the alpha alone darkens what lies beneath.
         self._veil_pixels = np.zeros((rows, columns, 4), np.uint8)

@@ -124,7 +124,7 @@ def _styled(widget: QWidget, pixels: int, weight: QFont.Weight, color: str | Non
     return widget
 
 
-def _set_text_color(label: QWidget, color: str) -> None:
-    palette = label.palette()
+def _set_text_color(widget: QWidget, color: str) -> None:
+    palette = widget.palette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
-    label.setPalette(palette)
+    widget.setPalette(palette)
