@@ -129,6 +129,20 @@ def test_non_finite_points_are_skipped():
     np.testing.assert_allclose(dirty, clean, atol=1e-6)
 
 
+def test_the_pen_lifts_between_strokes_and_their_order_does_not_matter():
+    bars = [[(0, 0), (0, 100)], [(100, 0), (100, 100)], [(0, 130), (100, 130)]]  # |_| upside down, apart
+    image = strokes_to_mnist(bars)
+    reordered = strokes_to_mnist(bars[::-1])
+
+    np.testing.assert_allclose(reordered, image, atol=1e-6)
+    # Nothing joins one stroke's end to the next one's start: between the two bars, above the
+    # third, the paper stays blank.
+    columns = np.flatnonzero(image.max(axis=0) > 0.5)
+    rows = np.flatnonzero(image.max(axis=1) > 0.5)
+    between = image[rows[0] : rows[0] + 10, columns[0] + 4 : columns[-1] - 3]
+    assert between.max() == 0
+
+
 def test_constant_pressure_draws_the_plain_pen_and_varying_pressure_modulates_it_modestly():
     plain = strokes_to_mnist(FOUR)
     light = strokes_to_mnist([[(x, y, 0.3) for x, y in stroke] for stroke in FOUR])

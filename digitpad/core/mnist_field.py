@@ -12,7 +12,7 @@ CENTRE = 14.0
 
 
 def centre_of_mass(image):
-    """(row, column) of the intensity centre of mass."""
-    total = float(image.sum())
-    rows, cols = image.sum(axis=1), image.sum(axis=0)
-    return np.array([rows @ np.arange(len(rows)), cols @ np.arange(len(cols))]) / total
+    """(row, column) of the intensity centre of mass; of a stack (..., 28, 28), one per image (..., 2)."""
+    total = image.sum(axis=(-2, -1))
+    rows, cols = image.sum(axis=-1), image.sum(axis=-2)
+    return np.stack([rows @ np.arange(rows.shape[-1]), cols @ np.arange(cols.shape[-1])], axis=-1) / total[..., None]

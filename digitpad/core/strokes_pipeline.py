@@ -2,12 +2,13 @@
 
 The drawing is re-rendered at the target scale, so the pen is PEN_WIDTH px on the 20 px digit
 whatever size it was drawn at; its ink is then shifted so the centre of mass lands on CENTRE.
-Cheap enough to run on every stroke update: well under 2 ms for a 300-point drawing.
+Cheap enough to run on every stroke update: about 0.5 ms for a drawing of drawn-dev (3 views).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -68,14 +69,13 @@ def strokes_to_mnist_views(
 def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     """The MNIST image of the strokes turned by each angle, (len(rotations), 28, 28), or None.
 
-    All views go through each step together, a stroke's resampling included: at 28x28,
-    numpy's per-call cost is most of a step, so three views in one call cost little more than
-    one (a loop over views and strokes was half the time of a drawing).
+    All strokes and all views go through each step together: at 28x28, numpy's cost is per call
+    more than per value, so a loop over views or strokes would cost most of a drawing's time.
     """
-    parsed = _parse(strokes)
-    if not parsed:
+    ink = _parse(strokes)
+    if ink is None:
         return None
-    points = np.concatenate([xy for xy, _ in parsed])
+    points, widths, firsts = ink
     low = points.min(axis=0)
     with np.errstate(over="ignore", invalid="ignore"):  # a drawing wider than floats reach is no digit
         extent = float((points.max(axis=0) - low).max())
@@ -83,15 +83,14 @@ def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
         return None
     # Brought to the digit's size first (the render rescales anyway): with coordinates near
     # 1e308, midpoints and stroke lengths would overflow to inf.
-    size = DIGIT_BOX / extent
-    parsed = [((xy - low) * size, widths) for xy, widths in parsed]
-    placing = _ViewPlacing(np.concatenate([xy for xy, _ in parsed]), rotations)
-    pieces = [_resample(xy, widths, placing.scales) for xy, widths in parsed]
-    starts, ends, radius_a, radius_b, view = (np.concatenate(column) for column in zip(*pieces))
-    starts, ends = placing.place(starts, view), placing.place(ends, view)
-    first = _render(starts, ends, radius_a, radius_b, view, len(rotations))
-    shifts = CENTRE - np.array([centre_of_mass(image)[::-1] for image in first])  # (dx, dy) each
-    return _render(starts + shifts[view], ends + shifts[view], radius_a, radius_b, view, len(rotations))
+    points = (points - low) * (DIGIT_BOX / extent)
+    placing = _ViewPlacing(points, tuple(rotations))
+    samples, radii, view, start, end = _resample(points, widths, firsts, placing.scales)
+    placed = placing.place(samples, view).astype(np.float32)
+    radius_a, radius_b = (radii, radii) if np.isscalar(radii) else (radii[start], radii[end])
+    segments = _Segments(placed[start], placed[end], radius_a, radius_b, view[start], len(placing.scales))
+    shifts = CENTRE - centre_of_mass(segments.render(np.zeros(2, np.float32)))[:, ::-1]  # (dx, dy) each
+    return segments.render(shifts.astype(np.float32))
 
 
 class _ViewPlacing:
@@ -103,11 +102,9 @@ class _ViewPlacing:
     placed: the points along it land where resampling the placed stroke would put them.
     """
 
-    def __init__(self, points: np.ndarray, rotations):
+    def __init__(self, points: np.ndarray, rotations: tuple):
         self.middle = (points.max(axis=0) + points.min(axis=0)) / 2
-        angles = np.radians(np.asarray(rotations, np.float64))
-        cos, sin = np.cos(angles), np.sin(angles)
-        self.turns = np.stack([np.stack([cos, sin], -1), np.stack([-sin, cos], -1)], 1)  # (V, 2, 2)
+        self.turns = _turns(rotations)  # (V, 2, 2)
         turned = (points - self.middle) @ self.turns  # (V, N, 2), about the middle
         low, high = turned.min(axis=1), turned.max(axis=1)
         self.scales = (DIGIT_BOX - PEN_WIDTH) / (high - low).max(axis=1)  # (V,)
@@ -119,16 +116,51 @@ class _ViewPlacing:
         return (turned - self._box_middles[view]) * self.scales[view, np.newaxis] + CENTRE
 
 
+@lru_cache(maxsize=8)
+def _turns(rotations: tuple) -> np.ndarray:
+    """(V, 2, 2) matrices that turn row vectors (x, y) by each angle in degrees, clockwise with y down."""
+    angles = np.radians(np.asarray(rotations, np.float64))
+    cos, sin = np.cos(angles), np.sin(angles)
+    turns = np.stack([np.stack([cos, sin], -1), np.stack([-sin, cos], -1)], 1)
+    turns.flags.writeable = False  # shared by every call
+    return turns
+
+
 def _parse(strokes):
-    """Per stroke with a finite point: its points (n, 2) and pen widths (n,)."""
-    arrays = [_points(s) for s in strokes if len(s)]
+    """Every finite point (N, 2), the pen's width (N,) or one float, where each stroke starts (K,); or None.
+
+    A stroke mixing (x, y) and (x, y, pressure) points keeps only x, y; so does a drawing whose
+    strokes differ in that, stroke by stroke.
+    """
+    strokes = [s for s in strokes if len(s)]
+    sizes = [len(s) for s in strokes]
+    try:  # the usual drawing, points all alike: one conversion for all of it
+        values = np.asarray([point for stroke in strokes for point in stroke], dtype=np.float64).reshape(sum(sizes), -1)
+    except ValueError:
+        values = None
+    if values is None or values.shape[1] < 2:
+        return _parse_stroke_by_stroke(strokes)
+    firsts = np.cumsum([0] + sizes[:-1])
+    if not np.isfinite(values[:, :2]).all():  # drop those points, and any stroke left without one
+        stroke = np.repeat(np.arange(len(sizes)), sizes)
+        keep = np.isfinite(values[:, :2]).all(axis=1)
+        values, stroke = values[keep], stroke[keep]
+        if not len(values):
+            return None
+        firsts = np.flatnonzero(np.diff(stroke, prepend=-1))
+    return values[:, :2], _pen_widths(values[:, 2] if values.shape[1] > 2 else None), firsts
+
+
+def _parse_stroke_by_stroke(strokes):
+    """As _parse, for strokes of points of different lengths."""
+    arrays = [_points(s) for s in strokes]
     arrays = [a[np.isfinite(a[:, :2]).all(axis=1)] for a in arrays if a.shape[1] >= 2]
     arrays = [a for a in arrays if len(a)]
     if not arrays:
-        return []
-    pressure = [a[:, 2] if a.shape[1] > 2 else np.ones(len(a)) for a in arrays]
-    widths = np.split(_pen_widths(np.concatenate(pressure)), np.cumsum([len(a) for a in arrays])[:-1])
-    return [(a[:, :2], w) for a, w in zip(arrays, widths)]
+        return None
+    pressure = np.concatenate([a[:, 2] if a.shape[1] > 2 else np.ones(len(a)) for a in arrays])
+    firsts = np.cumsum([0] + [len(a) for a in arrays[:-1]])
+    return np.concatenate([a[:, :2] for a in arrays]), _pen_widths(pressure), firsts
 
 
 def _points(stroke) -> np.ndarray:
@@ -139,70 +171,114 @@ def _points(stroke) -> np.ndarray:
         return np.asarray([tuple(point)[:2] for point in stroke], dtype=np.float64).reshape(len(stroke), -1)
 
 
-def _pen_widths(pressure):
-    """PEN_WIDTH scaled by each point's pressure relative to the drawing's mean pressure."""
+def _pen_widths(pressure) -> np.ndarray | float:
+    """PEN_WIDTH scaled by each point's pressure relative to the drawing's mean pressure.
+
+    A single float when every point has the same width (a mouse, or no pressure given: None),
+    so the render can skip varying the radius along each segment.
+    """
+    if pressure is None or pressure.min() == pressure.max():  # one pressure throughout (never true with a NaN in it)
+        return PEN_WIDTH
     pressure = np.clip(np.where(np.isnan(pressure), 0.0, pressure), 0.0, 1.0)  # nan_to_num: 4x the time
     mean = pressure.mean()
     if mean <= 0:
-        return np.full(len(pressure), PEN_WIDTH)
+        return PEN_WIDTH
     return PEN_WIDTH * np.clip(pressure / mean, *PRESSURE_GAIN)
 
 
-def _resample(points, widths, scales):
-    """One stroke as segments of equal length at most RESAMPLE_STEP once placed, in every view.
+def _resample(points, widths, firsts, scales):
+    """Every stroke as segments of equal length at most RESAMPLE_STEP once placed, in every view.
 
     A stroke L long is L * scale long in a view of that scale (`scales`, (V,)), so it is cut
     into ceil(L * scale / RESAMPLE_STEP) equal segments there; a single point is a dot. Returns
-    the segments' starts and ends (S, 2), not yet placed, the pen's radius at each (S,), and
-    each segment's view (S,). Equal short segments bound each one's reach, so rendering only
-    looks at a small window of pixels around each; cutting a corner by a quarter step is invisible.
+    the samples along the strokes (M, 2), not yet placed, the pen's radius at each ((M,), or one
+    float for all), each sample's view (M,), and the segments' start and end samples (S,).
+    Equal short segments bound each one's reach, so rendering only looks at a small window of
+    pixels around each; cutting a corner by a quarter step is invisible.
     """
-    travelled = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(points, axis=0).T))])
-    length = travelled[-1]
-    counts = np.ceil(length * scales / RESAMPLE_STEP).astype(np.intp)  # segments in each view
-    view = np.repeat(np.arange(len(scales)), counts + 1)  # each sample's view
-    index = np.arange(len(view)) - (np.cumsum(counts + 1) - (counts + 1))[view]  # 0..count in its view
-    at = index * np.where(counts > 0, length / np.maximum(counts, 1), 0.0)[view]  # as np.linspace spaces them
-    xy = np.stack([np.interp(at, travelled, points[:, 0]), np.interp(at, travelled, points[:, 1])], axis=1)
-    radii = np.interp(at, travelled, widths) / 2
-    # A segment starts at each sample but its view's last; a view of no segment draws a dot.
-    count = counts[view]
+    lasts = np.append(firsts[1:], len(points)) - 1
+    steps = np.hypot(*np.diff(points, axis=0).T)
+    # One pen-up gap between strokes keeps `travelled` rising, so interpolation never blends two strokes.
+    steps[firsts[1:] - 1] = 1.0
+    travelled = np.concatenate([[0.0], np.cumsum(steps)])
+    lengths = travelled[lasts] - travelled[firsts]
+    counts = np.ceil(lengths[:, None] * scales / RESAMPLE_STEP).astype(np.intp).ravel()  # per (stroke, view)
+    origins = np.repeat(travelled[firsts], len(scales))
+    spacing = np.where(counts > 0, np.repeat(lengths, len(scales)) / np.maximum(counts, 1), 0.0)
+    pair = np.repeat(np.arange(len(counts)), counts + 1)  # each sample's (stroke, view)
+    index = np.arange(len(pair)) - (np.cumsum(counts + 1) - (counts + 1))[pair]  # 0..count along it
+    at = origins[pair] + index * spacing[pair]  # as np.linspace spaces them
+    samples = np.stack([np.interp(at, travelled, points[:, 0]), np.interp(at, travelled, points[:, 1])], axis=1)
+    radii = widths / 2 if np.isscalar(widths) else np.interp(at, travelled, widths) / 2
+    # A segment starts at each sample but its pair's last; a pair of no segment draws a dot.
+    count = counts[pair]
     start = np.flatnonzero((index < count) | (count == 0))
     end = start + (count[start] > 0)
-    return xy[start], xy[end], radii[start], radii[end], view[start]
+    return samples, radii, pair % len(scales), start, end
 
 
-def _render(starts, ends, radius_a, radius_b, view, views: int):
-    """Coverage of round-capped segments at each pixel centre, with a 1 px anti-aliased edge.
+class _Segments:
+    """Round-capped segments of a pen, each drawn into one of `views` 28x28 images.
 
     Coverage is clip(radius - distance + 0.5): the share of a pixel a straight edge covers at
     that distance. Each segment only touches the pixels of a small window near its start.
-    `view` (S,) says which of the `views` images each segment is drawn into.
     In float32 and in place where it can be: on arrays of a few thousand values, numpy's cost
-    is per call and per byte, and the image is float32 anyway (over drawn-dev the pixels move by under 5e-6).
+    is per call and per byte, and the image is float32 anyway.
     """
-    starts, ends = starts.astype(np.float32), ends.astype(np.float32)
-    origin = np.ceil(np.minimum(starts, ends) - np.float32(_REACH))
-    x, y = origin[:, :1] + _WINDOW_X, origin[:, 1:] + _WINDOW_Y  # (S, window) pixel centres
-    delta = ends - starts
-    dx, dy = delta[:, 0:1], delta[:, 1:2]
-    ox, oy = x - starts[:, 0:1], y - starts[:, 1:2]
-    length2 = dx * dx + dy * dy
-    length2[length2 == 0] = 1.0  # a dot: t is 0, the distance is to its point
-    t = ox * dx
-    t += oy * dy
-    t /= length2
-    np.clip(t, 0.0, 1.0, out=t)
-    ox -= t * dx
-    oy -= t * dy
-    radius_a, radius_b = radius_a.astype(np.float32)[:, None], radius_b.astype(np.float32)[:, None]
-    coverage = t * (radius_b - radius_a)
-    coverage += radius_a + np.float32(0.5)
-    coverage -= np.hypot(ox, oy)
-    np.minimum(coverage, 1.0, out=coverage)  # below 0 is left out by `inside`
-    inside = (x >= 0) & (x < MNIST_SIZE) & (y >= 0) & (y < MNIST_SIZE) & (coverage > 0)
-    pixel = (view[:, None] * MNIST_SIZE + y.astype(np.intp)) * MNIST_SIZE + x.astype(np.intp)
-    images = np.zeros(views * MNIST_SIZE * MNIST_SIZE, np.float32)
-    # Values of the image's own dtype keep ufunc.at on its fast path (float64 ones: about 50x slower).
-    np.maximum.at(images, pixel[inside], coverage[inside])
-    return images.reshape(views, MNIST_SIZE, MNIST_SIZE)
+
+    # Rendered into a field this much wider on each side, so a window that reaches past the
+    # 28x28 needs no test: the ink's box is 20 px about the centre, so is its centre of mass,
+    # and moving that to the centre moves the ink by 10 px at most; a window reaches _WINDOW px
+    # further. Windows beyond the margin (none, but a test is cheap) are clipped onto its ring.
+    MARGIN = 24
+
+    def __init__(self, starts, ends, radius_a, radius_b, view, views: int):
+        self.starts, self.views = starts, views
+        self.view = view
+        delta = ends - starts
+        self.dx, self.dy = delta[:, 0:1], delta[:, 1:2]
+        length2 = self.dx * self.dx + self.dy * self.dy
+        length2[length2 == 0] = 1.0  # a dot: t is 0, the distance is to its point
+        self.inverse_length2 = 1 / length2
+        self.lows = np.minimum(starts, ends) - np.float32(_REACH)
+        if np.isscalar(radius_a):  # one pen width throughout: the radius needs no varying along a segment
+            self.radius, self.widening = np.float32(radius_a + 0.5), None
+        else:
+            radius_a, radius_b = radius_a.astype(np.float32)[:, None], radius_b.astype(np.float32)[:, None]
+            self.radius, self.widening = radius_a + np.float32(0.5), radius_b - radius_a
+
+    def render(self, shifts: np.ndarray) -> np.ndarray:
+        """(views, 28, 28) float32 images, each view's segments moved by its (dx, dy) in `shifts` (V, 2)."""
+        shift = shifts[self.view] if shifts.ndim == 2 else shifts
+        origin = np.ceil(self.lows + shift)  # each window's top-left pixel
+        offset = origin - (self.starts + shift)  # from the segment's start to that pixel's centre
+        ox, oy = offset[:, 0:1] + _WINDOW_X, offset[:, 1:2] + _WINDOW_Y  # (S, window)
+        t = ox * self.dx
+        t += oy * self.dy
+        t *= self.inverse_length2
+        np.clip(t, 0.0, 1.0, out=t)
+        ox -= t * self.dx
+        oy -= t * self.dy
+        ox *= ox
+        oy *= oy
+        ox += oy
+        coverage = np.sqrt(ox, out=ox)  # the distance; float32 np.hypot is 5x slower
+        np.subtract(self.radius, coverage, out=coverage)
+        if self.widening is not None:
+            t *= self.widening
+            coverage += t
+        np.minimum(coverage, 1.0, out=coverage)  # below 0 leaves the (zero) pixel as it is
+        return self._paint(origin.astype(np.intp), coverage)
+
+    def _paint(self, origin: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+        """Each window's coverage into its view's image, the greatest where windows overlap."""
+        side = MNIST_SIZE + 2 * self.MARGIN
+        np.clip(origin, -self.MARGIN, MNIST_SIZE + self.MARGIN - _WINDOW, out=origin)
+        corner = (self.view * side + origin[:, 1] + self.MARGIN) * side + origin[:, 0] + self.MARGIN
+        pixel = corner[:, None] + (_WINDOW_Y.astype(np.intp) * side + _WINDOW_X.astype(np.intp))
+        field = np.zeros(self.views * side * side, np.float32)
+        # Flat indices and values of the image's own dtype keep ufunc.at on its fast path: 2-D
+        # indices take 10x longer, float64 values about 50x.
+        np.maximum.at(field, pixel.ravel(), coverage.ravel())
+        inner = slice(self.MARGIN, self.MARGIN + MNIST_SIZE)
+        return np.ascontiguousarray(field.reshape(self.views, side, side)[:, inner, inner])
