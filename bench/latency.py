@@ -32,15 +32,16 @@ from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noq
 TARGET_P95_MS = {"mlp": 5.0, "cnn": 15.0}
 
 
-def naive_probabilities_of_views(model):
-    """The demo-style call: `model.predict()` on the views, then softmax and the mean."""
+def naive_read_views(model):
+    """The demo-style call: `model.predict()` on the views, then softmax (the bars take the mean)."""
+    from digitpad.core.inference import Reading
 
-    def probabilities_of_views(views):
+    def read_views(views, layers=False):
         logits = model.predict(views.reshape(-1, 28, 28, 1), verbose=0)
         exponentials = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return (exponentials / exponentials.sum(axis=1, keepdims=True)).mean(axis=0)
+        return Reading(exponentials / exponentials.sum(axis=1, keepdims=True))
 
-    return probabilities_of_views
+    return read_views
 
 
 def time_predictions(window, drawings) -> np.ndarray:
@@ -114,9 +115,9 @@ def measure(model_path: Path, digits, count: int) -> None:
     from digitpad.core.keras_predictor import KerasPredictor  # TensorFlow from here on
 
     keras_predictor, in_use = KerasPredictor.load(model_path), window.predictor()
-    in_use.probabilities_of_views = keras_predictor.probabilities_of_views  # the window keeps its object
+    in_use.read_views = keras_predictor.read_views  # the window keeps its object
     traced = time_predictions(window, drawings)
-    in_use.probabilities_of_views = naive_probabilities_of_views(keras_predictor.model)
+    in_use.read_views = naive_read_views(keras_predictor.model)
     naive = time_predictions(window, drawings[: max(count // 3, 20)])
     window.close()
     name = model_path.stem

@@ -134,6 +134,22 @@ def test_a_click_on_a_bar_explains_that_digit_instead_of_filing_the_drawing(qtbo
     assert "Why not 1?" in mlp_window.look_inside_dock.view.title.text()
 
 
+def test_with_the_mlp_the_bars_call_is_the_only_model_call_and_gives_the_activations(qtbot, mlp_window):
+    inspect_a_seven(qtbot, mlp_window)  # the first inspection also checks the closed form on probes
+    predictor, calls = mlp_window.predictor(), []
+    read = predictor.read
+    predictor.read = lambda images, **options: calls.append(len(images)) or read(images, **options)
+    try:
+        with qtbot.waitSignal(mlp_window.inspected) as blocker:
+            mlp_window.predict_now()
+    finally:
+        del predictor.read
+    views = mlp_window.canvas.to_mnist_views()
+    assert calls == [len(views)]  # the views, once: the occluded copies are the closed form's
+    expected = read(views[:1], layers=True).layers["hidden"][0]
+    np.testing.assert_allclose(blocker.args[0]["layers"]["hidden"], expected, atol=1e-5)
+
+
 def test_nothing_is_computed_while_the_dock_is_hidden(qtbot, mlp_path):
     window = open_window(qtbot, mlp_path)
     reports = []

@@ -95,7 +95,15 @@ class Predictor:
 
     def probabilities_of_views(self, views: np.ndarray) -> np.ndarray:
         """Probabilities (10,) averaged over several views (K, 28, 28) of one drawing, in one call."""
-        return self.read(views).probabilities.mean(axis=0)
+        return self.read_views(views).probabilities.mean(axis=0)
+
+    def read_views(self, views: np.ndarray, layers: bool = False) -> Reading:
+        """The views' (K, 10) probabilities in one call; `layers` adds the first view's activations.
+
+        The bars average the probabilities; Look inside explains the first view, the drawing as
+        drawn, so its layers come from the same call rather than one of their own.
+        """
+        return self.read(views, layers=layers, layer_rows=1)
 
     def probabilities_batch(self, images: np.ndarray, batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Probabilities (N, 10) for N images shaped (N, 28, 28) or (N, 28, 28, 1)."""

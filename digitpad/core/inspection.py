@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from digitpad.core.inference import Reading
 from digitpad.core.saliency import Occlusion, read_occluded
 
 TOP_UNITS = 5  # units listed as pushing the digit up, and as many pushing it down
@@ -45,10 +46,14 @@ class Inspection:
         }
 
 
-def inspect(predictor, image: np.ndarray) -> Inspection:
-    """One call: the image, with its layers, and its occluded copies in one batch."""
+def inspect(predictor, image: np.ndarray, own: Reading | None = None) -> Inspection:
+    """One call: the image, with its layers, and its occluded copies in one batch.
+
+    `own`: the image's Reading with its layers, when a call already made has it (the bars'
+    call reads the drawing as drawn first), so the image need not go through the model again.
+    """
     image = np.asarray(image, np.float32).reshape(28, 28)
-    occlusion, reading = read_occluded(predictor, image, layers=True)
+    occlusion, reading = read_occluded(predictor, image, layers=True, own=own)
     layers = {name: values[0] for name, values in reading.layers.items()}
     return Inspection(image, reading.probabilities[0], layers, occlusion)
 

@@ -57,15 +57,19 @@ def occlude(predictor, image: np.ndarray, patch: int | None = None) -> Occlusion
 
 
 def read_occluded(
-    predictor, image: np.ndarray, patch: int | None = None, layers: bool = False
+    predictor, image: np.ndarray, patch: int | None = None, layers: bool = False, own: Reading | None = None
 ) -> tuple[Occlusion, Reading]:
-    """The Occlusion, and the image's own Reading (with `layers`, its activations): row 0 of the one batch."""
+    """The Occlusion, and the image's own Reading (with `layers`, its activations): row 0 of the one batch.
+
+    `own`, the image's Reading from a call already made (with layers, if `layers`), is returned
+    as it is: a Dense network's closed form then makes no call, a convnet's batch copies no maps.
+    """
     image = np.asarray(image, np.float32).reshape(28, 28)
     patch = patch or patch_size(predictor)
     patch_of_pixel = inked_patches(image, patch)
     network = dense_network(predictor) if patch == DENSE_PATCH else None
     if network is not None:
-        return _read_occluded_dense(network, predictor, image, patch_of_pixel, layers)
+        return _read_occluded_dense(network, predictor, image, patch_of_pixel, layers, own)
     count = int(patch_of_pixel.max()) + 1
     # A few fixed batch sizes, so the runtime reuses its interpreters; the padding is never read.
     step = BATCH_STEP.get(patch, 8)
@@ -75,23 +79,26 @@ def read_occluded(
     patch_numbers = patch_of_pixel.ravel()
     removed = np.flatnonzero(patch_numbers >= 0)
     batch.reshape(size, -1)[patch_numbers[removed] + 1, removed] = 0.0
-    reading = predictor.read(batch, layers=layers, layer_rows=1)
+    has_own = own is not None and (own.layers or not layers)
+    reading = predictor.read(batch, layers=layers and not has_own, layer_rows=1)
     logs = log_probabilities(reading.probabilities[: count + 1])
-    own = Reading(reading.probabilities[:1].copy(), reading.layers)
+    if not has_own:
+        own = Reading(reading.probabilities[:1].copy(), reading.layers)
     return Occlusion(image, patch_of_pixel, logs[0], logs[1:]), own
 
 
-def _read_occluded_dense(network, predictor, image, patch_of_pixel, layers: bool) -> tuple[Occlusion, Reading]:
+def _read_occluded_dense(network, predictor, image, patch_of_pixel, layers: bool, own) -> tuple[Occlusion, Reading]:
     """read_occluded for a Dense network: the copies in closed form, the image itself through the runtime.
 
-    The image's probabilities and layers come from the runtime that serves the bars (a one-row
-    call); the occluded copies' log-probabilities from the network's arithmetic (see
+    The image's probabilities and layers come from the runtime that serves the bars (`own`, or
+    a one-row call); the occluded copies' log-probabilities from the network's arithmetic (see
     dense_network), which reproduces the runtime's to float precision at a sixtieth of the work.
     """
     # One-pixel patches are numbered in the image's row order, so copy k removes the k-th ink pixel.
     pixels = np.flatnonzero(patch_of_pixel.ravel() >= 0)
     logs = log_softmax(network.occluded_logits(image, pixels))
-    own = predictor.read(image[np.newaxis], layers=layers, layer_rows=1)
+    if own is None or (layers and not own.layers):
+        own = predictor.read(image[np.newaxis], layers=layers, layer_rows=1)
     return Occlusion(image, patch_of_pixel, logs[0], logs[1:]), own
 
 

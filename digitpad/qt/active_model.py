@@ -73,10 +73,6 @@ class ActiveModel(QObject):
         if self._path:
             QSettings().setValue(SETTINGS_KEY, self._path)
 
-    def probabilities_of_views(self, views):
-        """The model's averaged probabilities for the views of one drawing; None without a model."""
-        return None if self._predictor is None else self._predictor.probabilities_of_views(views)
-
     def shutdown(self) -> None:
         self._loader.shutdown()
 

@@ -68,15 +68,15 @@ class Comparison(QObject):
         self._primary_name = Path(path).stem
 
     @Slot(object, object, object)
-    def follow(self, _first_model, views, probabilities) -> None:
+    def follow(self, _first_model, views, reading) -> None:
         """The first model just read the drawing's views (None: the canvas is empty); the second reads them too."""
         if not self.is_comparing():
             return
-        if probabilities is None:
+        if reading is None:
             self.primary_caption.setText(" ")
             self.column.show_idle("draw a digit")
             return
-        show_answer(self.primary_caption, self._primary_name, probabilities)
+        show_answer(self.primary_caption, self._primary_name, reading.probabilities.mean(axis=0))
         if self._predictor is not None:
             self.column.show_probabilities(self._predictor.name, self._predictor.probabilities_of_views(views))
 

@@ -6,6 +6,8 @@ predicted at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from digitpad.qt.active_model import ActiveModel
@@ -17,7 +19,7 @@ class LivePrediction(QObject):
     """Reads the canvas with the model in use and shows the answer in the prediction view."""
 
     changed = Signal(object)  # list of 10 floats, or None for an empty canvas
-    read = Signal(object, object, object)  # the predictor, the drawing's views, their probabilities (or Nones)
+    read = Signal(object, object, object)  # the predictor, the drawing's views, its Reading of them (or Nones)
 
     def __init__(self, canvas: DrawingCanvas, view: PredictionView, model: ActiveModel, delay_ms: int):
         super().__init__(canvas)
@@ -25,6 +27,8 @@ class LivePrediction(QObject):
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         # Number mode reads the drawing instead while it is on: reader(predictor) -> True when it did.
         self.other_reader = None
+        # Look inside, while open, wants the first view's activations from the bars' own call.
+        self.wants_layers: Callable[[], bool] = lambda: False
         self._timer.timeout.connect(self.predict_now)
         canvas.changed.connect(self._schedule)
         canvas.stroke_finished.connect(self.predict_now)
@@ -45,15 +49,16 @@ class LivePrediction(QObject):
         self._timer.stop()
         if self.other_reader is not None and self.other_reader(self.model.predictor()):
             return
-        views = self.canvas.to_mnist_views()
-        probabilities = None if views is None else self.model.probabilities_of_views(views)
+        views, predictor = self.canvas.to_mnist_views(), self.model.predictor()
         if views is None:
             self.view.show_empty()
             self.changed.emit(None)
-            self.read.emit(self.model.predictor(), None, None)
-        elif probabilities is None:
+            self.read.emit(predictor, None, None)
+        elif predictor is None:
             self.view.show_loading(self.model.waiting_text())
         else:
+            reading = predictor.read_views(views, layers=self.wants_layers())
+            probabilities = reading.probabilities.mean(axis=0)
             self.view.show_probabilities(probabilities, views[0])
             self.changed.emit([float(p) for p in probabilities])
-            self.read.emit(self.model.predictor(), views, probabilities)  # explanations come after the bars
+            self.read.emit(predictor, views, reading)  # explanations come after the bars

@@ -10,10 +10,12 @@ whose bars are shown (the last one written, or the one clicked).
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QVBoxLayout, QWidget
 
+from digitpad.core.inference import Reading
 from digitpad.core.number_fixes import GroupingFixes
 from digitpad.core.number_grouping import Box
 from digitpad.core.number_reading import NumberReading, read_strokes, read_views
@@ -180,7 +182,7 @@ class NumberMode(QObject):
         if digit is None:
             self._read_signal.emit(predictor, None, None)
         else:
-            self._read_signal.emit(predictor, digit.image[None], digit.probabilities)
+            self._read_signal.emit(predictor, digit.image[None], Reading(np.asarray(digit.probabilities)[None]))
 
     def _rect(self, box) -> QRectF:
         margin = self._canvas.brush_width() / 2 + PADDING

@@ -27,6 +27,7 @@ def install_look_inside(window) -> LookInsideDock:
     view_menu(window).addAction(action)
     dock.inspected.connect(window.inspected)
     window.live_prediction.read.connect(dock.follow)
+    window.live_prediction.wants_layers = dock.isVisible
     dock.example_chosen.connect(window.canvas.load_image)
     dock.status_message.connect(window.statusBar().showMessage)
     window.training_panel.running_changed.connect(dock.view.training.set_running)

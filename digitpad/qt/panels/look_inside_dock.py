@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from digitpad.core.data import MnistUnavailable
+from digitpad.core.inference import Reading
 from digitpad.core.inspection import inspect
 from digitpad.core.mnist_files import read_test_set
 from digitpad.qt.panels.look_inside_view import LookInsideView
@@ -38,7 +39,7 @@ class LookInsideDock(QDockWidget):
         self._test_set: tuple[np.ndarray, np.ndarray] | None = None
         self._rng = np.random.default_rng()
         self._predictor = self._shown_predictor = None
-        self._views = self._probabilities = self._inspection = None
+        self._views = self._probabilities = self._inspection = self._first_view = None
         self._digit: int | None = None  # None: explain the top digit
         self.view.digit_chosen.connect(self.explain)
         self.view.random_image_requested.connect(self.show_random_test_image)
@@ -50,9 +51,15 @@ class LookInsideDock(QDockWidget):
         self.show()
         self.raise_()
 
-    def follow(self, predictor, views: np.ndarray | None, probabilities: np.ndarray | None = None) -> None:
-        """The latest prediction: the predictor used, the drawing's views and the bars' probabilities."""
-        self._predictor, self._views, self._probabilities = predictor, views, probabilities
+    def follow(self, predictor, views: np.ndarray | None, reading: Reading | None = None) -> None:
+        """The latest prediction: the predictor used, the drawing's views and its Reading of them.
+
+        A reading with layers (asked for while the dock is open) also gives the first view's
+        probabilities and activations, so the inspection needs no call of its own for them.
+        """
+        self._predictor, self._views = predictor, views
+        self._probabilities = None if reading is None else reading.probabilities.mean(axis=0)
+        self._first_view = Reading(reading.probabilities[:1], reading.layers) if reading and reading.layers else None
         self._inspection = None
         if views is None:
             self._digit = None
@@ -83,7 +90,7 @@ class LookInsideDock(QDockWidget):
             self.view.show_message("Draw a digit, or put a random MNIST test image on the canvas.")
             return
         if self._inspection is None:
-            self._inspection = inspect(predictor, self._views[0])  # the as-drawn view, the bars' first
+            self._inspection = inspect(predictor, self._views[0], self._first_view)  # the as-drawn view
         digit = self._digit if self._digit is not None else self._top_digit()
         self.view.show_inspection(self._inspection, digit)
         self.inspected.emit(self._inspection.as_contract(digit))
