@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from digitpad.qt.widgets.image_panel import ImagePanel
 from digitpad.qt.widgets.lit_tiles import LitTiles
-from digitpad.qt.widgets.tile_mosaic import mosaic, percentile_of
+from digitpad.qt.widgets.tile_mosaic import diverging8, diverging_rgb32, mosaic, percentile_of
 
 UNPAINTED = QColor("#ff00ff")
 
@@ -71,3 +71,12 @@ def test_lit_tiles_dim_each_tile_by_its_own_light_and_nothing_else(qtbot, scale)
 def test_the_colour_scales_percentile_is_numpys(values, percentile):
     expected = np.percentile(values, percentile)
     assert np.isclose(percentile_of(values, percentile), expected, rtol=1e-5, atol=1e-3)
+
+
+@settings(max_examples=25, deadline=None)
+@given(hnp.arrays(np.float32, (5, 7), elements=st.floats(-3, 3, width=32)))
+def test_diverging_colours_as_rgb32_words_show_the_same_pixels_as_rgb(values):
+    as_rgb, as_words = ImagePanel(), ImagePanel()
+    as_rgb.set_rgb(diverging8(values, 2.0))
+    as_words.set_rgb32(diverging_rgb32(values, 2.0))
+    np.testing.assert_array_equal(as_words.pixels(), as_rgb.pixels())

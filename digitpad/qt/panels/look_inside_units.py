@@ -11,7 +11,7 @@ from digitpad.core.inspection import contribution_map, favourite_digit, stronges
 from digitpad.qt.widgets.image_panel import ImagePanel
 from digitpad.qt.widgets.lit_tiles import LitTiles
 from digitpad.qt.widgets.live_text import LiveText
-from digitpad.qt.widgets.tile_mosaic import GAP, diverging, diverging8, mosaic, robust_limit, tile_at
+from digitpad.qt.widgets.tile_mosaic import GAP, diverging, diverging8, diverging_rgb32, mosaic, robust_limit, tile_at
 
 MLP_COLUMNS = 16  # 128 units: 16 x 8 tiles, as wide as the dock is
 UNLIT = 0.3  # a silent unit's tile keeps this much of its brightness
@@ -29,10 +29,16 @@ class MlpUnits(QWidget):
         self.contribution.setObjectName("unitContribution")
         # Texts that change with each update: LiveText repaints them without a new layout.
         self.pushes_label = LiveText("unitPushes", lines=2, wrap=True)
-        self.unit_label = LiveText("unitLabel", lines=5, wrap=True)
+        self.unit_label = LiveText("unitLabel", lines=3, wrap=True)
+        # What does not change stays out of it: a text's cost is in its glyphs, at every update.
+        hint = QLabel("Click another tile to see its own.", wordWrap=True)
+        about_unit = QVBoxLayout()
+        about_unit.addWidget(self.unit_label)
+        about_unit.addWidget(hint)
+        about_unit.addStretch(1)
         below = QHBoxLayout()
         below.addWidget(self.contribution, 1)
-        below.addWidget(self.unit_label, 2)
+        below.addLayout(about_unit, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.grid, 3)
@@ -86,12 +92,9 @@ class MlpUnits(QWidget):
         if unit is None or self._image is None:
             return
         contribution = contribution_map(self.first, self._image, unit)
-        self.contribution.set_rgb(diverging8(contribution))
+        self.contribution.set_rgb32(diverging_rgb32(contribution))
         total = float(contribution.sum())
-        self.unit_label.setText(
-            f"{self.tooltip(unit).capitalize()}. Left: its weights x your input (sum {total:+.2f}); "
-            "click another tile to see its own."
-        )
+        self.unit_label.setText(f"{self.tooltip(unit).capitalize()}. Left: its weights x your input, sum {total:+.2f}.")
 
     def _unit_at(self, row: int, column: int) -> int | None:
         return tile_at(row, column, (28, 28), MLP_COLUMNS, len(self.tiles))

@@ -42,6 +42,12 @@ class ImagePanel(QWidget):
             pixels[..., 2 - channel] = rgb[..., channel]
         self.update()
 
+    def set_rgb32(self, words: np.ndarray) -> None:
+        """Show (H, W) 0xffRRGGBB words (see tile_mosaic.diverging_rgb32): one copy, no channels to shuffle."""
+        words = np.asarray(words, np.uint32)
+        self._buffer(*words.shape).view(np.uint32)[..., 0] = words
+        self.update()
+
     def _buffer(self, height: int, width: int) -> np.ndarray:
         """The (height, width, 4) bytes the QImage reads, reused while the picture keeps its size."""
         if self._image is None or self._pixels.shape[:2] != (height, width):

@@ -33,6 +33,7 @@ class PredictionView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         # Texts that change with each prediction: LiveText, which repaints without a new layout.
         self._digit = _styled(LiveText("digitLabel", alignment=CENTRED), 72, QFont.Weight.DemiBold)
+        self._digit_color = ""  # the palette's text colour, as last set
         self._verdict = _styled(LiveText("verdictLabel", alignment=CENTRED), 15, QFont.Weight.DemiBold)
         self._runner_up = _styled(LiveText("runnerUpLabel", alignment=CENTRED), 13, QFont.Weight.Normal, CAPTION_COLOR)
         self._bars = ProbabilityBars()
@@ -101,8 +102,9 @@ class PredictionView(QWidget):
     def _set_digit(self, text: str, color: str) -> None:
         """Colour through the palette, and only on change: a style sheet per prediction costs milliseconds."""
         self._digit.setText(text)
-        if self._digit.palette().color(QPalette.ColorRole.WindowText) != QColor(color):
+        if color != self._digit_color:  # asking the palette is a copy of it
             _set_text_color(self._digit, color)
+            self._digit_color = color
 
 
 def _label(name: str, pixels: int, weight: QFont.Weight, color: str | None = None, text: str = "") -> QLabel:
