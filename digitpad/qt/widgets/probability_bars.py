@@ -12,7 +12,7 @@ prediction view beneath it first, as it did at every prediction.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap, QStaticText, QTransform
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -120,10 +120,10 @@ class ProbabilityBars(QWidget):
             area = event.rect()
             shown = range(max(0, area.top() // ROW_HEIGHT), min(10, area.bottom() // ROW_HEIGHT + 1))
             rows = [digit for digit in shown if self._shown_rows[digit] != ZERO_ROW]
-            empty, ratio = self._background(zero_rows=False), self.devicePixelRatioF()
+            empty = self._background(zero_rows=False)
             for digit in rows:  # back to the empty track first
-                row = QRectF(0, digit * ROW_HEIGHT, self.width(), ROW_HEIGHT)
-                painter.drawPixmap(row, empty, QRectF(0, row.y() * ratio, row.width() * ratio, ROW_HEIGHT * ratio))
+                row = QRect(0, digit * ROW_HEIGHT, self.width(), ROW_HEIGHT)
+                painter.drawPixmap(row.topLeft(), empty, self._in_pixmap(row))
             painter.setRenderHint(ANTIALIASING)
             self._paint_bars(painter, rows, self._probabilities.tolist(), int(np.argmax(self._probabilities)))
         painter.end()
@@ -147,6 +147,13 @@ class ProbabilityBars(QWidget):
         for digit in rows:
             if digit != top:
                 self._draw_right_aligned(painter, f"{values[digit]:.1%}", self.width(), digit * ROW_HEIGHT)
+
+    def _in_pixmap(self, rect: QRect) -> QRect:
+        """`rect` in a background pixmap's own pixels (more of them on a high-density screen)."""
+        ratio = self.devicePixelRatioF()
+        if ratio == 1:
+            return rect  # integer rectangles, a plain copy: a QRectF source takes Qt's scaling path
+        return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio).toRect()
 
     def _track_rects(self) -> list[QRectF]:
         """Each digit's track, at the current width."""
