@@ -118,12 +118,19 @@ class PaintedRegions(QObject):
         return {row for rect in rects for row in range(rect.top() // ROW_HEIGHT, rect.bottom() // ROW_HEIGHT + 1)}
 
 
-def test_a_new_prediction_repaints_one_band_from_the_first_to_the_last_row_that_changed(qtbot):
+@pytest.fixture
+def shown_bars(qtbot):
+    """Bars on screen, at a prediction view's size, painted as the event loop paints them."""
     bars = ProbabilityBars()
     qtbot.addWidget(bars)
     bars.resize(246, 10 * ROW_HEIGHT)
     bars.show()
     qtbot.waitExposed(bars)
+    return bars
+
+
+def test_a_new_prediction_repaints_one_band_from_the_first_to_the_last_row_that_changed(shown_bars):
+    bars = shown_bars
     before = np.full(10, 1e-5)
     before[7], before[1] = 0.9, 0.1 - 9e-5
     after = before.copy()
@@ -155,12 +162,8 @@ def every_row_painted_over_the_empty_tracks(bars) -> QImage:
     return picture
 
 
-def test_what_partial_repaints_leave_on_screen_is_what_painting_every_row_gives(qtbot):
-    bars = ProbabilityBars()
-    qtbot.addWidget(bars)
-    bars.resize(246, 10 * ROW_HEIGHT)
-    bars.show()
-    qtbot.waitExposed(bars)
+def test_what_partial_repaints_leave_on_screen_is_what_painting_every_row_gives(shown_bars):
+    bars = shown_bars
     rng = np.random.default_rng(0)
     for step in range(12):  # tops that move, bars that shrink back to 0.0%, unsure ones
         bars.set_probabilities(rng.dirichlet(np.full(10, 0.1)), unsure=step % 3 == 0)

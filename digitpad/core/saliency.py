@@ -65,6 +65,8 @@ def read_occluded(
     as it is: a Dense network's closed form then makes no call, a convnet's batch copies no maps.
     """
     image = np.asarray(image, np.float32).reshape(28, 28)
+    if own is not None and layers and not own.layers:
+        own = None  # it lacks what was asked for
     patch = patch or patch_size(predictor)
     patch_of_pixel = inked_patches(image, patch)
     network = dense_network(predictor) if patch == DENSE_PATCH else None
@@ -79,10 +81,9 @@ def read_occluded(
     patch_numbers = patch_of_pixel.ravel()
     removed = np.flatnonzero(patch_numbers >= 0)
     batch.reshape(size, -1)[patch_numbers[removed] + 1, removed] = 0.0
-    has_own = own is not None and (own.layers or not layers)
-    reading = predictor.read(batch, layers=layers and not has_own, layer_rows=1)
+    reading = predictor.read(batch, layers=layers and own is None, layer_rows=1)
     logs = log_probabilities(reading.probabilities[: count + 1])
-    if not has_own:
+    if own is None:
         own = Reading(reading.probabilities[:1].copy(), reading.layers)
     return Occlusion(image, patch_of_pixel, logs[0], logs[1:]), own
 
@@ -97,7 +98,7 @@ def _read_occluded_dense(network, predictor, image, patch_of_pixel, layers: bool
     # One-pixel patches are numbered in the image's row order, so copy k removes the k-th ink pixel.
     pixels = np.flatnonzero(patch_of_pixel.ravel() >= 0)
     logs = log_softmax(network.occluded_logits(image, pixels))
-    if own is None or (layers and not own.layers):
+    if own is None:
         own = predictor.read(image[np.newaxis], layers=layers, layer_rows=1)
     return Occlusion(image, patch_of_pixel, logs[0], logs[1:]), own
 

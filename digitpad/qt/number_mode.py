@@ -10,7 +10,6 @@ whose bars are shown (the last one written, or the one clicked).
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QVBoxLayout, QWidget
@@ -182,7 +181,7 @@ class NumberMode(QObject):
         if digit is None:
             self._read_signal.emit(predictor, None, None)
         else:
-            self._read_signal.emit(predictor, digit.image[None], Reading(np.asarray(digit.probabilities)[None]))
+            self._read_signal.emit(predictor, digit.image[None], Reading(digit.probabilities[None]))
 
     def _rect(self, box) -> QRectF:
         margin = self._canvas.brush_width() / 2 + PADDING
