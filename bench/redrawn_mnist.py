@@ -55,9 +55,7 @@ def pen_width(width: float):
     saved = module.PEN_WIDTH, module._REACH, module._WINDOW, module._WINDOW_Y, module._WINDOW_X
     module.PEN_WIDTH = width
     module._REACH = width * module.PRESSURE_GAIN[1] / 2 + 0.5
-    module._WINDOW = int(np.ceil(module.RESAMPLE_STEP + 2 * module._REACH)) + 1
-    grid = np.mgrid[0 : module._WINDOW, 0 : module._WINDOW]
-    module._WINDOW_Y, module._WINDOW_X = (a.ravel()[None, :].astype(np.float32) for a in grid)
+    module._WINDOW, module._WINDOW_Y, module._WINDOW_X = module._window(module._REACH)
     try:
         yield
     finally:

@@ -35,8 +35,20 @@ RESAMPLE_STEP = 1.0
 VIEW_ROTATIONS = (0.0, -8.0, 8.0)
 # How far ink can reach from a segment's end: the widest radius plus the anti-aliased half pixel.
 _REACH = PEN_WIDTH * PRESSURE_GAIN[1] / 2 + 0.5
-_WINDOW = int(np.ceil(RESAMPLE_STEP + 2 * _REACH)) + 1
-_WINDOW_Y, _WINDOW_X = (a.ravel()[None, :].astype(np.float32) for a in np.mgrid[0:_WINDOW, 0:_WINDOW])
+
+
+def _window(reach: float) -> tuple[int, np.ndarray, np.ndarray]:
+    """The side of the square of pixels a segment can ink, and its pixels' y and x offsets (1, side**2).
+
+    A segment is at most RESAMPLE_STEP long, so its ink spans at most RESAMPLE_STEP + 2 * reach
+    across, which holds at most the floor of that, plus one, whole pixel centres in a row.
+    """
+    side = int(np.floor(RESAMPLE_STEP + 2 * reach)) + 1
+    offsets_y, offsets_x = (a.ravel()[None, :].astype(np.float32) for a in np.mgrid[0:side, 0:side])
+    return side, offsets_y, offsets_x
+
+
+_WINDOW, _WINDOW_Y, _WINDOW_X = _window(_REACH)
 
 
 def strokes_to_mnist(
