@@ -83,13 +83,8 @@ class ImagePanel(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
         if self._image is not None:
-            target = self.target()
-            painter.drawImage(target, self._image)
-            self.paint_over(painter, target)
+            painter.drawImage(self.target(), self._image)
         painter.end()
-
-    def paint_over(self, painter: QPainter, target: QRectF) -> None:
-        """What a subclass paints over the picture, which fills `target`."""
 
     def mouseMoveEvent(self, event) -> None:
         if (pixel := self.pixel_at(event.position())) is not None:

@@ -62,8 +62,8 @@ class ProbabilityBars(QWidget):
     def set_probabilities(self, probabilities: np.ndarray | None, unsure: bool = False) -> None:
         """Show these ten probabilities (None: empty tracks); `unsure` colours the top bar amber.
 
-        Only the rows that will look different are repainted: most of a drawing's ten rows stay
-        a 2 px bar at "0.0%" from one prediction to the next.
+        Only the band of rows from the first that will look different to the last is repainted:
+        most of a drawing's ten rows stay a 2 px bar at "0.0%" from one prediction to the next.
         """
         if probabilities is not None:
             probabilities = np.asarray(probabilities, np.float64).reshape(10)
