@@ -159,6 +159,9 @@ def main() -> None:
     parser.add_argument("--slant", type=float, default=12.0, help="largest slant added to a writer, degrees")
     parser.add_argument("--kinds", default=",".join(GAPS), help=f"comma-separated, of: {', '.join(GAPS)}")
     args = parser.parse_args()
+    unknown = [kind for kind in args.kinds.split(",") if kind not in GAPS]
+    if unknown:
+        parser.error(f"unknown --kinds {', '.join(unknown)}; choose from {', '.join(GAPS)}")
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
     from digitpad.qt.main_window import MainWindow
