@@ -1,0 +1,21 @@
+"""The learning curve PNG that train_model.py and the panel write next to a model."""
+
+import numpy as np
+import pytest
+
+from digitpad.core.learning_curve import learning_curve_figure, learning_curve_png
+
+
+@pytest.mark.parametrize("epochs", [1, 6, 8, 20])
+def test_the_epoch_axis_has_whole_epochs_only(epochs):
+    history = {"accuracy": list(np.linspace(0.8, 0.99, epochs)), "val_accuracy": list(np.linspace(0.9, 0.98, epochs))}
+    ticks = learning_curve_figure(history).axes[0].get_xticks()
+    assert len(ticks) >= 1 and np.all(ticks == np.round(ticks))
+
+
+def test_the_curve_is_a_png_with_both_lines_named():
+    figure = learning_curve_figure({"accuracy": [0.9, 0.95], "val_accuracy": [0.92, 0.96]}, "cnn on MNIST")
+    axes = figure.axes[0]
+    assert [text.get_text() for text in axes.get_legend().get_texts()] == ["training", "validation"]
+    assert axes.get_title() == "cnn on MNIST"
+    assert learning_curve_png({"accuracy": [0.9]}).startswith(b"\x89PNG\r\n\x1a\n")
