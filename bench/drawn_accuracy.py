@@ -5,11 +5,12 @@ position and drawn on the canvas of a real `MainWindow` as mouse events, with th
 brush; the window's own prediction is scored. The same placements are used for every model.
 drawn-dev is an evaluation set: nothing is trained or tuned on it.
 
-    QT_QPA_PLATFORM=offscreen python bench/drawn_accuracy.py [MODEL.keras ...]
+    QT_QPA_PLATFORM=offscreen python bench/drawn_accuracy.py [--seed S] [MODEL.keras ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -59,19 +60,25 @@ def report(name: str, labels: np.ndarray, predictions: np.ndarray) -> None:
     overall = np.mean(predictions == labels)
     target = TARGETS.get(name)
     verdict = "" if target is None else f"   (target >= {target:.1%}: {'met' if overall >= target else 'NOT met'})"
-    print(f"{name:6s} overall {overall:.1%}{verdict}\n       {per_digit}")
+    right = f"{np.sum(predictions == labels)} of {len(labels)}"
+    print(f"{name:6s} overall {overall:.1%} ({right}){verdict}\n       {per_digit}")
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="*", type=Path, help="default: the shipped CNN and MLP")
+    parser.add_argument("--seed", type=int, default=0, help="of the sizes and places the digits are drawn at")
+    args = parser.parse_args()
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
-    models = [Path(p) for p in sys.argv[1:]] or [
-        p for p in (ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras") if p.exists()
-    ]
+    models = args.models or [p for p in (ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras") if p.exists()]
     digits = load_drawn_digits()
-    print(f"{len(digits)} drawn digits, {time.strftime('%Y-%m-%d')}, replayed through the canvas as mouse events")
+    print(
+        f"{len(digits)} drawn digits, {time.strftime('%Y-%m-%d')}, replayed through the canvas as mouse events"
+        f" (placement seed {args.seed})"
+    )
     for path in models:
-        labels, predictions = score(path, digits)
+        labels, predictions = score(path, digits, args.seed)
         report(path.stem, labels, predictions)
 
 
