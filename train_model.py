@@ -3,11 +3,12 @@ Train a DigitPad model on MNIST from the command line.
 
 The default run is the TensorFlow workshop's recipe, unchanged: a 784-128-10 MLP on pixels
 scaled to [0, 1], shuffled batches of 128, Adam at 0.001, 8 epochs, about 98.9% training and
-97.7% validation accuracy. `--model cnn` trains the fast convnet the app uses by default
-(6 augmented epochs, about 100 s on two cores, 99.4% on MNIST test).
+97.7% validation accuracy. `--model cnn` trains the fast convnet of the Train panel (6
+augmented epochs, about 80-100 s on two cores, 99.4% on MNIST test). The app's default model is
+that recipe run for 20 epochs (3-4 minutes, 99.5%): it reads people's drawings better.
 
     python train_model.py                                  # the seed recipe -> assets/mlp.keras
-    python train_model.py --model cnn                      # the app's default model
+    python train_model.py --model cnn --epochs 20          # the app's default model -> assets/cnn.keras
     python train_model.py --mnist-dir ../shared/mnist      # offline: the four official files
 
 Next to `PATH.keras` it writes `PATH.json` (recipe, per-epoch history, test accuracy) and the

@@ -1,5 +1,6 @@
 """The sentence that says what a new model changed, from the two models' cards."""
 
+import json
 import shutil
 
 from digitpad.core.model_change import change_message
@@ -9,8 +10,10 @@ from tests.saved_runs import ASSETS, save_run_copy
 def test_names_the_new_model_and_both_test_accuracies(tmp_path):
     new = save_run_copy(tmp_path, "mlp-2026-11-24-1032")
 
+    shipped_cnn = json.loads((ASSETS / "cnn.json").read_text())["test_accuracy"]
+
     assert change_message(new, ASSETS / "cnn.keras") == (
-        "Now using mlp-2026-11-24-1032: 97.6% on MNIST test; the previous model (cnn) had 99.4%."
+        f"Now using mlp-2026-11-24-1032: 97.6% on MNIST test; the previous model (cnn) had {shipped_cnn:.1%}."
     )
 
 
