@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from digitpad.core.assets import shipped_models  # noqa: E402
-from digitpad.core.data import default_mnist_dir  # noqa: E402
+from digitpad.core.data import MnistUnavailable, default_mnist_dir  # noqa: E402
 from digitpad.core.inference import Predictor  # noqa: E402
 from digitpad.core.mnist_files import read_test_set  # noqa: E402
 from digitpad.core.saliency import deletion_test, patch_size, saliency  # noqa: E402
@@ -34,7 +34,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=500)
     arguments = parser.parse_args()
-    images, _ = read_test_set(default_mnist_dir())
+    try:
+        images, _ = read_test_set(default_mnist_dir())
+    except MnistUnavailable as error:
+        parser.exit(3, f"{error} Set DIGITPAD_MNIST_DIR, e.g. to ../shared/mnist.\n")
     images = images[: arguments.images]
     print(f"deletion test on {len(images)} MNIST test images, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     for path in shipped_models():
