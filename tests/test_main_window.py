@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox
 
 from digitpad.core.assets import default_model_path
 from digitpad.qt.app_paths import models_dir
-from digitpad.qt.main_window import PREDICTION_DELAY_MS, MainWindow
+from digitpad.qt.main_window import PREDICTION_DELAY_MS, SHOW_MISTAKES_AFTER_MS, MainWindow
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 
 
@@ -258,3 +258,33 @@ def test_random_mouse_input_and_resizes_never_raise(qtbot, window):
         else:
             qtbot.wait(rng.randint(0, 35))
     window.predict_now()
+
+
+class ShowClock(QObject):
+    """Notes when the widget it watches is shown."""
+
+    def __init__(self, times: list):
+        super().__init__()
+        self.times = times
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.times.append(time.perf_counter())
+        return False
+
+
+def test_after_a_run_where_it_fails_appears_as_a_tab_behind_the_panel_once_the_new_model_is_in_use(
+    qtbot, window, trained_copy
+):
+    changed_at, shown_at = [], []
+    window.model_changed.connect(lambda path: changed_at.append(time.perf_counter()))
+    window.confusion_dock.installEventFilter(show_clock := ShowClock(shown_at))
+
+    window.training_panel.trained.emit(str(trained_copy))
+
+    qtbot.waitUntil(lambda: window.confusion_dock.isVisible(), timeout=MODEL_TIMEOUT_MS)
+    assert Path(window.model_path()) == trained_copy
+    assert window.training_panel.isVisible() and window.confusion_dock.visibleRegion().isEmpty()
+    # Not on the switch's own turn of the event loop, where its re-layout made the longest stall.
+    assert len(changed_at) == 1 and shown_at[0] - changed_at[0] >= SHOW_MISTAKES_AFTER_MS / 1000 * 0.9
+    window.confusion_dock.removeEventFilter(show_clock)

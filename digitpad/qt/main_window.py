@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from digitpad.core.data import default_tfds_dir
@@ -34,6 +34,9 @@ PREDICTION_DELAY_MS = 30
 # How long closing waits for a run to honour Stop; a run still inside TensorFlow's tracing then
 # ends with the process (see __main__.end_background_work), nothing of it written yet.
 QUIT_WAIT_S = 1.0
+# The "Where it fails" tab appears this long after a run's model takes over: once the new
+# model's first answer is painted, on a turn of the event loop of its own.
+SHOW_MISTAKES_AFTER_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -130,11 +133,22 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"DigitPad — {name}")
         self.model_changed.emit(path)
         self.predict_now()
-        if self._just_trained == path or self.confusion_dock.isVisible():
-            # After a run its mistakes are the next question: the tab appears, the panel stays in front.
-            self._just_trained = None
-            self.confusion_dock.show()
+        if self._just_trained != path and not self.confusion_dock.isVisible():
+            return
+        self._just_trained = None
+        if self.confusion_dock.isVisible():
             self._update_where_it_fails()
+        else:
+            # After a run its mistakes are the next question: the tab appears, the panel stays in
+            # front. Not on this turn of the event loop: the new tab bar shortens the training
+            # dock, and re-laying out and repainting its plot and the new tab (20-30 ms) on top
+            # of the switch itself made the longest stall of a first run.
+            QTimer.singleShot(SHOW_MISTAKES_AFTER_MS, self, self._show_mistakes_of_the_run)
+
+    @Slot()
+    def _show_mistakes_of_the_run(self) -> None:
+        self.confusion_dock.show()
+        self._update_where_it_fails()
 
     @Slot(str)
     def _on_model_failed(self, _message: str) -> None:
