@@ -113,3 +113,28 @@ def test_help_open_log_folder_shows_the_log_folder(qtbot, mlp_path):
 
     assert [url.toLocalFile() for url in catcher.urls] == [str(log_dir())]
     assert log_dir().is_dir()
+
+
+CRASHING = """
+import faulthandler, sys
+from digitpad.core.app_log import start_logging
+
+def read_the_drawing():
+    faulthandler._sigsegv()  # what a fault inside Qt or the inference runtime does
+
+start_logging(sys.argv[1], to_stderr=False)
+read_the_drawing()
+"""
+
+
+def test_a_hard_crash_leaves_every_threads_python_stack_in_crash_log(tmp_path):
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "logs"
+    result = subprocess.run([sys.executable, "-c", CRASHING, str(folder)], cwd=ROOT, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode != 0
+    crash = (folder / "crash.log").read_text()
+    assert "Segmentation fault" in crash and "read_the_drawing" in crash

@@ -1,11 +1,13 @@
 """The app's log: a rotating file in the data folder, and stderr when a terminal is watching. Pure: no Qt.
 
 Workers turn failures into one sentence for the person; the log keeps the traceback for whoever
-has to find out why.
+has to find out why. A crash that no Python code can catch (a fault inside Qt or the inference
+runtime) still leaves every thread's Python stack in `crash.log` beside it, through faulthandler.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import os
@@ -13,11 +15,14 @@ import sys
 from pathlib import Path
 
 LOG_NAME = "digitpad.log"
+CRASH_LOG_NAME = "crash.log"
 MAX_LOG_BYTES = 1_000_000
 KEPT_LOGS = 3
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 _handlers: list[logging.Handler] = []
+_crash_file = None  # kept open: faulthandler writes to its descriptor from a signal handler
+_faulthandler_was_on = False
 
 
 def start_logging(folder: str | os.PathLike, to_stderr: bool | None = None) -> Path:
@@ -37,7 +42,19 @@ def start_logging(folder: str | os.PathLike, to_stderr: bool | None = None) -> P
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)
         _handlers.append(handler)
+    _keep_crashes_in(folder / CRASH_LOG_NAME)
     return path
+
+
+def _keep_crashes_in(path: Path) -> None:
+    global _crash_file, _faulthandler_was_on
+    try:
+        crash_file = open(path, "a", encoding="utf-8")  # appended to: the last crash may be the one asked about
+    except OSError:
+        return  # the log itself says why the folder is unusable
+    _faulthandler_was_on = faulthandler.is_enabled()
+    _crash_file = crash_file
+    faulthandler.enable(file=crash_file, all_threads=True)
 
 
 def stop_logging() -> None:
@@ -47,6 +64,18 @@ def stop_logging() -> None:
         handler = _handlers.pop()
         root.removeHandler(handler)
         handler.close()
+    _stop_keeping_crashes()
+
+
+def _stop_keeping_crashes() -> None:
+    global _crash_file
+    if _crash_file is None:
+        return
+    faulthandler.disable()
+    if _faulthandler_was_on and sys.__stderr__ is not None:  # as it was: pytest's, or python -X faulthandler
+        faulthandler.enable(file=sys.__stderr__, all_threads=True)
+    _crash_file.close()
+    _crash_file = None
 
 
 def _stderr_is_a_terminal() -> bool:
