@@ -22,7 +22,6 @@ FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 _handlers: list[logging.Handler] = []
 _crash_file = None  # kept open: faulthandler writes to its descriptor from a signal handler
-_faulthandler_was_on = False
 
 
 def start_logging(folder: str | os.PathLike, to_stderr: bool | None = None) -> Path:
@@ -47,12 +46,13 @@ def start_logging(folder: str | os.PathLike, to_stderr: bool | None = None) -> P
 
 
 def _keep_crashes_in(path: Path) -> None:
-    global _crash_file, _faulthandler_was_on
+    global _crash_file
+    if faulthandler.is_enabled():
+        return  # already sent somewhere by whoever started Python (python -X faulthandler, pytest)
     try:
         crash_file = open(path, "a", encoding="utf-8")  # appended to: the last crash may be the one asked about
     except OSError:
         return  # the log itself says why the folder is unusable
-    _faulthandler_was_on = faulthandler.is_enabled()
     _crash_file = crash_file
     faulthandler.enable(file=crash_file, all_threads=True)
 
@@ -69,13 +69,10 @@ def stop_logging() -> None:
 
 def _stop_keeping_crashes() -> None:
     global _crash_file
-    if _crash_file is None:
-        return
-    faulthandler.disable()
-    if _faulthandler_was_on and sys.__stderr__ is not None:  # as it was: pytest's, or python -X faulthandler
-        faulthandler.enable(file=sys.__stderr__, all_threads=True)
-    _crash_file.close()
-    _crash_file = None
+    if _crash_file is not None:
+        faulthandler.disable()
+        _crash_file.close()
+        _crash_file = None
 
 
 def _stderr_is_a_terminal() -> bool:
