@@ -288,3 +288,12 @@ def test_after_a_run_where_it_fails_appears_as_a_tab_behind_the_panel_once_the_n
     # Not on the switch's own turn of the event loop, where its re-layout made the longest stall.
     assert len(changed_at) == 1 and shown_at[0] - changed_at[0] >= SHOW_MISTAKES_AFTER_MS / 1000 * 0.9
     window.confusion_dock.removeEventFilter(show_clock)
+
+
+def test_a_window_closed_before_the_tab_appears_starts_no_test_of_the_new_model(qtbot, window, trained_copy):
+    with qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS):
+        window.training_panel.trained.emit(str(trained_copy))
+    window.close()
+
+    qtbot.wait(2 * SHOW_MISTAKES_AFTER_MS)
+    assert not window.confusion_dock.isVisibleTo(window) and not window.confusion_dock._worker.is_busy()

@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         set_app_identity()
         self.setWindowTitle("DigitPad")
         self._just_trained: str | None = None
+        # Stopped when the window closes: a closed window starts no test of a model.
+        self._mistakes_timer = QTimer(self, singleShot=True, interval=SHOW_MISTAKES_AFTER_MS)
+        self._mistakes_timer.timeout.connect(self._show_mistakes_of_the_run)
         self.canvas, self.prediction_view = DrawingCanvas(), PredictionView()
         self._build_central()
         self.training_panel = TrainingPanel(models_dir())
@@ -143,7 +146,7 @@ class MainWindow(QMainWindow):
             # front. Not on this turn of the event loop: the new tab bar shortens the training
             # dock, and re-laying out and repainting its plot and the new tab (20-30 ms) on top
             # of the switch itself made the longest stall of a first run.
-            QTimer.singleShot(SHOW_MISTAKES_AFTER_MS, self, self._show_mistakes_of_the_run)
+            self._mistakes_timer.start()
 
     @Slot()
     def _show_mistakes_of_the_run(self) -> None:
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Stop training first (its thread must end), then the loader, then remember the settings."""
+        self._mistakes_timer.stop()
         self.training_panel.shutdown(QUIT_WAIT_S)
         self.active_model.shutdown()
         self.confusion_dock.shutdown()
