@@ -94,3 +94,30 @@ def test_asking_for_the_widget_mid_build_finishes_it_at_once(qtbot, slow_module)
     deferred = DeferredWidget(slow_module, build)
     qtbot.addWidget(deferred)
     assert deferred.widget().text() == "built"
+
+
+def test_a_widget_deleted_while_its_module_imports_leaves_the_import_thread_to_end_cleanly(qtbot, tmp_path,
+                                                                                           monkeypatch):
+    """The window may be collected on the GUI thread while the import thread is about to say it is done."""
+    from shiboken6 import Shiboken
+
+    (tmp_path / "gated_widget_module.py").write_text(
+        "import builtins\nbuiltins._digitpad_import_gate.wait(10)\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    gate, thread_errors = threading.Event(), []
+    monkeypatch.setattr("builtins._digitpad_import_gate", gate, raising=False)
+    monkeypatch.setattr(threading, "excepthook", thread_errors.append)
+    deferred = DeferredWidget("gated_widget_module", lambda: QLabel("built"))
+    qtbot.waitUntil(lambda: any(t.name == "import gated_widget_module" for t in threading.enumerate()),
+                    timeout=IMPORT_AFTER_MS + 5000)
+
+    Shiboken.delete(deferred)  # the widget and what it owns, gone while the import runs
+    gate.set()
+    for thread in threading.enumerate():
+        if thread.name == "import gated_widget_module":
+            thread.join(10)
+    qtbot.wait(50)  # the queued "imported" reaches no one
+
+    sys.modules.pop("gated_widget_module", None)
+    assert thread_errors == []

@@ -25,7 +25,13 @@ IMPORT_AFTER_MS = 400
 
 
 class _Importer(QObject):
-    """Imports a module in a daemon thread and says so on the GUI thread (the thread only emits)."""
+    """Imports a module in a daemon thread and says so on the GUI thread (the thread only emits).
+
+    It has no Qt parent: the thread's bound method keeps it alive for as long as the thread may
+    emit. As the widget's child it was destroyed with the widget, and a window collected on the
+    GUI thread while the import thread emitted made it emit from a freed object (a segmentation
+    fault, seen in the test suite).
+    """
 
     imported = Signal()
 
@@ -53,7 +59,7 @@ class DeferredWidget(QWidget):
         self._waiting: list[Callable[[QWidget], None]] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._importer = _Importer(self)
+        self._importer = _Importer()  # no parent: see _Importer
         self._importer.imported.connect(self._on_imported)
         QTimer.singleShot(IMPORT_AFTER_MS, self, lambda: self._importer.start(module))
 
