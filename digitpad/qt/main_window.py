@@ -136,12 +136,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"DigitPad — {name}")
         self.model_changed.emit(path)
         self.predict_now()
-        if self._just_trained != path and not self.confusion_dock.isVisible():
-            return
-        self._just_trained = None
         if self.confusion_dock.isVisible():
+            self._just_trained = None
             self._update_where_it_fails()
-        else:
+        elif self._just_trained == path:
+            self._just_trained = None
             # After a run its mistakes are the next question: the tab appears, the panel stays in
             # front. Not on this turn of the event loop: the new tab bar shortens the training
             # dock, and re-laying out and repainting its plot and the new tab (20-30 ms) on top
