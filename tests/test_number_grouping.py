@@ -45,6 +45,28 @@ def test_a_fours_stem_standing_apart_from_its_bar_joins_it_but_a_next_digit_does
     assert group_strokes(strokes) == [[0], [1, 2], [3]]
 
 
+FOUR_TALL_STEM_APART = [line((0.35, 0.0), (0.0, 0.6), (0.45, 0.6)), line((0.55, 0.0), (0.55, 1.0))]
+
+
+@pytest.mark.parametrize("stem_first", [False, True])
+@pytest.mark.parametrize("gap", [0.1, 0.3, 0.6])
+def test_a_fours_full_height_stem_standing_apart_from_its_bar_joins_it_in_either_writing_order(stem_first, gap):
+    four = FOUR_TALL_STEM_APART[::-1] if stem_first else FOUR_TALL_STEM_APART
+    strokes = placed(DIGITS[1], 0.0, 0.0, 100.0) + placed(four, 0.3 + gap, 0.0, 100.0)
+    strokes += placed(DIGITS[1], 0.85 + 2 * gap, 0.0, 100.0)
+    assert group_strokes(strokes) == [[0], [1, 2], [3]]
+
+
+@pytest.mark.parametrize("small_first", [False, True])
+def test_a_smaller_digit_on_the_baseline_close_beside_a_one_is_its_own_digit(small_first):
+    small_zero = placed(DIGITS[0], 0.0, 0.3, 0.7)  # 0.7 high, its bottom on the one's baseline
+    if small_first:
+        strokes = placed(small_zero + placed(DIGITS[1], 0.35), 0, 0, 100.0)  # 0.15 apart
+    else:
+        strokes = placed(DIGITS[1] + placed(small_zero, 0.45), 0, 0, 100.0)
+    assert group_strokes(strokes) == [[0], [1]]
+
+
 def test_a_digit_started_by_a_short_stroke_beside_a_finished_digit_is_its_own_digit():
     small_zero = placed(DIGITS[0], 0.0, 0.15, 0.85)  # a smaller digit on the same baseline
     bar_first = [DIGITS[5][1], DIGITS[5][0]]  # a 5 whose bar is written first

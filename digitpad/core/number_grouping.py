@@ -9,10 +9,13 @@ which digit a stroke was added to when the extents alone are ambiguous. The rule
    starts a digit. Meeting several digits, it joins the one it shares most of, unless it covers
    most of each (a bar across two strokes of one digit): then they merge.
 1b. Then a digit started right after the digit written before it, standing close (NEAR_SHARE),
-   joins that digit when one of the two is short of a whole digit (DIGIT_SHARE) and together
-   they are a third taller (GROWS_BY) and digit-sized: a 4's stem standing apart from its bar,
-   lower. Done after rule 1, so a short stroke that the next strokes meet (a 5's bar written
-   first) is judged with the rest of its own digit, not on its own.
+   joins that digit when one of the two is short of a whole digit (DIGIT_SHARE), together they
+   are digit-sized, and they do not stand side by side as two digits do: together they are a
+   third taller (GROWS_BY) than either, or the short one stands on the left and ends well above
+   the other's bottom (OFF_BASELINE_SHARE), where digits of a number share a baseline. Both are
+   a 4's stem standing apart from its bar: a stem that starts lower, or one as tall as the 4
+   right of a bar that ends halfway down. Done after rule 1, so a short stroke that the next strokes meet (a 5's bar
+   written first) is judged with the rest of its own digit, not on its own.
 2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
    an unusual writing order).
 3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:
@@ -36,6 +39,7 @@ import numpy as np
 MERGE_SHARE = 0.5
 NEAR_SHARE = 0.25
 GROWS_BY = 1.3
+OFF_BASELINE_SHARE = 0.25
 DIGIT_SHARE = 0.8
 COVER_SHARE = 0.6
 MIN_WIDTH_SHARE = 0.04
@@ -169,18 +173,24 @@ def _join_missing_parts(boxes, groups: list[list[int]], order: list[int], height
 
 
 def _completes(digit: Box, part: Box, height: float) -> bool:
-    """Close, one of them short of a digit, and together a third taller than either and digit-sized.
+    """Close, one of them short of a digit, together digit-sized, and not two digits on one line.
 
     A new digit's first stroke spans most of the line itself, so it does not make its
-    neighbour GROWS_BY taller.
+    neighbour GROWS_BY taller; and a smaller digit beside it stands on the same baseline, so
+    its bottom is not OFF_BASELINE_SHARE above the other's. A 4's bar, ending halfway down, is,
+    and stands left of its stem: a bar right of a 1 is the next digit starting.
     """
     gap = max(part.left - digit.right, digit.left - part.right)
     union = digit.union(part)
+    short, tall = sorted((digit, part), key=lambda box: box.height)
     return (
         gap < NEAR_SHARE * height
-        and min(digit.height, part.height) < DIGIT_SHARE * height
-        and union.height >= GROWS_BY * max(digit.height, part.height)
+        and short.height < DIGIT_SHARE * height
         and union.height >= DIGIT_SHARE * height
+        and (
+            union.height >= GROWS_BY * tall.height
+            or (short.centre_x < tall.centre_x and short.bottom <= tall.bottom - OFF_BASELINE_SHARE * height)
+        )
     )
 
 
