@@ -63,6 +63,14 @@ def test_the_canvas_is_wide_in_number_mode_and_square_again_without(window):
     assert canvas.width() == canvas.height() and window.prediction_view.isVisible()
 
 
+def test_the_empty_canvas_asks_for_a_number_in_number_mode_and_a_digit_without(window):
+    assert window.canvas.hint() == "Draw a digit here"
+    number_mode_action(window).setChecked(True)
+    assert window.canvas.hint() == "Write a number here, left to right"
+    number_mode_action(window).setChecked(False)
+    assert window.canvas.hint() == "Draw a digit here"
+
+
 def test_undo_and_escape_work_as_in_single_digit_mode(qtbot, window):
     number_mode_action(window).setChecked(True)
     numbers = []

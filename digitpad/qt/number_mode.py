@@ -20,7 +20,7 @@ from digitpad.core.number_grouping import Box
 from digitpad.core.number_reading import NumberReading, read_strokes, read_views
 from digitpad.qt.number_filing import NumberFiling
 from digitpad.qt.widgets.aspect_box import AspectBox
-from digitpad.qt.widgets.canvas import MIN_SIDE
+from digitpad.qt.widgets.canvas import DIGIT_HINT, MIN_SIDE
 from digitpad.qt.widgets.group_overlay import PADDING, GroupOverlay
 from digitpad.qt.widgets.number_view import NumberView
 
@@ -29,6 +29,7 @@ SETTING = "canvas/numberMode"
 # 150 px high with gaps of half a digit. Below 600 x 200 the window widens rather than shrink it.
 RATIO = 3.0
 WIDE_MINIMUM = (600, 200)
+HINT = "Write a number here, left to right"
 HELP = "Number mode: write digits left to right. Right-click a box to split it, between two boxes to join them."
 
 
@@ -109,6 +110,7 @@ class NumberMode(QObject):
         self.fixes.forget_from(0)
         self.overlay.setVisible(active)
         self.overlay.set_boxes([])
+        self._canvas.set_hint(HINT if active else DIGIT_HINT)
         self._canvas.setFocus()
 
     def _show_wide(self) -> None:

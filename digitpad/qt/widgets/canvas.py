@@ -20,6 +20,7 @@ HINT = QColor("#4a4e58")
 MIN_SIDE = 280
 DEFAULT_BRUSH = 18.0
 BRUSH_RANGE = (4.0, 48.0)
+DIGIT_HINT = "Draw a digit here"
 
 
 class DrawingCanvas(QWidget):
@@ -42,10 +43,19 @@ class DrawingCanvas(QWidget):
         self._brush = DEFAULT_BRUSH
         self._image = QImage()
         self._ink_side = 0  # the canvas's shorter side the strokes are scaled for (0: not shown yet)
+        self._hint = DIGIT_HINT
         self._render()
 
     def sizeHint(self) -> QSize:
         return QSize(420, 420)
+
+    def hint(self) -> str:
+        """What the empty canvas asks for."""
+        return self._hint
+
+    def set_hint(self, text: str = DIGIT_HINT) -> None:
+        self._hint = text
+        self.update()
 
     # ----- the drawing as data
 
@@ -224,7 +234,7 @@ class DrawingCanvas(QWidget):
         painter.drawImage(target, self._image, source)
         if self.is_empty():
             painter.setPen(HINT)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
         painter.end()
 
     def _redraw(self) -> None:
