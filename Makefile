@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/responsiveness.py
 	$(VENV)/bin/python bench/saliency.py
 	$(VENV)/bin/python bench/redrawn_mnist.py
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py --per-length 100 --seeds 10 --kinds gaps
 
 $(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)

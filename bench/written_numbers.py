@@ -13,7 +13,11 @@ and drawn as mouse events; the window's own reading is scored:
 Touching (gap 0) and overlapping (gap -15% to -5%) digits are reported too; they have no target.
 drawn-dev is an evaluation set: nothing here is fitted to it.
 
-    QT_QPA_PLATFORM=offscreen python bench/written_numbers.py [--per-length N] [--seed S] [--slant DEG] [MODEL.keras]
+    QT_QPA_PLATFORM=offscreen python bench/written_numbers.py [--per-length N] [--seed S] [--seeds K]
+        [--slant DEG] [--kinds gaps,touching,overlapping] [MODEL.keras]
+
+The README's figure: `--per-length 100 --seeds 10 --kinds gaps` (seeds 0-9 pooled: 1,000 numbers a
+length; one seed's 100 swing by +-5 points).
 
 Not `bench/numbers.py`: a script runs with its folder first on sys.path, so a file of that name
 would stand in for the standard library's `numbers` (which numpy imports) in every bench.
@@ -151,17 +155,28 @@ def report(name: str, tally: dict) -> None:
     )
 
 
+def _summary(tally: dict) -> str:
+    """One seed in a line: 4 digits exact, all exact, grouping wrong."""
+    n, exact, wrong = sum(tally.values())[:3]
+    four = tally[4][1] / tally[4][0] if tally[4][0] else float("nan")
+    return f"4 digits exact {four:.1%}, all exact {exact / n:.1%}, grouping wrong {wrong / n:.1%}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", nargs="?", default=str(ROOT / "assets" / "cnn.keras"))
     parser.add_argument("--per-length", type=int, default=60, help="numbers per length and gap kind")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", type=int, default=1, help="run this many seeds from --seed on, then pool them")
     parser.add_argument("--slant", type=float, default=12.0, help="largest slant added to a writer, degrees")
     parser.add_argument("--kinds", default=",".join(GAPS), help=f"comma-separated, of: {', '.join(GAPS)}")
     args = parser.parse_args()
-    unknown = [kind for kind in args.kinds.split(",") if kind not in GAPS]
+    kinds = args.kinds.split(",")
+    unknown = [kind for kind in kinds if kind not in GAPS]
     if unknown:
         parser.error(f"unknown --kinds {', '.join(unknown)}; choose from {', '.join(GAPS)}")
+    if args.seeds < 1:
+        parser.error("--seeds must be at least 1")
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
     from digitpad.qt.main_window import MainWindow
@@ -178,13 +193,26 @@ def main() -> None:
         by_writer[record["writer"]].append(record)
     size = window.canvas.size()
     canvas = f"canvas {size.width()}x{size.height()}"
-    print(f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')}, {canvas}, seed {args.seed}")
+    seeds = range(args.seed, args.seed + args.seeds)
+    named = f"seed {args.seed}" if args.seeds == 1 else f"seeds {seeds[0]}-{seeds[-1]}"
+    print(f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')}, {canvas}, {named}")
     print(f"{args.per_length} numbers per length, slant up to {args.slant:g} degrees; {TARGETS}")
-    rng = np.random.default_rng(args.seed)
-    for name, gap_range in (GAPS[kind] for kind in args.kinds.split(",")):
-        started = time.perf_counter()
-        report(name, measure(window, by_writer, gap_range, args.per_length, rng, args.slant))
-        print(f"  ({time.perf_counter() - started:.0f} s)")
+    pooled = {kind: defaultdict(lambda: np.zeros(6)) for kind in kinds}
+    for seed in seeds:
+        rng = np.random.default_rng(seed)  # one stream through the kinds, as a single seed has always run
+        for kind in kinds:
+            name, gap_range = GAPS[kind]
+            started = time.perf_counter()
+            tally = measure(window, by_writer, gap_range, args.per_length, rng, args.slant)
+            if args.seeds == 1:
+                report(name, tally)
+                print(f"  ({time.perf_counter() - started:.0f} s)")
+            else:
+                print(f"seed {seed}, {name}: {_summary(tally)}")
+            for length, counts in tally.items():
+                pooled[kind][length] += counts
+    for kind in kinds if args.seeds > 1 else ():
+        report(f"{GAPS[kind][0]}, {args.seeds} seeds pooled", pooled[kind])
     window.close()
 
 
