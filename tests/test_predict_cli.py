@@ -82,6 +82,16 @@ def test_python_m_digitpad_predict_runs_without_importing_qt(digit_files, mlp_pa
     assert [int(line.split(": ")[1].split(" ")[0]) for line in result.stdout.splitlines()] == labels
 
 
+def test_predict_writes_nothing_to_stderr_when_every_image_reads(digit_files):
+    """The LiteRT runtime's "INFO: Created TensorFlow Lite XNNPACK delegate" lines read as trouble."""
+    images, _, labels = digit_files
+    result = subprocess.run(
+        [sys.executable, "-m", "digitpad", "predict", *images], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert [int(line.split(": ")[1].split(" ")[0]) for line in result.stdout.splitlines()] == labels
+
+
 def test_the_command_line_sees_the_same_input_as_the_app(digit_files, mnist):
     from digitpad.cli.predict import read_digit
     from digitpad.core.preprocess import image_to_mnist
