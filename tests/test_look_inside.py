@@ -177,6 +177,30 @@ def test_it_follows_a_switch_to_the_cnn_and_shows_each_blocks_maps(qtbot, mlp_wi
     assert view.conv_units.maps.pixels().shape == (2 * 15 - 1, 8 * 15 - 1, 3)  # block1: 16 maps of 14x14
 
 
+def test_clearing_the_drawing_unlights_the_tiles_and_blanks_the_maps(qtbot, mlp_window, mlp_path, cnn_path):
+    report = inspect_a_seven(qtbot, mlp_window)
+    view = mlp_window.look_inside_dock.view
+    units = view.mlp_units
+    unit = int(np.argmax(report["layers"]["hidden"]))
+    assert units.pushes_label.text()
+    qtbot.keyClick(mlp_window.canvas, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not units.pushes_label.text() and not units.unit_label.text())
+    kernel = keras.saving.load_model(mlp_path, compile=False).layers[1].kernel.numpy()
+    colours = diverging(kernel.T.reshape(128, 28, 28), robust_limit(kernel, 99))
+    row, column = divmod(unit, 16)
+    tile = painted_at_one_to_one(units.grid)[29 * row : 29 * row + 28, 29 * column : 29 * column + 28]
+    np.testing.assert_allclose(tile, colours[unit] * UNLIT, atol=2.5)  # the 7's brightest unit, unlit
+    assert not view.saliency_panel.pixels().any() and not units.contribution.pixels().any()
+
+    mlp_window.load_model(cnn_path)
+    qtbot.waitUntil(lambda: view.units.currentWidget() is view.conv_units, timeout=MODEL_TIMEOUT_MS)
+    assert "block1" in inspect_a_seven(qtbot, mlp_window)["layers"]
+    assert view.conv_units.maps.pixels().any()
+    qtbot.keyClick(mlp_window.canvas, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not view.conv_units.maps.pixels().any())
+    assert view.conv_units.filters.pixels().any()  # the model's own, not the drawing's
+
+
 def test_in_number_mode_it_explains_the_digit_whose_bars_are_shown(qtbot, mlp_window):
     mlp_window.findChild(QAction, "numberModeAction").setChecked(True)
     reports = []

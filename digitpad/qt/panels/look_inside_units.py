@@ -46,7 +46,7 @@ class MlpUnits(QWidget):
         layout.addLayout(below, 2)
         self.selected_unit: int | None = None
         self._unit_clicked = False
-        self._activations = self._image = None
+        self._activations = self._image = self.tiles = None
         self.grid.hovered.connect(self._on_hovered)
         self.grid.clicked.connect(self._on_clicked)
 
@@ -69,6 +69,15 @@ class MlpUnits(QWidget):
             if not self._unit_clicked and up:
                 self.selected_unit = up[0]  # the strongest supporter, until the person picks a tile
         self._show_contribution()
+
+    def clear(self) -> None:
+        """Nothing drawn: every tile unlit, no units listed, no weight x input map."""
+        self._activations = self._image = None
+        if self.tiles is not None:
+            self._show_lit(np.full(len(self.tiles), UNLIT, np.float32))
+        self.pushes_label.setText("")
+        self.unit_label.setText("")
+        _blank(self.contribution)
 
     def _show_lit(self, light: np.ndarray) -> None:
         """The tiles, each dimmed to its unit's light (0..1)."""
@@ -144,10 +153,22 @@ class ConvUnits(QWidget):
         self._layers = layers
         self._show_block(self.block_box.currentText())
 
+    def clear(self) -> None:
+        """Nothing drawn: no feature maps (the filters are the model's and stay)."""
+        self._layers = {}
+        _blank(self.maps)
+
     @Slot(str)
     def _show_block(self, name: str) -> None:
         if name in self._layers:
             self.maps.set_rgb(feature_map_picture(self._layers[name]))
+
+
+def _blank(panel) -> None:
+    """The panel's picture, if it has one, all black: the dock keeps its layout."""
+    pixels = panel.pixels()
+    if pixels is not None and pixels.size:
+        panel.set_rgb(np.zeros_like(pixels))
 
 
 def feature_map_picture(maps: np.ndarray) -> np.ndarray:

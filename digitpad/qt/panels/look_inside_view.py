@@ -99,8 +99,11 @@ class LookInsideView(QWidget):
             self.conv_units.show_maps(inspection.layers)
 
     def show_message(self, text: str) -> None:
+        """A message instead of an explanation: the saliency and the layers of the last drawing go."""
         self.title.setText(text)
         self.saliency_panel.set_rgb(np.zeros((28, 28, 3), np.uint8))
+        self.mlp_units.clear()
+        self.conv_units.clear()
 
     def set_digit(self, digit: int | None) -> None:
         """Show which digit is explained (None: the top one) without asking again."""
