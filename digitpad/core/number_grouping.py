@@ -14,8 +14,8 @@ which digit a stroke was added to when the extents alone are ambiguous. The rule
    third taller (GROWS_BY) than either, or the short one stands on the left and ends well above
    the other's bottom (OFF_BASELINE_SHARE), where digits of a number share a baseline. Both are
    a 4's stem standing apart from its bar: a stem that starts lower, or one as tall as the 4
-   right of a bar that ends halfway down. Done after rule 1, so a short stroke that the next strokes meet (a 5's bar
-   written first) is judged with the rest of its own digit, not on its own.
+   right of a bar that ends halfway down. Done after rule 1, so a short stroke that the next
+   strokes meet (a 5's bar written first) is judged with the rest of its own digit, not alone.
 2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
    an unusual writing order).
 3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:

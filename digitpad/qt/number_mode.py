@@ -29,7 +29,7 @@ SETTING = "canvas/numberMode"
 # 150 px high with gaps of half a digit. Below 600 x 200 the window widens rather than shrink it.
 RATIO = 3.0
 WIDE_MINIMUM = (600, 200)
-HINT = "Write a number here, left to right"
+NUMBER_HINT = "Write a number here, left to right"
 HELP = "Number mode: write digits left to right. Right-click a box to split it, between two boxes to join them."
 
 
@@ -110,7 +110,7 @@ class NumberMode(QObject):
         self.fixes.forget_from(0)
         self.overlay.setVisible(active)
         self.overlay.set_boxes([])
-        self._canvas.set_hint(HINT if active else DIGIT_HINT)
+        self._canvas.set_hint(NUMBER_HINT if active else DIGIT_HINT)
         self._canvas.setFocus()
 
     def _show_wide(self) -> None:
