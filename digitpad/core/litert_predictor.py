@@ -113,7 +113,8 @@ def _native_stderr_silenced():
 
     LiteRT's runtime writes "INFO: Created TensorFlow Lite XNNPACK delegate for CPU." there
     from C++ for every interpreter it plans, with no setting to stop it from Python; in
-    `predict`'s output it read as something gone wrong. Python's own errors still reach it.
+    `predict`'s output it read as something gone wrong. The block is the plan alone (about a
+    millisecond, once per batch size); another thread's line written within it is lost too.
     """
     with _NATIVE_STDERR:
         try:
