@@ -162,6 +162,20 @@ def _summary(tally: dict) -> str:
     return f"4 digits exact {four:.1%}, all exact {exact / n:.1%}, grouping wrong {wrong / n:.1%}"
 
 
+def _number_mode_window(model: str):
+    """A real MainWindow on `model`, shown, its model loaded and number mode on."""
+    from digitpad.qt.main_window import MainWindow
+
+    window = MainWindow(model_path=model)
+    window.show()
+    while window.predictor() is None:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    window.findChild(type(window.number_mode.action), "numberModeAction").setChecked(True)
+    QApplication.processEvents()
+    return window
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model", nargs="?", default=str(ROOT / "assets" / "cnn.keras"))
@@ -179,23 +193,17 @@ def main() -> None:
         parser.error("--seeds must be at least 1")
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
-    from digitpad.qt.main_window import MainWindow
-
-    window = MainWindow(model_path=args.model)
-    window.show()
-    while window.predictor() is None:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    window.findChild(type(window.number_mode.action), "numberModeAction").setChecked(True)
-    QApplication.processEvents()
+    window = _number_mode_window(args.model)
     by_writer = defaultdict(list)
     for record in load_drawn_digits():
         by_writer[record["writer"]].append(record)
     size = window.canvas.size()
-    canvas = f"canvas {size.width()}x{size.height()}"
     seeds = range(args.seed, args.seed + args.seeds)
     named = f"seed {args.seed}" if args.seeds == 1 else f"seeds {seeds[0]}-{seeds[-1]}"
-    print(f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')}, {canvas}, {named}")
+    print(
+        f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')},"
+        f" canvas {size.width()}x{size.height()}, {named}"
+    )
     print(f"{args.per_length} numbers per length, slant up to {args.slant:g} degrees; {TARGETS}")
     pooled = {kind: defaultdict(lambda: np.zeros(6)) for kind in kinds}
     for seed in seeds:
@@ -208,11 +216,12 @@ def main() -> None:
                 report(name, tally)
                 print(f"  ({time.perf_counter() - started:.0f} s)")
             else:
-                print(f"seed {seed}, {name}: {_summary(tally)}")
+                print(f"seed {seed}, {name}: {_summary(tally)}", flush=True)
             for length, counts in tally.items():
                 pooled[kind][length] += counts
-    for kind in kinds if args.seeds > 1 else ():
-        report(f"{GAPS[kind][0]}, {args.seeds} seeds pooled", pooled[kind])
+    if args.seeds > 1:
+        for kind in kinds:
+            report(f"{GAPS[kind][0]}, {args.seeds} seeds pooled", pooled[kind])
     window.close()
 
 
