@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
-from digitpad.core.data import MnistUnavailable, default_mnist_dir, default_tfds_dir
-from digitpad.core.recipes import MODEL_KINDS
-from digitpad.core.training_events import TrainingSettings
-from digitpad.core.training_stack import import_training_stack
+from digitpad.core.mnist.loading import MnistUnavailable, default_mnist_dir, default_tfds_dir
+from digitpad.core.networks.recipes import MODEL_KINDS
+from digitpad.core.training.training_events import TrainingSettings
+from digitpad.core.training.training_stack import import_training_stack
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # where the shipped models are made
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
@@ -104,7 +104,7 @@ The training core reports through a listener; here it becomes one line per epoch
 
 
 def make_printer():
-    from digitpad.core.training import TrainingListener
+    from digitpad.core.training.fit import TrainingListener
 
     class EpochPrinter(TrainingListener):
         def epoch_started(self, epoch, epochs):
@@ -139,10 +139,10 @@ def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     arguments = parse_arguments(argv)
     if cold_process:
         import_training_stack(arguments.model)
-    from digitpad.core.learning_curve import learning_curve_png
-    from digitpad.core.model_files import curve_path, save_model, write_bytes_atomically
-    from digitpad.core.temp_files import FolderNotWritable, check_writable
-    from digitpad.core.training import train
+    from digitpad.core.atomic_files import FolderNotWritable, check_writable
+    from digitpad.core.runs.model_files import curve_path, save_model, write_bytes_atomically
+    from digitpad.core.training.fit import train
+    from digitpad.core.training.learning_curve import learning_curve_png
 
     settings = arguments.settings
     print(

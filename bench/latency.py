@@ -36,7 +36,7 @@ TARGET_P95_MS = {"mlp": 5.0, "cnn": 15.0}
 
 def naive_read_views(model):
     """The demo-style call: `model.predict()` on the views, then softmax (the bars take the mean)."""
-    from digitpad.core.inference import Reading
+    from digitpad.core.inference.predictor import Reading
 
     def read_views(views, layers=False):
         logits = model.predict(views.reshape(-1, 28, 28, 1), verbose=0)
@@ -120,7 +120,7 @@ def measure(model_path: Path, digits, count: int) -> None:
     QApplication.processEvents()
     inspected, inspected_on_cpu = time_predictions(window, drawings)
     window.look_inside_dock.hide()
-    from digitpad.core.keras_predictor import KerasPredictor  # TensorFlow from here on
+    from digitpad.core.inference.keras_predictor import KerasPredictor  # TensorFlow from here on
 
     keras_predictor, in_use = KerasPredictor.load(model_path), window.predictor()
     in_use.read_views = keras_predictor.read_views  # the window keeps its object

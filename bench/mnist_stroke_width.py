@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from digitpad.core import strokes_pipeline as preprocess  # noqa: E402
+from digitpad.core.drawing import strokes_pipeline as preprocess  # noqa: E402
 
 SHARED_MNIST = Path(__file__).resolve().parents[2] / "shared" / "mnist"
 MNIST_DIR = Path(os.environ.get("DIGITPAD_MNIST_DIR", SHARED_MNIST))

@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from mnist_stroke_width import MNIST_DIR, mnist_images, skeleton_strokes, thin  # noqa: E402
 
-from digitpad.core import strokes_pipeline  # noqa: E402
-from digitpad.core.inference import Predictor  # noqa: E402
+from digitpad.core.drawing import strokes_pipeline  # noqa: E402
+from digitpad.core.inference.predictor import Predictor  # noqa: E402
 
 CACHE = ROOT / ".cache" / "redrawn_mnist_test.pkl"
 OTHER_WIDTHS = (1.7, 3.2)  # MNIST's 10th and 90th percentile pen widths (bench/mnist_stroke_width.py)

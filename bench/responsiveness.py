@@ -46,8 +46,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox  # noqa: E402
 
 import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
-from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
-from digitpad.core.training_events import TrainingListener  # noqa: E402  (no Keras: a first run starts without it)
+from digitpad.core.mnist.loading import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+from digitpad.core.training.training_events import TrainingListener  # noqa: E402  (no Keras: a first run starts without it)
 
 PROBE_MS = 10
 DRAW_EVERY_MS = 500
@@ -177,10 +177,10 @@ def make_panel(app):
     try:
         from digitpad.qt.main_window import MainWindow
     except ImportError:
-        from digitpad.qt.panels.training_panel import TrainingPanel
+        from digitpad.qt.training.training_panel import TrainingPanel
 
         return TrainingPanel(_scratch / "models"), None
-    from digitpad.qt.spare_training import keep_a_training_process_ready
+    from digitpad.qt.training.spare_training import keep_a_training_process_ready
 
     window = MainWindow(model_path=ROOT / "assets" / "mlp.keras")
     keep_a_training_process_ready(window)  # as `python -m digitpad` does
@@ -259,9 +259,9 @@ def subprocess_control(epochs: int) -> StallProbe:
 
 def cli_run(epochs: int) -> dict:
     """The same recipe through train_model.py's path, on this thread: load, train, save, plot."""
-    from digitpad.core.learning_curve import save_learning_curve
-    from digitpad.core.model_files import save_model
-    from digitpad.core.training import TrainingSettings, train
+    from digitpad.core.runs.model_files import save_model
+    from digitpad.core.training.fit import TrainingSettings, train
+    from digitpad.core.training.learning_curve import save_learning_curve
 
     phases = PhaseClock()
     started = time.perf_counter()
@@ -275,7 +275,7 @@ def cli_run(epochs: int) -> dict:
 
 def timed_pair(panel, epochs: int) -> tuple[dict, dict]:
     """One CLI-path run and one panel run (no drawing), each loading MNIST as a first run does."""
-    from digitpad.core.mnist_loads import forget_loaded_mnist
+    from digitpad.core.training.mnist_loads import forget_loaded_mnist
 
     cli = cli_run(epochs)
     forget_loaded_mnist()
@@ -307,7 +307,7 @@ def main() -> None:
     QCoreApplication.setOrganizationName("DigitPad")
     QCoreApplication.setApplicationName("DigitPad")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(_scratch / "config"))
-    from digitpad.core.training import TrainingSettings, train
+    from digitpad.core.training.fit import TrainingSettings, train
 
     # MNIST prepared and TensorFlow's one-time set-up done outside all timings, as in the app.
     train(TrainingSettings(epochs=1), load_mnist(default_mnist_dir(), default_tfds_dir()))
@@ -369,7 +369,7 @@ def report_overhead(cli: dict, panel: dict) -> float:
     if "failed" in panel:
         print(f"panel run failed: {panel['failed']}")
         return float("nan")
-    from digitpad.core.model_files import read_card
+    from digitpad.core.runs.model_files import read_card
 
     result = cli["result"]
     print(

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from digitpad.core.assets import shipped_models  # noqa: E402
-from digitpad.core.data import MnistUnavailable, default_mnist_dir  # noqa: E402
-from digitpad.core.inference import Predictor  # noqa: E402
-from digitpad.core.mnist_files import read_test_set  # noqa: E402
-from digitpad.core.saliency import deletion_test, patch_size, saliency  # noqa: E402
+from digitpad.core.explain.saliency import deletion_test, patch_size, saliency  # noqa: E402
+from digitpad.core.inference.predictor import Predictor  # noqa: E402
+from digitpad.core.mnist.loading import MnistUnavailable, default_mnist_dir  # noqa: E402
+from digitpad.core.mnist.test_files import read_test_set  # noqa: E402
 
 TARGET = 0.90
 

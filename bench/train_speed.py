@@ -11,7 +11,7 @@ DigitPad's core.
 Both run in this process, alternating for a few rounds on the same prepared MNIST (this
 machine's timings wander by a third from run to run; medians of alternating runs are fair to
 both): the reference is `map -> cache -> shuffle -> batch(128) -> prefetch` and `model.fit`
-with default settings (the workshop's code); DigitPad's is `digitpad.core.training.train`, which
+with default settings (the workshop's code); DigitPad's is `digitpad.core.training.fit.train`, which
 reads the decoded arrays cached when MNIST was first prepared. Each timing starts from the
 prepared data on disk and ends with the fitted model. Target: ratio <= 0.5.
 
@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
-from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
+from digitpad.core.mnist.loading import default_mnist_dir, default_tfds_dir, load_mnist  # noqa: E402
 
 
 def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tuple[float, float, float]:
@@ -40,8 +40,8 @@ def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) 
     import keras
     import tensorflow_datasets as tfds
 
-    from digitpad.core.models import build_model
-    from digitpad.core.pipeline import seed_tutorial_batches
+    from digitpad.core.mnist.pipeline import seed_tutorial_batches
+    from digitpad.core.networks.builders import build_model
 
     keras.utils.set_random_seed(42)
     started = time.perf_counter()
@@ -63,7 +63,7 @@ def seed_tutorial_run(epochs: int, mnist_dir: str | None, data_dir: str | None) 
 
 def digitpad_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tuple[float, float, float]:
     """DigitPad's training core on the same data; returns (seconds, train acc, validation acc)."""
-    from digitpad.core.training import TrainingSettings, train
+    from digitpad.core.training.fit import TrainingSettings, train
 
     started = time.perf_counter()
     mnist = load_mnist(mnist_dir, data_dir)
@@ -74,7 +74,7 @@ def digitpad_run(epochs: int, mnist_dir: str | None, data_dir: str | None) -> tu
 
 def cnn_seeds(seeds: list[int], mnist) -> None:
     """The CNN recipe per seed, each after a seed MLP run: seconds, accuracy, ratio."""
-    from digitpad.core.training import TrainingSettings, train
+    from digitpad.core.training.fit import TrainingSettings, train
 
     accuracies = []
     for seed in seeds:
@@ -110,16 +110,16 @@ def main() -> None:
 
 def pipeline_ratio(arguments) -> None:
     """The seed recipe through the seed's tfds pipeline and through DigitPad's core, alternating."""
-    runs = {"seed tutorial pipeline": [], "digitpad.core.training": []}
+    runs = {"seed tutorial pipeline": [], "digitpad.core.training.fit": []}
     for _ in range(arguments.rounds):
-        for name, run in (("seed tutorial pipeline", seed_tutorial_run), ("digitpad.core.training", digitpad_run)):
+        for name, run in (("seed tutorial pipeline", seed_tutorial_run), ("digitpad.core.training.fit", digitpad_run)):
             runs[name].append(run(arguments.epochs, arguments.mnist_dir, arguments.data_dir))
             gc.collect()  # no pipeline threads of one run left to slow the next
     for name, results in runs.items():
         seconds = statistics.median(r[0] for r in results)
         print(f"{name:24s} median {seconds:6.1f} s of {[round(r[0], 1) for r in results]}   "
               f"train accuracy {results[-1][1]:.4f}   validation accuracy {results[-1][2]:.4f}")
-    ratio = statistics.median(r[0] for r in runs["digitpad.core.training"]) / statistics.median(
+    ratio = statistics.median(r[0] for r in runs["digitpad.core.training.fit"]) / statistics.median(
         r[0] for r in runs["seed tutorial pipeline"])
     print(f"ratio digitpad / seed: {ratio:.2f} (target <= 0.50)")
 

@@ -89,7 +89,7 @@ def fit(strokes, width: float, height: float) -> list[np.ndarray]:
 
 def run_one(window, records, gap_range, rng, max_slant: float = 12.0):
     """Write one number on the canvas; return (text written, reading, truth groups, single-digit answers)."""
-    from digitpad.core.preprocess import strokes_to_mnist_views
+    from digitpad.core.drawing.preprocess import strokes_to_mnist_views
 
     strokes, truth = compose(records, gap_range, rng, max_slant)
     window.canvas.clear()

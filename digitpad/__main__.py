@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_app(argv: list[str]) -> NoReturn:
     """Show the window first; the model loads in the background. Ends the process when it closes."""
-    from digitpad.qt.gui_thread_gc import freeze_start_up_when
-    from digitpad.qt.quit_on_signals import quitting_on_signals
-    from digitpad.qt.spare_training import keep_a_training_process_ready
+    from digitpad.qt.training.spare_training import keep_a_training_process_ready
+    from digitpad.qt.window.gui_thread_gc import freeze_start_up_when
+    from digitpad.qt.window.quit_on_signals import quitting_on_signals
 
     app = create_app(argv)
     from digitpad.qt.main_window import MainWindow
@@ -51,11 +51,11 @@ def create_app(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
     from digitpad.core.assets import icon_path
-    from digitpad.core.temp_files import remove_stale_temporaries
-    from digitpad.qt.app_paths import app_data_dir, set_app_identity
-    from digitpad.qt.error_reports import start_app_logging
-    from digitpad.qt.gui_thread_gc import GuiThreadGarbageCollector
-    from digitpad.qt.theme import apply_theme
+    from digitpad.core.atomic_files import remove_stale_temporaries
+    from digitpad.qt.window.app_paths import app_data_dir, set_app_identity
+    from digitpad.qt.window.error_reports import start_app_logging
+    from digitpad.qt.window.gui_thread_gc import GuiThreadGarbageCollector
+    from digitpad.qt.window.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
     app.garbage_collector = GuiThreadGarbageCollector(app)  # Qt objects die on their own thread
@@ -79,9 +79,9 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     code, which aborts. Nothing is lost by ending early: models and settings are written
     atomically before the window closes.
     """
-    from digitpad.core.background import wait_until_idle
+    from digitpad.core.training.background import wait_until_idle
 
-    client = sys.modules.get("digitpad.core.training_client")  # imported where runs train in a child
+    client = sys.modules.get("digitpad.core.training.training_client")  # imported where runs train in a child
     if client is not None:
         client.discard_spares()  # a spare process holds nothing: it goes at once
     if not wait_until_idle(grace_s):

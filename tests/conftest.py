@@ -30,7 +30,7 @@ def background_work_finishes_before_exit():
     aborts the whole run after every test has passed.
     """
     yield
-    from digitpad.core.background import wait_until_idle
+    from digitpad.core.training.background import wait_until_idle
 
     assert wait_until_idle(timeout_s=180), "background TensorFlow work did not finish"
 
@@ -41,7 +41,7 @@ def garbage_is_collected_on_the_main_thread():
 
     A window left in a reference cycle by a test was otherwise collected by whichever thread
     allocated next, often the model loader inside Keras: Qt objects destroyed off their thread
-    deadlocked or crashed the run (the app does the same with digitpad.qt.gui_thread_gc).
+    deadlocked or crashed the run (the app does the same with digitpad.qt.window.gui_thread_gc).
     """
     gc.disable()
     yield
@@ -64,7 +64,7 @@ def isolated_user_folders(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def mnist():
     """The real MNIST, loaded once per test session from ../shared/mnist."""
-    from digitpad.core.data import load_mnist
+    from digitpad.core.mnist.loading import load_mnist
 
     return load_mnist(os.environ["DIGITPAD_MNIST_DIR"], os.environ["DIGITPAD_TFDS_DIR"])
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from digitpad.__main__ import end_background_work, end_process
-from digitpad.qt.app_paths import set_app_identity
-from digitpad.qt.error_reports import start_app_logging
+from digitpad.qt.window.app_paths import set_app_identity
+from digitpad.qt.window.error_reports import start_app_logging
 
 
 def main(phase: str, kind: str) -> int:
@@ -39,7 +39,7 @@ def main(phase: str, kind: str) -> int:
     def close_at(name):
         if name == phase and not closing:
             closing.append(True)
-            from digitpad.core.training_client import child_pids
+            from digitpad.core.training.training_client import child_pids
 
             print("closing", flush=True)
             print(" ".join(map(str, child_pids())), flush=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from digitpad.qt.widgets.accuracy_plot import AccuracyPlot
+from digitpad.qt.training.accuracy_plot import AccuracyPlot
 from digitpad.qt.widgets.value_axis import LABEL_GAP, label_values
 
 

@@ -38,5 +38,5 @@ def test_a_core_module_that_imports_qt_breaks_the_build_and_the_report_names_the
 
     assert result.returncode != 0
     assert "The core never imports Qt, the app or the command line BROKEN" in result.stdout
-    assert "digitpad.core.labelling -> PySide6" in result.stdout
+    assert "digitpad.core.samples.labelling -> PySide6" in result.stdout
     assert "1 broken" in result.stdout

@@ -5,7 +5,7 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
-from digitpad.core.augment import flag_some_ones, random_stroke_width  # noqa: E402
+from digitpad.core.mnist.augment import flag_some_ones, random_stroke_width  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_stroke_width_varies_for_some_digits_and_keeps_the_rest(ones_and_sevens)
 
 
 def test_a_pixel_bolder_or_thinner_is_a_2x2_max_or_min_pooling(ones_and_sevens):
-    from digitpad.core.augment import _bolder, _thinner
+    from digitpad.core.mnist.augment import _bolder, _thinner
 
     images = ones_and_sevens[0]
     np.testing.assert_array_equal(_bolder(images), tf.nn.max_pool2d(images, 2, 1, "SAME"))

@@ -5,7 +5,7 @@ import sys
 import threading
 import time
 
-from digitpad.core.background import busy, wait_until_idle
+from digitpad.core.training.background import busy, wait_until_idle
 from tests.conftest import ROOT
 
 
@@ -28,7 +28,7 @@ def test_waiting_ends_when_the_busy_work_ends():
 def test_quitting_with_work_still_running_ends_promptly_and_cleanly():
     script = (
         "import threading, time\n"
-        "from digitpad.core.background import busy\n"
+        "from digitpad.core.training.background import busy\n"
         "from digitpad.__main__ import end_background_work\n"
         "def work():\n"
         "    with busy():\n"

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
-from digitpad.qt.widgets.canvas import MIN_SIDE, DrawingCanvas
-from digitpad.qt.widgets.ink import POINT_SPACING
+from digitpad.qt.drawing.canvas import MIN_SIDE, DrawingCanvas
+from digitpad.qt.drawing.ink import POINT_SPACING
 from tests.conftest import ROOT
 from tests.drawing import draw_stroke, seven
 
@@ -210,7 +210,7 @@ def test_random_mouse_input_never_raises(qtbot, canvas):
 _DRAW_AT_THIS_DPR = """
 import json, sys
 from PySide6.QtWidgets import QApplication
-from digitpad.qt.widgets.canvas import DrawingCanvas
+from digitpad.qt.drawing.canvas import DrawingCanvas
 from tests.drawing import seven
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest

@@ -5,20 +5,20 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetrics
 
-from digitpad.core.confusion import (
+from digitpad.core.explain.confusion import (
     ConfusionResults,
     cell_indices,
     compute_confusion,
     confusion_matrix,
     misclassified_indices,
 )
-from digitpad.qt.panels.confusion_view import ConfusionView
+from digitpad.qt.failures.confusion_view import ConfusionView
 from digitpad.qt.widgets.outlined_selection import OUTLINE
 
 
 @pytest.fixture(scope="module")
 def mlp_confusion(mnist, mlp_path):
-    from digitpad.core.inference import Predictor
+    from digitpad.core.inference.predictor import Predictor
 
     return compute_confusion(Predictor.load(mlp_path), mnist)
 
@@ -26,8 +26,8 @@ def mlp_confusion(mnist, mlp_path):
 def test_the_matrix_counts_every_test_image_and_its_diagonal_is_the_test_accuracy(mnist, mlp_path, mlp_confusion):
     import keras
 
-    from digitpad.core.models import compile_model
-    from digitpad.core.training import evaluate
+    from digitpad.core.networks.builders import compile_model
+    from digitpad.core.training.fit import evaluate
 
     model = keras.saving.load_model(mlp_path, compile=False, safe_mode=True)
     compile_model(model, 1e-3)

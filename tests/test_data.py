@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from digitpad.core.data import OFFICIAL_FILES, TFDS_MNIST_VERSION, MnistUnavailable, check_mnist_dir, load_mnist
+from digitpad.core.mnist.loading import (
+    OFFICIAL_FILES,
+    TFDS_MNIST_VERSION,
+    MnistUnavailable,
+    check_mnist_dir,
+    load_mnist,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,10 +62,10 @@ def copy_official_files(tmp_path):
 def test_offline_without_a_folder_fails_at_once_instead_of_retrying_for_minutes(tmp_path, monkeypatch):
     import time
 
-    import digitpad.core.data
+    import digitpad.core.mnist.loading
 
     # Stand in for "no internet" with an address nothing listens on (loopback, port 9).
-    monkeypatch.setattr(digitpad.core.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
+    monkeypatch.setattr(digitpad.core.mnist.loading, "DOWNLOAD_HOST", ("127.0.0.1", 9))
     started = time.perf_counter()
     with pytest.raises(MnistUnavailable, match="download server cannot be reached"):
         load_mnist(None, str(tmp_path / "empty-tfds"))
@@ -69,9 +75,9 @@ def test_offline_without_a_folder_fails_at_once_instead_of_retrying_for_minutes(
 def test_prepared_data_loads_without_the_folder_or_the_network(monkeypatch):
     import os
 
-    import digitpad.core.data
+    import digitpad.core.mnist.loading
 
-    monkeypatch.setattr(digitpad.core.data, "DOWNLOAD_HOST", ("127.0.0.1", 9))
+    monkeypatch.setattr(digitpad.core.mnist.loading, "DOWNLOAD_HOST", ("127.0.0.1", 9))
     mnist = load_mnist(None, os.environ["DIGITPAD_TFDS_DIR"])
     assert len(mnist.y_train) == 60_000
 
@@ -107,7 +113,7 @@ def test_a_fresh_preparation_counts_its_examples_then_the_decoded_arrays_are_cac
 
 def test_a_prepared_mnist_with_its_array_cache_loads_without_importing_tensorflow_datasets(mnist):
     script = (
-        "import sys; from digitpad.core.data import default_mnist_dir, default_tfds_dir, load_mnist; "
+        "import sys; from digitpad.core.mnist.loading import default_mnist_dir, default_tfds_dir, load_mnist; "
         "m = load_mnist(default_mnist_dir(), default_tfds_dir()); "
         "print(len(m.x_train), 'tensorflow_datasets' in sys.modules)"
     )

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from digitpad.core.preprocess import strokes_to_mnist
+from digitpad.core.drawing.preprocess import strokes_to_mnist
 from tests.drawing import draw_stroke, open_window, seven
 from tests.odd_style import draw
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from digitpad.core.image_files import ImageFileError, read_image_file
-from digitpad.core.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
+from digitpad.core.drawing.image_files import ImageFileError, read_image_file
+from digitpad.core.drawing.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
 
 BUDGET_S = 0.050
 ODD_NUMBERS = st.sampled_from([float("nan"), float("inf"), -float("inf"), 1e308, -1e308, 1e-308, 0.0])

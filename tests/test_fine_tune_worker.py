@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QThread
 
-from digitpad.core.data import default_mnist_dir, default_tfds_dir
-from digitpad.core.fine_tuning import FineTuneSettings
-from digitpad.core.model_files import card_path
-from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.qt.workers.fine_tune_worker import FineTuneRequest, FineTuneWorker
+from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.mnist.loading import default_mnist_dir, default_tfds_dir
+from digitpad.core.runs.model_files import card_path
+from digitpad.core.training.fine_tuning import FineTuneSettings
+from digitpad.qt.training.fine_tune_worker import FineTuneRequest, FineTuneWorker
 from tests.odd_style import drawings
 
 

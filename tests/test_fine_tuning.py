@@ -7,11 +7,11 @@ import threading
 import numpy as np
 import pytest
 
-from digitpad.core import training
-from digitpad.core.fine_tuning import FineTuneSettings, fine_tune, holdout_split, sample_accuracy
-from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.core.sample_mix import mixed_training_arrays
-from digitpad.core.training import TrainingListener, TrainingSettings, TrainingStopped
+from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.samples.sample_mix import mixed_training_arrays
+from digitpad.core.training import fit as training
+from digitpad.core.training.fine_tuning import FineTuneSettings, fine_tune, holdout_split, sample_accuracy
+from digitpad.core.training.fit import TrainingListener, TrainingSettings, TrainingStopped
 from tests.odd_style import drawings
 
 

@@ -52,7 +52,7 @@ def test_python_m_digitpad_keeps_a_training_process_ready_after_start_up_and_qui
         while not app.child_pids() and time.monotonic() < deadline:
             time.sleep(0.1)
         [spare] = app.child_pids()
-        assert b"digitpad.core.training_process" in (Path("/proc") / str(spare) / "cmdline").read_bytes()
+        assert b"digitpad.core.training.training_process" in (Path("/proc") / str(spare) / "cmdline").read_bytes()
         seconds = app.terminate()
     finally:
         app.kill()

@@ -8,9 +8,9 @@ import keras
 import pytest
 from keras.src.backend.common import global_state
 
-from digitpad.core.fine_tuning import load_for_training
-from digitpad.core.inference import ModelLoadError, Predictor
-from digitpad.core.model_checks import UnsafeModel, check_model_archive
+from digitpad.core.inference.model_checks import UnsafeModel, check_model_archive
+from digitpad.core.inference.predictor import ModelLoadError, Predictor
+from digitpad.core.training.fine_tuning import load_for_training
 
 
 def rewrite_config(source, target, change):

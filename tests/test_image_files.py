@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from digitpad.cli.predict import ImageError, read_digit, read_digit_and_notes
-from digitpad.core.image_files import ImageFileError, read_image_file
-from digitpad.core.preprocess import image_to_mnist
+from digitpad.core.drawing.image_files import ImageFileError, read_image_file
+from digitpad.core.drawing.preprocess import image_to_mnist
 from tests.conftest import ROOT
 
 
@@ -74,7 +74,7 @@ def test_running_out_of_memory_while_decoding_is_one_sentence(tmp_path):
     Image.new("RGB", (5000, 5000), "white").save(path)
     script = (
         "import resource, sys\n"
-        "from digitpad.core.image_files import ImageFileError, read_image_file\n"
+        "from digitpad.core.drawing.image_files import ImageFileError, read_image_file\n"
         "pages = int(open('/proc/self/statm').read().split()[0]) * resource.getpagesize()\n"
         "resource.setrlimit(resource.RLIMIT_AS, (pages + 40_000_000, resource.RLIM_INFINITY))\n"
         "try:\n    read_image_file(sys.argv[1])\nexcept ImageFileError as error:\n    print(error)\n"

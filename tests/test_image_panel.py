@@ -9,9 +9,9 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QWidget
 
+from digitpad.qt.look_inside.lit_tiles import LitTiles
+from digitpad.qt.look_inside.tile_mosaic import diverging8, diverging_rgb32, mosaic, percentile_of
 from digitpad.qt.widgets.image_panel import ImagePanel
-from digitpad.qt.widgets.lit_tiles import LitTiles
-from digitpad.qt.widgets.tile_mosaic import diverging8, diverging_rgb32, mosaic, percentile_of
 
 UNPAINTED = QColor("#ff00ff")
 

@@ -11,11 +11,11 @@ import keras
 import numpy as np
 import pytest
 
-from digitpad.core.inference import Predictor
-from digitpad.core.keras_predictor import KerasPredictor
-from digitpad.core.litert_predictor import LiteRTPredictor
-from digitpad.core.model_files import save_model, twin_path
-from digitpad.core.models import build_model
+from digitpad.core.inference.keras_predictor import KerasPredictor
+from digitpad.core.inference.litert_predictor import LiteRTPredictor
+from digitpad.core.inference.predictor import Predictor
+from digitpad.core.networks.builders import build_model
+from digitpad.core.runs.model_files import save_model, twin_path
 from tests.conftest import ROOT
 
 
@@ -144,7 +144,7 @@ def test_the_shipped_models_and_predict_never_import_tensorflow(tmp_path, mnist)
     script = (
         "import sys\n"
         "from digitpad.core.assets import shipped_models\n"
-        "from digitpad.core.inference import Predictor\n"
+        "from digitpad.core.inference.predictor import Predictor\n"
         "from digitpad.cli.predict import run\n"
         "assert [Predictor.load(p).runtime for p in shipped_models()] == ['litert', 'litert']\n"
         f"assert run([{str(tmp_path / 'digit.png')!r}]) == 0\n"
@@ -166,8 +166,8 @@ def test_converting_a_twin_on_a_worker_thread_leaves_garbage_for_the_main_thread
     import gc
     import threading
 
-    from digitpad.core.models import build_model
-    from digitpad.core.twin import to_litert
+    from digitpad.core.inference.twin import to_litert
+    from digitpad.core.networks.builders import build_model
 
     collected_on = []
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from digitpad.core.learning_curve import learning_curve_figure, learning_curve_png
+from digitpad.core.training.learning_curve import learning_curve_figure, learning_curve_png
 
 
 @pytest.mark.parametrize("epochs", [1, 6, 8, 20])

@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QPushButton, QSpinBox
 
-from digitpad.qt.panels.look_inside_training import WEIGHTS_KEY
-from digitpad.qt.panels.look_inside_units import UNLIT
-from digitpad.qt.widgets.tile_mosaic import diverging, robust_limit, tile_at
+from digitpad.qt.look_inside.look_inside_training import WEIGHTS_KEY
+from digitpad.qt.look_inside.look_inside_units import UNLIT
+from digitpad.qt.look_inside.tile_mosaic import diverging, robust_limit, tile_at
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven, write_number
 
 

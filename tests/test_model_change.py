@@ -3,7 +3,7 @@
 import json
 import shutil
 
-from digitpad.core.model_change import change_message
+from digitpad.core.runs.model_change import change_message
 from tests.saved_runs import ASSETS, save_run_copy
 
 

@@ -7,9 +7,9 @@ import keras
 import numpy as np
 import pytest
 
-from digitpad.core.inference import ModelLoadError, Predictor
-from digitpad.core.model_files import read_card, save_model
-from digitpad.core.models import build_model
+from digitpad.core.inference.predictor import ModelLoadError, Predictor
+from digitpad.core.networks.builders import build_model
+from digitpad.core.runs.model_files import read_card, save_model
 
 
 def test_a_saved_model_loads_back_with_its_card(tmp_path):

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from digitpad.core.number_grouping import group_strokes
-from digitpad.core.number_raster import connected_pieces, split_number_image
+from digitpad.core.numbers.number_grouping import group_strokes
+from digitpad.core.numbers.number_raster import connected_pieces, split_number_image
 from tests.number_strokes import DIGITS, line, number, placed
 
 
@@ -155,8 +155,8 @@ def test_constructed_strokes_are_what_they_claim():
 
 
 def test_a_click_between_two_digits_joins_them_and_a_click_on_a_digit_of_two_strokes_splits_it():
-    from digitpad.core.number_fixes import GroupingFixes
-    from digitpad.core.number_grouping import group_box, stroke_box
+    from digitpad.core.numbers.number_fixes import GroupingFixes
+    from digitpad.core.numbers.number_grouping import group_box, stroke_box
 
     strokes, _ = number("17", gap=0.6)
     boxes = [stroke_box(s) for s in strokes]

@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from digitpad.cli.predict import run
-from digitpad.core.number_reading import read_strokes
-from digitpad.qt.number_mode import SETTING
+from digitpad.core.numbers.number_reading import read_strokes
+from digitpad.qt.numbers.number_mode import SETTING
 from tests.drawing import draw_stroke, open_window, seven
 from tests.drawing import write_number as write
 from tests.number_strokes import number
@@ -182,7 +182,7 @@ class CountingPredictor:
 
 
 def test_all_digits_of_a_number_are_read_in_one_model_call(cnn_path):
-    from digitpad.core.inference import Predictor
+    from digitpad.core.inference.predictor import Predictor
 
     counting = CountingPredictor(Predictor.load(cnn_path))
     strokes, _ = number("902631", scale=120.0)
@@ -204,7 +204,7 @@ def test_a_drawing_made_before_number_mode_is_scaled_into_the_wide_canvas(qtbot,
 def test_a_loaded_test_image_is_read_as_one_digit_and_shown_square(qtbot, window):
     import os
 
-    from digitpad.core.mnist_files import read_test_set
+    from digitpad.core.mnist.test_files import read_test_set
 
     images, labels = read_test_set(os.environ["DIGITPAD_MNIST_DIR"])
     image, label = images[0], int(labels[0])  # a 7

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from digitpad.core.run_history import Run
-from digitpad.qt.theme import colour_of
-from digitpad.qt.widgets.accuracy_plot import AccuracyPlot
+from digitpad.core.runs.run_history import Run
+from digitpad.qt.runs.run_curves_plot import RunCurvesPlot
+from digitpad.qt.training.accuracy_plot import AccuracyPlot
 from digitpad.qt.widgets.plot_style import AXIS, CURVE_COLOURS, TEXT, TRAINING, VALIDATION
-from digitpad.qt.widgets.run_curves_plot import RunCurvesPlot
+from digitpad.qt.window.theme import colour_of
 
 
 def contrast(a: str, b: str) -> float:

@@ -94,7 +94,7 @@ def test_predict_writes_nothing_to_stderr_when_every_image_reads(digit_files):
 
 def test_the_command_line_sees_the_same_input_as_the_app(digit_files, mnist):
     from digitpad.cli.predict import read_digit
-    from digitpad.core.preprocess import image_to_mnist
+    from digitpad.core.drawing.preprocess import image_to_mnist
 
     images, _, _ = digit_files
     expected = image_to_mnist(np.asarray(Image.open(images[0]).convert("L")))

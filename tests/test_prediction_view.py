@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
-from digitpad.qt.widgets.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
-from digitpad.qt.widgets.probability_bars import ROW_HEIGHT, TRACK, VALUE_WIDTH, ProbabilityBars
+from digitpad.qt.reading.prediction_view import PREVIEW_SCALE, UNSURE_BELOW, PredictionView
+from digitpad.qt.reading.probability_bars import ROW_HEIGHT, TRACK, VALUE_WIDTH, ProbabilityBars
 
 
 @pytest.fixture

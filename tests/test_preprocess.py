@@ -1,10 +1,10 @@
-"""digitpad.core.preprocess: a drawing becomes the 28x28 image MNIST would have for it, or None."""
+"""digitpad.core.drawing.preprocess: a drawing becomes the 28x28 image MNIST would have for it, or None."""
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from digitpad.core.preprocess import (
+from digitpad.core.drawing.preprocess import (
     CENTRE,
     DIGIT_BOX,
     MNIST_SIZE,
@@ -226,7 +226,7 @@ def drawn_on_canvas(digit, rng, size=280):
 
 
 def test_mnist_digits_drawn_on_a_canvas_keep_the_seed_models_accuracy(mnist, mlp_path):
-    from digitpad.core.inference import Predictor
+    from digitpad.core.inference.predictor import Predictor
 
     rng = np.random.default_rng(7)
     picks = rng.choice(len(mnist.x_test), 2000, replace=False)
@@ -243,7 +243,7 @@ def test_mnist_digits_drawn_on_a_canvas_keep_the_seed_models_accuracy(mnist, mlp
 
 
 def test_views_are_the_drawing_as_drawn_then_tilted_each_way():
-    from digitpad.core.preprocess import VIEW_ROTATIONS, strokes_to_mnist_views
+    from digitpad.core.drawing.preprocess import VIEW_ROTATIONS, strokes_to_mnist_views
 
     seven = [[(40, 40), (200, 40), (110, 260)]]
     views = strokes_to_mnist_views(seven)
@@ -258,7 +258,7 @@ def test_views_are_the_drawing_as_drawn_then_tilted_each_way():
 
 
 def test_no_digit_gives_no_views():
-    from digitpad.core.preprocess import strokes_to_mnist_views
+    from digitpad.core.drawing.preprocess import strokes_to_mnist_views
 
     assert strokes_to_mnist_views([]) is None
     assert strokes_to_mnist_views([[(5, 5)]]) is None

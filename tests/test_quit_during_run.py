@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 
-from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.core.samples import SampleStore
-from digitpad.qt.app_paths import models_dir, samples_dir, set_app_identity
+from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.samples.store import SampleStore
+from digitpad.qt.window.app_paths import models_dir, samples_dir, set_app_identity
 from tests.conftest import ROOT
 from tests.odd_style import draw
 

@@ -3,7 +3,7 @@
 import datetime
 import json
 
-from digitpad.core.run_history import legend_labels, list_runs, recipe_text
+from digitpad.core.runs.run_history import legend_labels, list_runs, recipe_text
 from tests.saved_runs import ASSETS, save_run_copy
 
 DAY = 24 * 3600

@@ -5,7 +5,7 @@ import time
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QPushButton, QSpinBox
 
-from digitpad.qt.panels.training_panel import TrainingPanel
+from digitpad.qt.training.training_panel import TrainingPanel
 from tests.conftest import SHARED_MNIST
 
 

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit
 
-from digitpad.core.run_files import RunTrash
-from digitpad.qt.panels.runs_view import COLUMNS, PLOT_MIN_HEIGHT, RunsView
+from digitpad.core.runs.run_files import RunTrash
+from digitpad.qt.runs.runs_view import COLUMNS, PLOT_MIN_HEIGHT, RunsView
 from tests.saved_runs import names_in, save_run_copy
 
 T0 = 1_700_000_000  # runs are listed newest first: these times fix the order

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from digitpad.core.dense_network import dense_network
-from digitpad.core.inference import Predictor
-from digitpad.core.saliency import deletion_test, log_probabilities, occlude, saliency
+from digitpad.core.explain.dense_network import dense_network
+from digitpad.core.explain.saliency import deletion_test, log_probabilities, occlude, saliency
+from digitpad.core.inference.predictor import Predictor
 from tests.conftest import ROOT
 
 FAITHFUL_SHARE = 0.90

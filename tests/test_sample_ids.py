@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pytest
 
-from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.core.sample_exchange import EXPORT_COLUMNS, EXPORT_CSV, export_samples, import_samples
-from digitpad.core.samples import SampleError, SampleStore, make_sample
+from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.samples.sample_exchange import EXPORT_COLUMNS, EXPORT_CSV, export_samples, import_samples
+from digitpad.core.samples.store import SampleError, SampleStore, make_sample
 from tests.odd_style import draw
 
 HOSTILE_IDS = ["x/../../../../.config/foo", "../outside", "/etc/passwd-copy", "ABCDEF" * 6, "a" * 31, ""]

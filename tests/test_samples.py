@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.core.sample_exchange import EXPORT_CSV, export_samples, import_samples, read_export
-from digitpad.core.samples import SampleError, SampleStore
+from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.samples.sample_exchange import EXPORT_CSV, export_samples, import_samples, read_export
+from digitpad.core.samples.store import SampleError, SampleStore
 from tests.odd_style import draw
 
 

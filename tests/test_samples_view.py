@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from digitpad.core.preprocess import strokes_to_mnist
-from digitpad.core.samples import SampleStore
-from digitpad.qt.app_paths import samples_dir
-from digitpad.qt.panels.samples_view import SamplesView
+from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.samples.store import SampleStore
+from digitpad.qt.samples.samples_view import SamplesView
+from digitpad.qt.window.app_paths import samples_dir
 from tests.odd_style import draw
 
 

@@ -7,9 +7,9 @@ import keras
 import numpy as np
 import pytest
 
-from digitpad.core.fine_tuning import FineTuneSettings, fine_tune
-from digitpad.core.models import build_model, compile_model
-from digitpad.core.training import (
+from digitpad.core.networks.builders import build_model, compile_model
+from digitpad.core.training.fine_tuning import FineTuneSettings, fine_tune
+from digitpad.core.training.fit import (
     STEPS_PER_EXECUTION,
     TrainingListener,
     TrainingSettings,
@@ -84,7 +84,7 @@ def test_a_stop_during_the_final_evaluation_ends_the_run_without_a_result(mnist)
 
 
 def test_evaluating_with_a_stop_already_asked_for_runs_no_step(mnist, cnn_path):
-    from digitpad.core.fine_tuning import load_for_training
+    from digitpad.core.training.fine_tuning import load_for_training
 
     stop = threading.Event()
     stop.set()

@@ -7,8 +7,8 @@ import keras
 import numpy as np
 import pytest
 
-from digitpad.core.models import compile_model, seed_mlp
-from digitpad.core.training import (
+from digitpad.core.networks.builders import compile_model, seed_mlp
+from digitpad.core.training.fit import (
     FIRST_LAYER_WEIGHTS,
     TrainingListener,
     TrainingSettings,
@@ -115,7 +115,7 @@ def test_a_stop_requested_mid_epoch_ends_the_fit_within_a_second(mnist):
 def test_augmentation_moves_the_digit_but_keeps_it_in_frame(mnist):
     import tensorflow as tf
 
-    from digitpad.core.augment import random_affine
+    from digitpad.core.mnist.augment import random_affine
 
     images = tf.constant(mnist.x_test[:256].astype(np.float32) / 255.0)
     augmented = random_affine(images, seed=1).numpy()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
 
-from digitpad.qt.panels.training_panel import TrainingPanel
+from digitpad.qt.training.training_panel import TrainingPanel
 from tests.conftest import SHARED_MNIST
 
 RUN_TIMEOUT_MS = 60_000

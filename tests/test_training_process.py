@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from digitpad.core.panel_run import TrainingRequest
-from digitpad.core.training_client import RunFailed, child_pids, discard_spares, run_in_child, start_spare
-from digitpad.core.training_events import TrainingListener
+from digitpad.core.training.panel_run import TrainingRequest
+from digitpad.core.training.training_client import RunFailed, child_pids, discard_spares, run_in_child, start_spare
+from digitpad.core.training.training_events import TrainingListener
 from tests.conftest import ROOT, SHARED_MNIST
 
 # The test session imports TensorFlow itself, so the window runs in a process of its own.
 WINDOW_RUN = """
 import json, sys, time
 from PySide6.QtWidgets import QApplication, QSpinBox
-from digitpad.core.training_events import FIRST_LAYER_WEIGHTS
+from digitpad.core.training.training_events import FIRST_LAYER_WEIGHTS
 from digitpad.qt.main_window import MainWindow
 
 app = QApplication([])
@@ -95,7 +95,7 @@ def request_in(folder, **recipe) -> TrainingRequest:
 
 
 def test_a_run_takes_the_spare_process_started_for_it_and_a_stop_ends_it_leaving_no_files(tmp_path):
-    from digitpad.core.training_events import TrainingStopped
+    from digitpad.core.training.training_events import TrainingStopped
 
     start_spare()
     start_spare()  # one spare is enough
@@ -148,8 +148,8 @@ def test_a_child_that_crashes_is_reported_in_one_sentence(tmp_path, crash, named
 def test_a_child_that_ignores_a_stop_is_killed_and_the_run_ends_as_stopped(tmp_path, monkeypatch):
     import time
 
-    import digitpad.core.training_client as client
-    from digitpad.core.training_events import TrainingStopped
+    import digitpad.core.training.training_client as client
+    from digitpad.core.training.training_events import TrainingStopped
 
     monkeypatch.setattr(client, "STOP_GRACE_S", 0.5)  # 10 s in the app
     deaf = (sys.executable, "-c", "import sys, time; sys.stdin.readline(); time.sleep(60)")  # never reads "stop"

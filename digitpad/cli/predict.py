@@ -13,8 +13,8 @@ import numpy as np
 
 from digitpad.cli.predict_number import number_report
 from digitpad.core.assets import default_model_path
-from digitpad.core.image_files import ImageFileError, read_image_file
-from digitpad.core.preprocess import image_to_mnist
+from digitpad.core.drawing.image_files import ImageFileError, read_image_file
+from digitpad.core.drawing.preprocess import image_to_mnist
 
 
 class ImageError(Exception):
@@ -24,7 +24,7 @@ class ImageError(Exception):
 def run(argv: list[str]) -> int:
     """Print one line per image; 0 when all were classified, 1 if any failed, 2 for a bad model."""
     args = _parser().parse_args(argv)
-    from digitpad.core.inference import ModelLoadError, Predictor  # the twin: no TensorFlow
+    from digitpad.core.inference.predictor import ModelLoadError, Predictor  # the twin: no TensorFlow
 
     try:
         predictor = Predictor.load(args.model or default_model_path())

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from digitpad.core.image_files import ImageFileError, read_image_file
-from digitpad.core.number_raster import split_number_image
-from digitpad.core.number_reading import NumberReading, read_images
+from digitpad.core.drawing.image_files import ImageFileError, read_image_file
+from digitpad.core.numbers.number_raster import split_number_image
+from digitpad.core.numbers.number_reading import NumberReading, read_images
 
 
 def number_report(path: str, predictor, as_json: bool) -> str:

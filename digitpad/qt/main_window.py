@@ -7,26 +7,26 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-from digitpad.core.data import default_tfds_dir
-from digitpad.qt.active_model import LOADING, ActiveModel
-from digitpad.qt.app_paths import models_dir, set_app_identity
-from digitpad.qt.experiments import install_experiments
-from digitpad.qt.live_prediction import LivePrediction
-from digitpad.qt.number_mode import NumberMode
-from digitpad.qt.panels.confusion_dock import ConfusionDock
-from digitpad.qt.panels.look_inside import install_look_inside
-from digitpad.qt.panels.runs_dock import RunsDock
-from digitpad.qt.panels.samples_dock import SamplesDock
-from digitpad.qt.panels.side_dock import add_fixed_dock, tab_hidden_docks
-from digitpad.qt.panels.training_panel import TrainingPanel
-from digitpad.qt.status_line import build_status_bar
-from digitpad.qt.view_menu import add_panel_entries
-from digitpad.qt.widgets.brush_toolbar import BrushToolBar
-from digitpad.qt.widgets.canvas import DrawingCanvas
-from digitpad.qt.widgets.prediction_view import PredictionView
+from digitpad.core.mnist.loading import default_tfds_dir
+from digitpad.qt.drawing.brush_toolbar import BrushToolBar
+from digitpad.qt.drawing.canvas import DrawingCanvas
+from digitpad.qt.failures.confusion_dock import ConfusionDock
+from digitpad.qt.look_inside.look_inside import install_look_inside
+from digitpad.qt.numbers.number_mode import NumberMode
+from digitpad.qt.reading.active_model import LOADING, ActiveModel
+from digitpad.qt.reading.live_prediction import LivePrediction
+from digitpad.qt.reading.prediction_view import PredictionView
+from digitpad.qt.runs.runs_dock import RunsDock
+from digitpad.qt.samples.samples_dock import SamplesDock
+from digitpad.qt.samples.side_dock import add_fixed_dock, tab_hidden_docks
+from digitpad.qt.training.training_panel import TrainingPanel
 from digitpad.qt.widgets.square_box import SquareBox
-from digitpad.qt.window_menus import WindowMenus
-from digitpad.qt.window_settings import remember_window, restore_window
+from digitpad.qt.window.app_paths import models_dir, set_app_identity
+from digitpad.qt.window.experiments import install_experiments
+from digitpad.qt.window.status_line import build_status_bar
+from digitpad.qt.window.view_menu import add_panel_entries
+from digitpad.qt.window.window_menus import WindowMenus
+from digitpad.qt.window.window_settings import remember_window, restore_window
 
 # Long enough to merge a burst of mouse events (they come every ~8-16 ms) into one model call,
 # short enough that the bars follow the pen while it moves.

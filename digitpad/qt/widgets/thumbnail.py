@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
 
-from digitpad.core.pixels import to_uint8
+from digitpad.core.drawing.pixels import to_uint8
 
 THUMBNAIL_PX = 56
 

@@ -1,1 +1,4 @@
-"""Threads that run core work off the GUI thread; they only emit signals."""
+"""Threads shared by several parts of the window: the request thread and the model loader.
+
+They only emit signals; a dock's own worker lives in that dock's folder.
+"""

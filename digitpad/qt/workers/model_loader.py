@@ -10,7 +10,7 @@ from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 def load_predictor(path: str):
     """A Predictor for the model file; RequestFailed says in one sentence why not."""
     # The LiteRT twin when fresh; else TensorFlow is imported here, off the GUI thread.
-    from digitpad.core.inference import ModelLoadError, Predictor
+    from digitpad.core.inference.predictor import ModelLoadError, Predictor
 
     try:
         return Predictor.load(path)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from digitpad.core.background import busy
+from digitpad.core.training.background import busy
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,160 @@
+"""A model behind a fast call: its LiteRT twin when it has a fresh one, else Keras. Pure: no Qt.
+
+`Predictor.load(path)` picks the runtime. The twin needs no TensorFlow, so the shipped models,
+the app's first stroke and `python -m digitpad predict` never import it. Both runtimes answer
+the same calls, and one call (`read`) can also return the hidden activations Look inside shows.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from digitpad.core.inference.model_checks import UnsafeModel, check_model_archive
+from digitpad.core.runs.model_files import twin_is_fresh, twin_path
+
+PROBABILITIES = "probabilities"
+BATCH_SIZE = 512  # large inputs go through in chunks of this many images
+
+
+class ModelLoadError(Exception):
+    """A model file could not be used; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one call computed for N images: (N, 10) probabilities and, if asked, layer activations."""
+
+    probabilities: np.ndarray
+    layers: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (N, units) or (N, H, W, C)
+
+
+class Predictor:
+    """Turns 28x28 float images into the 10 digit probabilities; subclasses run one runtime."""
+
+    runtime = "none"
+
+    def __init__(self, path: str | os.PathLike | None, name: str):
+        self.path = None if path is None else Path(path)
+        self._name = name
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Predictor:
+        """The model in a `.keras` file, through its twin when fresh; ModelLoadError says what is wrong.
+
+        Without a fresh twin, Keras loads the model and a twin is written for next time where
+        the folder allows; the twin then serves this session too, unless it could not be made.
+        """
+        path = check_model_file(path)
+        twin = _load_twin(path) if twin_is_fresh(path) else None
+        if twin is not None:
+            return twin
+        from digitpad.core.inference.keras_predictor import KerasPredictor  # imports TensorFlow: the fallback only
+
+        predictor = KerasPredictor.load(path)
+        return (_write_twin(predictor.model, path) and _load_twin(path)) or predictor
+
+    @property
+    def name(self) -> str:
+        return self.path.stem if self.path else self._name
+
+    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
+        """One call for up to BATCH_SIZE images (N, 28, 28[, 1]); `layers` adds the activations.
+
+        With `layer_rows`, only the first that many images' activations are kept: a convnet's
+        maps for a whole saliency batch are megabytes, copied for nothing.
+        """
+        raise NotImplementedError
+
+    def layer_names(self) -> list[str]:
+        """The names `read(..., layers=True)` fills, in the network's order."""
+        raise NotImplementedError
+
+    def first_layer_weights(self) -> np.ndarray | None:
+        """Dense (784, units) or Conv2D (kh, kw, 1, filters) kernel, batch norm folded in."""
+        raise NotImplementedError
+
+    def output_weights(self) -> np.ndarray | None:
+        """The last Dense kernel (units, 10)."""
+        raise NotImplementedError
+
+    def dense_layers(self) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """Each layer's (kernel (inputs, units), bias) when the network is Dense layers alone, else None.
+
+        What the numbers are, not what the activations are: digitpad.core.explain.dense_network checks
+        those against the model's own answers before it computes anything with them.
+        """
+        return None
+
+    def probabilities(self, image: np.ndarray) -> np.ndarray:
+        """Probabilities (10,) for one 28x28 image with values in [0, 1]."""
+        return self.probabilities_batch(image[np.newaxis])[0]
+
+    def probabilities_of_views(self, views: np.ndarray) -> np.ndarray:
+        """Probabilities (10,) averaged over several views (K, 28, 28) of one drawing, in one call."""
+        return self.read_views(views).probabilities.mean(axis=0)
+
+    def read_views(self, views: np.ndarray, layers: bool = False) -> Reading:
+        """The views' (K, 10) probabilities in one call; `layers` adds the first view's activations.
+
+        The bars average the probabilities; Look inside explains the first view, the drawing as
+        drawn, so its layers come from the same call rather than one of their own.
+        """
+        return self.read(views, layers=layers, layer_rows=1)
+
+    def probabilities_batch(self, images: np.ndarray, batch_size: int = BATCH_SIZE) -> np.ndarray:
+        """Probabilities (N, 10) for N images shaped (N, 28, 28) or (N, 28, 28, 1)."""
+        images = as_model_input(images)
+        chunks = [self.read(images[i : i + batch_size]).probabilities for i in range(0, len(images), batch_size)]
+        return np.concatenate(chunks) if chunks else np.zeros((0, 10), np.float32)
+
+
+def check_model_file(path: str | os.PathLike) -> Path:
+    """The path, if it names an existing `.keras` file; else ModelLoadError."""
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise ModelLoadError(f"{path.name} is not a Keras model file; choose a file ending in .keras.")
+    if not path.is_file():
+        raise ModelLoadError(f"The model file {path} does not exist.")
+    try:
+        # Before either runtime sees it: Keras' safe mode has had bypasses, and a twin is only
+        # trusted as the twin of a model that passes these checks.
+        check_model_archive(path)
+    except UnsafeModel as error:
+        raise ModelLoadError(str(error)) from error
+    return path
+
+
+def as_model_input(images: np.ndarray) -> np.ndarray:
+    """(N, 28, 28, 1) float32, C-contiguous, from (N, 28, 28) or (N, 28, 28, 1)."""
+    return np.ascontiguousarray(np.asarray(images, np.float32).reshape(-1, 28, 28, 1))
+
+
+def network_order(name: str) -> tuple[str, int]:
+    """Sort key for layer names: "hidden" before "hidden2", "block9" before "block10"."""
+    stem = name.rstrip("0123456789")
+    return stem, int(name[len(stem) :] or 0)
+
+
+def _load_twin(model_path: Path):
+    """The twin as a Predictor, or None when LiteRT is missing or the twin unusable (Keras then)."""
+    try:
+        from digitpad.core.inference.litert_predictor import LiteRTPredictor
+
+        return LiteRTPredictor.from_file(twin_path(model_path), model_path)
+    except (ImportError, ModelLoadError):
+        return None
+
+
+def _write_twin(model, model_path: Path) -> bool:
+    """Write the model's twin beside it for next time; False where that is not possible."""
+    from digitpad.core.inference.twin import write_twin
+
+    try:
+        write_twin(model, model_path)
+        return True
+    except Exception:  # a read-only folder, or a model the converter cannot take: Keras serves it
+        return False

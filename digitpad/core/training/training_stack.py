@@ -1,0 +1,33 @@
+"""TensorFlow and the training core imported for a process that trains: once, with the garbage collector aside. Pure.
+
+`train_model.py` imports them so when run as a command, and so does a training process
+(`digitpad.core.training.training_process`) before it reads its request: a spare one waits with them loaded.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def import_training_stack(model_kind: str | None = None) -> None:
+    """Import TensorFlow, Keras and the training core with the garbage collector off, then freeze what they left.
+
+    TensorFlow and Keras leave hundreds of thousands of long-lived objects: collecting while they
+    load, and walking them again in every full collection while the first epoch is traced, took
+    0.7 s of CPU in a cold start (0.05 s frozen; later collections only look at newer objects).
+    With `model_kind` "mlp", its ops get one thread and their scheduling another: the seed MLP's
+    steps are too small to split across cores, and this cut an epoch's CPU time by a third and
+    its wall time on two busy cores by a third too, for the same accuracy (bench/train_process.py).
+    TensorFlow takes that setting only before it runs its first op, hence here.
+    """
+    gc.disable()
+    try:
+        import tensorflow as tf
+
+        if model_kind == "mlp":
+            tf.config.threading.set_intra_op_parallelism_threads(1)
+            tf.config.threading.set_inter_op_parallelism_threads(1)
+        import digitpad.core.training.fit  # noqa: F401  (Keras and the pipeline)
+    finally:
+        gc.freeze()
+        gc.enable()

@@ -1,1 +1,0 @@
-"""The docks' contents: training, samples, where it fails."""

@@ -1,0 +1,199 @@
+"""The training panel: the settings form, Train/Stop, fine-tuning on the person's samples, and the run's progress.
+
+It composes a TrainingForm (the settings), a TrainingRun (the one run's thread) and a
+TrainingProgress (bar, status line, live curve), and keeps the buttons in step with them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from digitpad.core.mnist.loading import default_tfds_dir
+from digitpad.core.samples.store import SampleStore
+from digitpad.core.training.panel_run import TrainingRequest
+from digitpad.qt.training.fine_tune_worker import FineTuneRequest, FineTuneWorker
+from digitpad.qt.training.training_form import TrainingForm
+from digitpad.qt.training.training_progress import TrainingProgress
+from digitpad.qt.training.training_run import TrainingRun
+from digitpad.qt.training.training_worker import TrainingWorker
+
+FINE_TUNE_TIP = "Trains a copy of the model in use on your samples: seconds for an MLP, about a minute for a CNN."
+
+
+class TrainingPanel(QWidget):
+    """Trains a model on MNIST on a worker thread and reports the saved model's path."""
+
+    trained = Signal(str)  # path of the saved .keras model
+    running_changed = Signal(bool)
+    phase_changed = Signal(str)  # the core's phase names, then "saving"
+    progressed = Signal(int, int)  # step, total steps of the whole run
+    epoch_ended = Signal(int, object)  # epoch (from 1), metrics dict
+    failed = Signal(str)  # the one-sentence message shown in the panel
+    stopped = Signal()
+    where_it_fails_requested = Signal()  # the person asked to see the active model's mistakes
+
+    def __init__(self, models_dir: Path, parent=None):
+        super().__init__(parent)
+        self.setObjectName("trainingPanel")
+        self.models_dir = Path(models_dir)
+        self.form = TrainingForm(self)
+        self.progress = TrainingProgress(self)
+        self.run = TrainingRun(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addLayout(self._build_buttons())
+        layout.addLayout(self._build_handwriting())
+        layout.addWidget(self.progress, stretch=1)
+        self._connect_run()
+        self._set_controls_running(False)
+        # The empty plot shows the epochs a press of Train will run, not a meaningless 0 to 1.
+        self.form.epochs_spin.valueChanged.connect(self.progress.preview_epochs)
+        self.progress.preview_epochs(self.form.epochs_spin.value())
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.train_button = QPushButton("Train", objectName="trainButton")
+        self.stop_button = QPushButton("Stop", objectName="stopButton")
+        self.train_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
+        row = QHBoxLayout()
+        row.addWidget(self.train_button)
+        row.addWidget(self.stop_button)
+        return row
+
+    def _build_handwriting(self) -> QVBoxLayout:
+        self.fine_tune_button = QPushButton("Fine-tune current model on my samples", objectName="fineTuneButton")
+        self.fine_tune_button.clicked.connect(self.start_fine_tune)
+        self.where_button = QPushButton("Where it fails...", objectName="whereItFailsButton")
+        self.where_button.setToolTip("What the model in use confuses on the 10,000 MNIST test images, with examples.")
+        self.where_button.clicked.connect(self.where_it_fails_requested)
+        self.samples_hint = QLabel(objectName="samplesHint", wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(self.fine_tune_button, stretch=1)
+        row.addWidget(self.where_button)
+        column = QVBoxLayout()
+        column.addLayout(row)
+        column.addWidget(self.samples_hint)
+        return column
+
+    def _connect_run(self) -> None:
+        run, progress = self.run, self.progress
+        for signal, show, relay in (
+            (run.phase_changed, progress.show_phase, self.phase_changed),
+            (run.data_progress, progress.show_data_progress, None),
+            (run.epoch_started, progress.show_epoch_started, None),
+            (run.batch_progress, progress.show_batch_progress, self._on_batch_progress),
+            (run.epoch_ended, progress.show_epoch_ended, self.epoch_ended),
+            (run.trained, progress.show_trained, self._on_trained),
+            (run.failed, progress.show_failed, self.failed),
+            (run.stopped, progress.show_stopped, self.stopped),
+        ):
+            signal.connect(show)
+            if relay is not None:
+                signal.connect(relay)
+        run.running_changed.connect(self._on_running_changed)
+
+    # ----- public API
+
+    def is_running(self) -> bool:
+        """True from Train until the worker thread has finished."""
+        return self.run.is_running()
+
+    def mnist_dir(self) -> str | None:
+        """The MNIST folder to use offline, or None to let tensorflow-datasets download."""
+        return self.form.mnist_dir()
+
+    def set_mnist_dir(self, folder: str | os.PathLike | None) -> None:
+        """Set the offline MNIST folder (None or "": download)."""
+        self.form.set_mnist_dir(folder)
+
+    def set_sample_store(self, store: SampleStore | None) -> None:
+        """The person's labelled drawings, for "include my samples" and fine-tuning."""
+        self.run.store = store
+        self.samples_changed()
+
+    @Slot()
+    def samples_changed(self) -> None:
+        """Samples were filed, deleted or imported: update what the sample controls offer."""
+        self._update_sample_controls()
+
+    @Slot(str)
+    def set_active_model(self, path: str | os.PathLike | None) -> None:
+        """The model the window predicts with: the one fine-tuning starts from."""
+        self.run.set_active_model(path)
+        self._update_sample_controls()
+
+    def sample_count(self) -> int:
+        return self.run.sample_count()
+
+    def request(self) -> TrainingRequest:
+        """The run the current settings describe."""
+        return self.form.request(self.models_dir, self.run.sample_arrays())
+
+    def fine_tune_request(self) -> FineTuneRequest:
+        """A quick fine-tuning run of the active model on every sample."""
+        return self.run.fine_tune_request(self.models_dir, self.mnist_dir(), default_tfds_dir())
+
+    @Slot()
+    def start(self) -> None:
+        """Start a run with the current settings; does nothing while one is running."""
+        if not self.is_running():
+            self.form.save_settings()
+            self.run.start(TrainingWorker, self.request())
+
+    @Slot()
+    def start_fine_tune(self) -> None:
+        """Fine-tune the active model on the samples; does nothing while a run goes or with too few samples."""
+        if not self.is_running() and not self.run.fine_tune_blocker():
+            self.run.start(FineTuneWorker, self.fine_tune_request())
+
+    @Slot()
+    def stop(self) -> None:
+        """Ask the run to stop; it ends at the next batch, keeping the model in use."""
+        if self.run.stop():
+            self.stop_button.setEnabled(False)
+            self.progress.show_stopping()
+
+    def shutdown(self, timeout_s: float = 3.0) -> None:
+        """Stop any run and wait for its thread; call from the window's closeEvent."""
+        self.run.shutdown(timeout_s)
+
+    # ----- keeping the controls in step
+
+    @Slot(bool)
+    def _on_running_changed(self, running: bool) -> None:
+        if running:
+            self.progress.begin(self.form.epochs_spin.value())
+        else:
+            self.progress.show_idle()
+        self._set_controls_running(running)
+        self.running_changed.emit(running)
+
+    @Slot(int, int, float, float, float)
+    def _on_batch_progress(self, step: int, total: int, _accuracy: float, _loss: float, _rate: float) -> None:
+        self.progressed.emit(step, total)
+
+    @Slot(str, object)
+    def _on_trained(self, path: str, _card: dict) -> None:
+        self.trained.emit(path)
+
+    def _set_controls_running(self, running: bool) -> None:
+        self.train_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        self.form.set_running(running)
+        self._update_sample_controls()
+
+    def _update_sample_controls(self) -> None:
+        count, blocker, running = self.sample_count(), self.run.fine_tune_blocker(), self.is_running()
+        self.form.show_sample_count(count, running)
+        self.fine_tune_button.setEnabled(not blocker and not running)
+        self.fine_tune_button.setToolTip(blocker or FINE_TUNE_TIP)
+        self.where_button.setEnabled(self.run.active_model is not None)
+        self.samples_hint.setText(blocker or self._ready_text(count))
+
+    def _ready_text(self, count: int) -> str:
+        return (f"{count} labelled drawings; fine-tuning starts from {self.run.active_model.stem} "
+                "and holds a fifth of them out to measure the gain.")

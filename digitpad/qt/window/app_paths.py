@@ -1,0 +1,55 @@
+"""The app's identity for QSettings and QStandardPaths, and the folders it writes to."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+from digitpad.core.atomic_files import is_temporary
+
+ORGANIZATION = "DigitPad"
+APPLICATION = "DigitPad"
+
+
+def set_app_identity() -> None:
+    """Name the app so that `QSettings()` and `QStandardPaths` use DigitPad's folders."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+
+
+def app_data_dir() -> Path:
+    """AppDataLocation: on Linux `$XDG_DATA_HOME/DigitPad`."""
+    set_app_identity()
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def models_dir() -> Path:
+    """The folder for models the person trains: AppDataLocation/models."""
+    return app_data_dir() / "models"
+
+
+def samples_dir() -> Path:
+    """The folder of the person's labelled drawings: AppDataLocation/samples."""
+    return app_data_dir() / "samples"
+
+
+def trained_models() -> list[Path]:
+    """Every `.keras` model in the models folder, by name."""
+    folder = models_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.keras") if not is_temporary(p))
+
+
+
+def unwritable_reason(folder: Path) -> str:
+    """Why nothing can be saved in `folder`, as the system puts it; "" when it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return error.strerror or str(error)
+    return ""

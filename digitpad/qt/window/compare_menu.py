@@ -1,0 +1,57 @@
+"""Model > Compare with...: pick a second model to read the same drawing, or stop comparing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from digitpad.core.assets import shipped_models
+from digitpad.qt.window.app_paths import models_dir, trained_models
+
+
+class CompareMenu(QMenu):
+    """The shipped and trained models, another file, and Stop comparing; rebuilt each time it opens."""
+
+    model_chosen = Signal(str)
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("&Compare with...", parent)
+        self.setObjectName("compareMenu")
+        self.aboutToShow.connect(self.refresh)
+        self._comparing: str | None = None
+        self.refresh()
+
+    def set_comparing(self, path: str | None) -> None:
+        """The model compared with now (checked in the list), or None."""
+        self._comparing = str(Path(path).resolve()) if path else None
+
+    @Slot()
+    def refresh(self) -> None:
+        self.clear()
+        for path in dict.fromkeys(p.resolve() for p in shipped_models() + trained_models()):
+            action = self.addAction(path.stem)
+            action.setData(str(path))
+            action.setCheckable(True)
+            action.setChecked(str(path) == self._comparing)
+            action.triggered.connect(self._on_model_triggered)
+        self.addSeparator()
+        self.addAction(QAction("Other model file...", self, triggered=self._choose_file))
+        stop = self.addAction("Stop comparing")
+        stop.setObjectName("stopComparingAction")
+        stop.setEnabled(self._comparing is not None)
+        stop.triggered.connect(self.stop_requested)
+
+    @Slot()
+    def _on_model_triggered(self) -> None:
+        self.model_chosen.emit(self.sender().data())
+
+    @Slot()
+    def _choose_file(self) -> None:
+        kinds = "Keras models (*.keras);;All files (*)"
+        path, _ = QFileDialog.getOpenFileName(self.parentWidget(), "Compare with", str(models_dir()), kinds)
+        if path:
+            self.model_chosen.emit(path)
