@@ -139,8 +139,8 @@ def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     arguments = parse_arguments(argv)
     if cold_process:
         import_training_stack(arguments.model)
-    from digitpad.core.atomic_files import FolderNotWritable, check_writable
-    from digitpad.core.runs.model_files import curve_path, save_model, write_bytes_atomically
+    from digitpad.core.atomic_files import FolderNotWritable, check_writable, write_bytes_atomically
+    from digitpad.core.runs.model_files import curve_path, save_model
     from digitpad.core.training.fit import train
     from digitpad.core.training.learning_curve import learning_curve_png
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from mnist_stroke_width import MNIST_DIR, mnist_images, skeleton_strokes, thin  # noqa: E402
 
 from digitpad.core.drawing import strokes_pipeline  # noqa: E402
-from digitpad.core.inference.predictor import Predictor  # noqa: E402
+from digitpad.core.inference.loading import load_predictor  # noqa: E402
 
 CACHE = ROOT / ".cache" / "redrawn_mnist_test.pkl"
 OTHER_WIDTHS = (1.7, 3.2)  # MNIST's 10th and 90th percentile pen widths (bench/mnist_stroke_width.py)
@@ -81,7 +81,7 @@ def main() -> None:
     count, per_width = len(labels), len(strokes_pipeline.VIEW_ROTATIONS)
     print(f"{count} MNIST test digits re-drawn along their skeletons, rendered by the stroke pipeline")
     for path in arguments.models or [ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras"]:
-        probabilities = Predictor.load(path).probabilities_batch(stack.reshape(-1, 28, 28)).reshape(count, -1, 10)
+        probabilities = load_predictor(path).probabilities_batch(stack.reshape(-1, 28, 28)).reshape(count, -1, 10)
         choices = {"as drawn alone": probabilities[:, :1], "the app's views": probabilities[:, :per_width]}
         if arguments.widths:
             choices["the app's views at 3 widths"] = probabilities

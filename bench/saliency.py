@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 
 from digitpad.core.assets import shipped_models  # noqa: E402
 from digitpad.core.explain.saliency import deletion_test, patch_size, saliency  # noqa: E402
-from digitpad.core.inference.predictor import Predictor  # noqa: E402
+from digitpad.core.inference.loading import load_predictor  # noqa: E402
 from digitpad.core.mnist.loading import MnistUnavailable, default_mnist_dir  # noqa: E402
 from digitpad.core.mnist.test_files import read_test_set  # noqa: E402
 
@@ -41,7 +41,7 @@ def main() -> None:
     images = images[: arguments.images]
     print(f"deletion test on {len(images)} MNIST test images, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     for path in shipped_models():
-        predictor = Predictor.load(path)
+        predictor = load_predictor(path)
         share = deletion_test(predictor, images, fraction=0.1, seed=0)
         timings = []
         for image in images[:100]:

@@ -31,7 +31,7 @@ def test_the_tree_keeps_every_contract():
 def test_a_core_module_that_imports_qt_breaks_the_build_and_the_report_names_the_import(tmp_path):
     shutil.copytree(ROOT / "digitpad", tmp_path / "digitpad", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    module = tmp_path / "digitpad" / "core" / "labelling.py"
+    module = tmp_path / "digitpad" / "core" / "samples" / "labelling.py"
     module.write_text(module.read_text() + "\nimport PySide6  # a widget's habit, in the pure core\n")
 
     result = lint_imports(tmp_path)

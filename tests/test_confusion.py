@@ -18,9 +18,9 @@ from digitpad.qt.widgets.outlined_selection import OUTLINE
 
 @pytest.fixture(scope="module")
 def mlp_confusion(mnist, mlp_path):
-    from digitpad.core.inference.predictor import Predictor
+    from digitpad.core.inference.loading import load_predictor
 
-    return compute_confusion(Predictor.load(mlp_path), mnist)
+    return compute_confusion(load_predictor(mlp_path), mnist)
 
 
 def test_the_matrix_counts_every_test_image_and_its_diagonal_is_the_test_accuracy(mnist, mlp_path, mlp_confusion):

@@ -8,8 +8,9 @@ import keras
 import pytest
 from keras.src.backend.common import global_state
 
+from digitpad.core.inference.loading import load_predictor
 from digitpad.core.inference.model_checks import UnsafeModel, check_model_archive
-from digitpad.core.inference.predictor import ModelLoadError, Predictor
+from digitpad.core.inference.predictor import ModelLoadError
 from digitpad.core.training.fine_tuning import load_for_training
 
 
@@ -48,7 +49,7 @@ def test_a_model_with_a_lambda_layer_is_refused_and_its_code_never_runs(tmp_path
     path = lambda_model_that_touches(marker, tmp_path / "hostile.keras")
 
     with pytest.raises(ModelLoadError, match=r"hostile\.keras contains code \(Lambda\)"):
-        Predictor.load(path)
+        load_predictor(path)
     with pytest.raises(UnsafeModel):
         load_for_training(path, 1e-3)
     assert not marker.exists()
@@ -60,7 +61,7 @@ def test_a_model_that_enables_unsafe_deserialization_is_refused_before_keras_rea
     path = rewrite_config(hostile, tmp_path / "hostile.keras", unsafe_call_first)
 
     with pytest.raises(ModelLoadError, match=r"^The model file hostile\.keras contains code") as refused:
-        Predictor.load(path)
+        load_predictor(path)
     assert "\n" not in str(refused.value)
     assert not marker.exists()
     assert global_state.get_global_attribute("safe_mode_saving") is not False
@@ -89,7 +90,7 @@ def test_an_archive_with_a_path_that_climbs_out_is_refused(tmp_path, mlp_path):
         archive.writestr("../../outside.txt", b"x")
 
     with pytest.raises(ModelLoadError, match="points outside it"):
-        Predictor.load(path)
+        load_predictor(path)
 
 
 def test_a_file_that_is_not_a_zip_is_refused_with_a_sentence(tmp_path):
@@ -98,7 +99,7 @@ def test_a_file_that_is_not_a_zip_is_refused_with_a_sentence(tmp_path):
 
     sentence = r"^The model file text\.keras is corrupt or unreadable \(not a Keras archive\)\.$"
     with pytest.raises(ModelLoadError, match=sentence):
-        Predictor.load(path)
+        load_predictor(path)
 
 
 def test_the_shipped_models_pass_the_checks(mlp_path, cnn_path):
@@ -112,5 +113,5 @@ def test_a_fresh_twin_beside_a_hostile_model_is_not_used_either(tmp_path, mlp_pa
     shutil.copy(mlp_path.with_suffix(".tflite"), path.with_suffix(".tflite"))  # newer than the model
 
     with pytest.raises(ModelLoadError, match=r"hostile\.keras contains code"):
-        Predictor.load(path)
+        load_predictor(path)
     assert not marker.exists()

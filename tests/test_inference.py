@@ -13,9 +13,10 @@ import pytest
 
 from digitpad.core.inference.keras_predictor import KerasPredictor
 from digitpad.core.inference.litert_predictor import LiteRTPredictor
-from digitpad.core.inference.predictor import Predictor
+from digitpad.core.inference.loading import load_predictor
+from digitpad.core.inference.twin_files import twin_path
 from digitpad.core.networks.builders import build_model
-from digitpad.core.runs.model_files import save_model, twin_path
+from digitpad.core.runs.model_files import save_model
 from tests.conftest import ROOT
 
 
@@ -30,7 +31,7 @@ def fresh_mlp(tmp_path_factory, mnist):
 
 def agree_on_the_test_set(model_path, mnist):
     images = mnist.x_test / np.float32(255)
-    twin = Predictor.load(model_path)
+    twin = load_predictor(model_path)
     expected = KerasPredictor.load(model_path).probabilities_batch(images)
     got = twin.probabilities_batch(images)
     assert twin.runtime == "litert" and got.shape == (10_000, 10)
@@ -56,27 +57,27 @@ def test_one_call_also_returns_the_activations_of_a_keras_sub_model(mnist, model
     sub_model = keras.Model(keras_model.inputs, keras_model.layers[index].output)
     images = mnist.x_test[:200] / np.float32(255)
 
-    reading = Predictor.load(path).read(images, layers=True)
+    reading = load_predictor(path).read(images, layers=True)
 
     np.testing.assert_allclose(reading.layers[layer], sub_model(images, training=False).numpy(), atol=1e-4)
     assert reading.probabilities.shape == (200, 10)
 
 
 def test_the_layers_are_named_for_look_inside(mlp_path, cnn_path):
-    assert Predictor.load(mlp_path).layer_names() == ["hidden"]
-    assert Predictor.load(cnn_path).layer_names() == ["block1", "block2", "block3", "block4"]
-    shapes = {name: a.shape for name, a in Predictor.load(cnn_path).read(np.zeros((1, 28, 28)), True).layers.items()}
+    assert load_predictor(mlp_path).layer_names() == ["hidden"]
+    assert load_predictor(cnn_path).layer_names() == ["block1", "block2", "block3", "block4"]
+    shapes = {name: a.shape for name, a in load_predictor(cnn_path).read(np.zeros((1, 28, 28)), True).layers.items()}
     assert shapes == {
         "block1": (1, 14, 14, 16), "block2": (1, 7, 7, 32), "block3": (1, 3, 3, 64), "block4": (1, 3, 3, 128)
     }
 
 
 def test_the_bars_alone_do_not_copy_the_activations(mlp_path):
-    assert Predictor.load(mlp_path).read(np.zeros((3, 28, 28))).layers == {}
+    assert load_predictor(mlp_path).read(np.zeros((3, 28, 28))).layers == {}
 
 
 def test_layer_rows_keeps_the_first_images_activations_of_a_whole_batch(mnist, cnn_path):
-    predictor, images = Predictor.load(cnn_path), mnist.x_test[:24] / np.float32(255)
+    predictor, images = load_predictor(cnn_path), mnist.x_test[:24] / np.float32(255)
     whole, first = predictor.read(images, layers=True), predictor.read(images, layers=True, layer_rows=1)
     for name, values in whole.layers.items():
         np.testing.assert_array_equal(first.layers[name], values[:1])
@@ -85,7 +86,7 @@ def test_layer_rows_keeps_the_first_images_activations_of_a_whole_batch(mnist, c
 
 def test_the_twin_knows_the_real_weights(mlp_path):
     keras_model = keras.saving.load_model(mlp_path, compile=False)
-    twin = Predictor.load(mlp_path)
+    twin = load_predictor(mlp_path)
 
     assert np.array_equal(twin.first_layer_weights(), keras_model.layers[1].kernel.numpy())
     assert np.array_equal(twin.output_weights(), keras_model.layers[2].kernel.numpy())
@@ -96,7 +97,7 @@ def test_the_cnn_filters_are_its_first_kernel_with_the_batch_norm_folded_in(cnn_
     conv, norm = keras_model.layers[0], keras_model.layers[1]
     scale = norm.gamma.numpy() / np.sqrt(norm.moving_variance.numpy() + norm.epsilon)
 
-    filters = Predictor.load(cnn_path).first_layer_weights()
+    filters = load_predictor(cnn_path).first_layer_weights()
 
     assert filters.shape == (5, 5, 1, 16)
     np.testing.assert_allclose(filters, conv.kernel.numpy() * scale, rtol=1e-5, atol=1e-6)
@@ -109,19 +110,19 @@ def test_a_model_newer_than_its_twin_loads_through_keras_and_gets_a_new_twin(tmp
     stale = time.time() - 60
     os.utime(twin_path(model), (stale, stale))
 
-    predictor = Predictor.load(model)
+    predictor = load_predictor(model)
 
     assert twin_path(model).stat().st_mtime > stale + 30
-    assert Predictor.load(model).runtime == "litert"
+    assert load_predictor(model).runtime == "litert"
     blank = np.zeros((28, 28))
-    np.testing.assert_allclose(predictor.probabilities(blank), Predictor.load(mlp_path).probabilities(blank), atol=1e-6)
+    np.testing.assert_allclose(predictor.probabilities(blank), load_predictor(mlp_path).probabilities(blank), atol=1e-6)
 
 
 def test_a_corrupt_twin_is_replaced_through_keras(tmp_path, mlp_path):
     model = copied(mlp_path, tmp_path)
     twin_path(model).write_bytes(b"not a flatbuffer")
 
-    assert Predictor.load(model).probabilities(np.zeros((28, 28))).shape == (10,)
+    assert load_predictor(model).probabilities(np.zeros((28, 28))).shape == (10,)
     assert LiteRTPredictor.from_file(twin_path(model)).layer_names() == ["hidden"]
 
 
@@ -130,7 +131,7 @@ def test_a_model_in_a_read_only_folder_is_served_by_keras(tmp_path, mlp_path):
     model = copied(mlp_path, tmp_path)
     tmp_path.chmod(0o555)
     try:
-        predictor = Predictor.load(model)
+        predictor = load_predictor(model)
     finally:
         tmp_path.chmod(0o755)
     assert predictor.runtime == "keras" and not twin_path(model).exists()
@@ -144,9 +145,9 @@ def test_the_shipped_models_and_predict_never_import_tensorflow(tmp_path, mnist)
     script = (
         "import sys\n"
         "from digitpad.core.assets import shipped_models\n"
-        "from digitpad.core.inference.predictor import Predictor\n"
+        "from digitpad.core.inference.loading import load_predictor\n"
         "from digitpad.cli.predict import run\n"
-        "assert [Predictor.load(p).runtime for p in shipped_models()] == ['litert', 'litert']\n"
+        "assert [load_predictor(p).runtime for p in shipped_models()] == ['litert', 'litert']\n"
         f"assert run([{str(tmp_path / 'digit.png')!r}]) == 0\n"
         "print('tensorflow' in sys.modules, 'keras' in sys.modules)\n"
     )

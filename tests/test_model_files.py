@@ -7,7 +7,8 @@ import keras
 import numpy as np
 import pytest
 
-from digitpad.core.inference.predictor import ModelLoadError, Predictor
+from digitpad.core.inference.loading import load_predictor
+from digitpad.core.inference.predictor import ModelLoadError
 from digitpad.core.networks.builders import build_model
 from digitpad.core.runs.model_files import read_card, save_model
 
@@ -16,7 +17,7 @@ def test_a_saved_model_loads_back_with_its_card(tmp_path):
     model = build_model("mlp")
     path = save_model(model, tmp_path / "m.keras", {"test_accuracy": 0.5})
 
-    assert Predictor.load(path).probabilities(np.zeros((28, 28), np.float32)).shape == (10,)
+    assert load_predictor(path).probabilities(np.zeros((28, 28), np.float32)).shape == (10,)
     assert read_card(path) == {"test_accuracy": 0.5}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m.json", "m.keras", "m.tflite"]
 
@@ -36,7 +37,7 @@ def test_an_interrupted_save_leaves_the_previous_model_loadable(tmp_path, monkey
 
     assert path.read_bytes() == before
     assert json.loads(path.with_suffix(".json").read_text()) == {"version": 1}
-    Predictor.load(path)
+    load_predictor(path)
     assert not list(tmp_path.glob("*partial*")) and not list(tmp_path.glob(".*.tmp"))
 
 
@@ -56,7 +57,7 @@ def test_unusable_model_files_get_one_clear_sentence(tmp_path, name, content, me
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(ModelLoadError, match=message):
-        Predictor.load(path)
+        load_predictor(path)
 
 
 def test_a_model_of_the_wrong_shape_is_refused(tmp_path):
@@ -64,11 +65,11 @@ def test_a_model_of_the_wrong_shape_is_refused(tmp_path):
     wrong.save(tmp_path / "wrong.keras")
 
     with pytest.raises(ModelLoadError, match="needs 28x28 images in and 10 digit scores out"):
-        Predictor.load(tmp_path / "wrong.keras")
+        load_predictor(tmp_path / "wrong.keras")
 
 
 def test_the_shipped_seed_model_matches_its_card_on_the_real_test_set(mnist, mlp_path):
-    predictor = Predictor.load(mlp_path)
+    predictor = load_predictor(mlp_path)
     accuracy = np.mean(predictor.probabilities_batch(mnist.x_test / 255.0).argmax(1) == mnist.y_test)
 
     assert accuracy >= 0.970
@@ -77,7 +78,7 @@ def test_the_shipped_seed_model_matches_its_card_on_the_real_test_set(mnist, mlp
 
 
 def test_a_prediction_over_views_is_the_mean_of_their_probabilities(mnist, mlp_path):
-    predictor = Predictor.load(mlp_path)
+    predictor = load_predictor(mlp_path)
     views = mnist.x_test[:3, ..., 0] / 255.0
 
     averaged = predictor.probabilities_of_views(views)
@@ -87,7 +88,7 @@ def test_a_prediction_over_views_is_the_mean_of_their_probabilities(mnist, mlp_p
 
 
 def test_the_shipped_cnn_passes_99_3_percent_on_the_real_test_set(mnist, cnn_path):
-    predictor = Predictor.load(cnn_path)
+    predictor = load_predictor(cnn_path)
     accuracy = np.mean(predictor.probabilities_batch(mnist.x_test / 255.0).argmax(1) == mnist.y_test)
 
     assert accuracy >= 0.993

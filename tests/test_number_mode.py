@@ -182,9 +182,9 @@ class CountingPredictor:
 
 
 def test_all_digits_of_a_number_are_read_in_one_model_call(cnn_path):
-    from digitpad.core.inference.predictor import Predictor
+    from digitpad.core.inference.loading import load_predictor
 
-    counting = CountingPredictor(Predictor.load(cnn_path))
+    counting = CountingPredictor(load_predictor(cnn_path))
     strokes, _ = number("902631", scale=120.0)
     reading = read_strokes(strokes, counting)
     assert counting.calls == 1 and len(reading.digits) == 6

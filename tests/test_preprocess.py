@@ -226,12 +226,12 @@ def drawn_on_canvas(digit, rng, size=280):
 
 
 def test_mnist_digits_drawn_on_a_canvas_keep_the_seed_models_accuracy(mnist, mlp_path):
-    from digitpad.core.inference.predictor import Predictor
+    from digitpad.core.inference.loading import load_predictor
 
     rng = np.random.default_rng(7)
     picks = rng.choice(len(mnist.x_test), 2000, replace=False)
     digits, labels = mnist.x_test[picks, :, :, 0], mnist.y_test[picks]
-    model = Predictor.load(mlp_path)
+    model = load_predictor(mlp_path)
     redrawn = np.stack([image_to_mnist(drawn_on_canvas(d, rng)) for d in digits])
 
     raw_accuracy = (model.probabilities_batch(digits / 255.0).argmax(axis=1) == labels).mean()

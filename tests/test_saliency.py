@@ -5,7 +5,7 @@ import pytest
 
 from digitpad.core.explain.dense_network import dense_network
 from digitpad.core.explain.saliency import deletion_test, log_probabilities, occlude, saliency
-from digitpad.core.inference.predictor import Predictor
+from digitpad.core.inference.loading import load_predictor
 from tests.conftest import ROOT
 
 FAITHFUL_SHARE = 0.90
@@ -13,14 +13,14 @@ FAITHFUL_SHARE = 0.90
 
 @pytest.mark.parametrize("model", ["mlp", "cnn"])
 def test_deleting_the_most_salient_ink_hurts_more_than_random_ink_on_90_percent_of_500_test_images(mnist, model):
-    predictor = Predictor.load(ROOT / "assets" / f"{model}.keras")
+    predictor = load_predictor(ROOT / "assets" / f"{model}.keras")
     images = mnist.x_test[:500, :, :, 0] / np.float32(255)
 
     assert deletion_test(predictor, images, fraction=0.1, seed=0) >= FAITHFUL_SHARE
 
 
 def test_every_digit_is_explained_from_one_batch_of_occluded_copies(mnist, mlp_path):
-    predictor = Predictor.load(mlp_path)
+    predictor = load_predictor(mlp_path)
     image = mnist.x_test[0, :, :, 0] / np.float32(255)
     occlusion = occlude(predictor, image)
 
@@ -32,7 +32,7 @@ def test_every_digit_is_explained_from_one_batch_of_occluded_copies(mnist, mlp_p
 
 
 def test_a_pixel_s_saliency_is_what_removing_it_costs_the_digit(mnist, mlp_path):
-    predictor = Predictor.load(mlp_path)
+    predictor = load_predictor(mlp_path)
     image = mnist.x_test[1, :, :, 0] / np.float32(255)
     digit = int(mnist.y_test[1])
     row, column = np.unravel_index(np.argmax(image), image.shape)
@@ -63,7 +63,7 @@ class ReportingOtherLayers:
 
 
 def test_a_dense_network_s_copies_are_computed_in_closed_form_with_the_runtime_s_answers(mnist, mlp_path):
-    predictor = Predictor.load(mlp_path)
+    predictor = load_predictor(mlp_path)
     through_the_runtime = ReportingOtherLayers(predictor, None)
     assert dense_network(predictor) is not None and dense_network(through_the_runtime) is None
 
@@ -75,9 +75,9 @@ def test_a_dense_network_s_copies_are_computed_in_closed_form_with_the_runtime_s
 
 
 def test_layers_that_do_not_reproduce_the_model_are_not_used(mlp_path, cnn_path):
-    predictor = Predictor.load(mlp_path)
+    predictor = load_predictor(mlp_path)
     (kernel, bias), *rest = predictor.dense_layers()
     wrong_bias = ReportingOtherLayers(predictor, [(kernel, bias + 0.5), *rest])
 
     assert dense_network(wrong_bias) is None
-    assert Predictor.load(cnn_path).dense_layers() is None  # convolutions: the runtime's batch
+    assert load_predictor(cnn_path).dense_layers() is None  # convolutions: the runtime's batch

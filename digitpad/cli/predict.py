@@ -24,10 +24,11 @@ class ImageError(Exception):
 def run(argv: list[str]) -> int:
     """Print one line per image; 0 when all were classified, 1 if any failed, 2 for a bad model."""
     args = _parser().parse_args(argv)
-    from digitpad.core.inference.predictor import ModelLoadError, Predictor  # the twin: no TensorFlow
+    from digitpad.core.inference.loading import load_predictor
+    from digitpad.core.inference.predictor import ModelLoadError  # the twin: no TensorFlow
 
     try:
-        predictor = Predictor.load(args.model or default_model_path())
+        predictor = load_predictor(args.model or default_model_path())
     except ModelLoadError as error:
         print(f"digitpad predict: {error}", file=sys.stderr)
         return 2

@@ -1,4 +1,5 @@
-"""Names for files being written, and the sweep that removes the ones a crash left behind. Pure: no Qt.
+"""Files written atomically: temporaries beside their target, moved into place in one step, and the
+sweep that removes the ones a crash left behind. Pure: no Qt.
 
 Two DigitPad processes (or two threads of one) may write beside the same target at once, so a
 temporary name carries a random token as well as the process id. A crash between writing and
@@ -7,6 +8,7 @@ temporary name carries a random token as well as the process id. A crash between
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -87,3 +89,39 @@ def check_writable(folder: str | os.PathLike) -> None:
     finally:
         if probe is not None:
             probe.unlink(missing_ok=True)
+
+
+def write_json_atomically(path: str | os.PathLike, data) -> None:
+    """Write JSON through a temporary file and `os.replace`."""
+    write_bytes_atomically(path, json.dumps(data, indent=2).encode())
+
+
+def write_bytes_atomically(path: str | os.PathLike, payload: bytes) -> None:
+    """Write bytes through a temporary file in the same folder and `os.replace`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = staged_beside(path, payload)
+    try:
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def fsync(path: Path) -> None:
+    """Flush a written file to the disk, so the rename that follows can never expose an empty file."""
+    with open(path, "rb") as file:
+        os.fsync(file.fileno())
+
+
+def staged_beside(target: Path, payload: bytes) -> Path:
+    """`payload` written and synced to a temporary beside `target`; the caller moves it into place."""
+    temporary = temporary_sibling(target)
+    try:
+        with open(temporary, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary

@@ -16,13 +16,13 @@ from digitpad.qt.numbers.number_mode import NumberMode
 from digitpad.qt.reading.active_model import LOADING, ActiveModel
 from digitpad.qt.reading.live_prediction import LivePrediction
 from digitpad.qt.reading.prediction_view import PredictionView
+from digitpad.qt.runs.experiments import install_experiments
 from digitpad.qt.runs.runs_dock import RunsDock
 from digitpad.qt.samples.samples_dock import SamplesDock
 from digitpad.qt.samples.side_dock import add_fixed_dock, tab_hidden_docks
 from digitpad.qt.training.training_panel import TrainingPanel
 from digitpad.qt.widgets.square_box import SquareBox
 from digitpad.qt.window.app_paths import models_dir, set_app_identity
-from digitpad.qt.window.experiments import install_experiments
 from digitpad.qt.window.status_line import build_status_bar
 from digitpad.qt.window.view_menu import add_panel_entries
 from digitpad.qt.window.window_menus import WindowMenus

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.inference.model_checks import check_model_file
 from digitpad.core.inference.predictor import (
     PROBABILITIES,
     ModelLoadError,
     Predictor,
     Reading,
     as_model_input,
-    check_model_file,
     network_order,
 )
 

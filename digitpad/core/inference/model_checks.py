@@ -14,6 +14,8 @@ import os
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from digitpad.core.inference.predictor import ModelLoadError
+
 # A DigitPad config.json is ~10 kB; a weights file a few MB. Far above, it is not ours.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
@@ -46,6 +48,22 @@ def check_model_archive(path: str | os.PathLike) -> None:
             raise
         raise UnsafeModel(f"The model file {path.name} is corrupt or unreadable (not a Keras archive).") from error
     _check_objects(path.name, config)
+
+
+def check_model_file(path: str | os.PathLike) -> Path:
+    """The path, if it names an existing `.keras` file; else ModelLoadError."""
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise ModelLoadError(f"{path.name} is not a Keras model file; choose a file ending in .keras.")
+    if not path.is_file():
+        raise ModelLoadError(f"The model file {path} does not exist.")
+    try:
+        # Before either runtime sees it: Keras' safe mode has had bypasses, and a twin is only
+        # trusted as the twin of a model that passes these checks.
+        check_model_archive(path)
+    except UnsafeModel as error:
+        raise ModelLoadError(str(error)) from error
+    return path
 
 
 def _check_members(name: str, archive: zipfile.ZipFile) -> None:

@@ -1,6 +1,6 @@
-"""A model behind a fast call: its LiteRT twin when it has a fresh one, else Keras. Pure: no Qt.
+"""What every model runtime answers: the Predictor calls, a Reading, and the error a load gives. Pure: no Qt.
 
-`Predictor.load(path)` picks the runtime. The twin needs no TensorFlow, so the shipped models,
+`load_predictor(path)` (loading.py) picks the runtime. The twin needs no TensorFlow, so the shipped models,
 the app's first stroke and `python -m digitpad predict` never import it. Both runtimes answer
 the same calls, and one call (`read`) can also return the hidden activations Look inside shows.
 """
@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
-from digitpad.core.inference.model_checks import UnsafeModel, check_model_archive
-from digitpad.core.runs.model_files import twin_is_fresh, twin_path
 
 PROBABILITIES = "probabilities"
 BATCH_SIZE = 512  # large inputs go through in chunks of this many images
@@ -40,22 +37,6 @@ class Predictor:
     def __init__(self, path: str | os.PathLike | None, name: str):
         self.path = None if path is None else Path(path)
         self._name = name
-
-    @classmethod
-    def load(cls, path: str | os.PathLike) -> Predictor:
-        """The model in a `.keras` file, through its twin when fresh; ModelLoadError says what is wrong.
-
-        Without a fresh twin, Keras loads the model and a twin is written for next time where
-        the folder allows; the twin then serves this session too, unless it could not be made.
-        """
-        path = check_model_file(path)
-        twin = _load_twin(path) if twin_is_fresh(path) else None
-        if twin is not None:
-            return twin
-        from digitpad.core.inference.keras_predictor import KerasPredictor  # imports TensorFlow: the fallback only
-
-        predictor = KerasPredictor.load(path)
-        return (_write_twin(predictor.model, path) and _load_twin(path)) or predictor
 
     @property
     def name(self) -> str:
@@ -112,22 +93,6 @@ class Predictor:
         return np.concatenate(chunks) if chunks else np.zeros((0, 10), np.float32)
 
 
-def check_model_file(path: str | os.PathLike) -> Path:
-    """The path, if it names an existing `.keras` file; else ModelLoadError."""
-    path = Path(path)
-    if path.suffix != ".keras":
-        raise ModelLoadError(f"{path.name} is not a Keras model file; choose a file ending in .keras.")
-    if not path.is_file():
-        raise ModelLoadError(f"The model file {path} does not exist.")
-    try:
-        # Before either runtime sees it: Keras' safe mode has had bypasses, and a twin is only
-        # trusted as the twin of a model that passes these checks.
-        check_model_archive(path)
-    except UnsafeModel as error:
-        raise ModelLoadError(str(error)) from error
-    return path
-
-
 def as_model_input(images: np.ndarray) -> np.ndarray:
     """(N, 28, 28, 1) float32, C-contiguous, from (N, 28, 28) or (N, 28, 28, 1)."""
     return np.ascontiguousarray(np.asarray(images, np.float32).reshape(-1, 28, 28, 1))
@@ -137,24 +102,3 @@ def network_order(name: str) -> tuple[str, int]:
     """Sort key for layer names: "hidden" before "hidden2", "block9" before "block10"."""
     stem = name.rstrip("0123456789")
     return stem, int(name[len(stem) :] or 0)
-
-
-def _load_twin(model_path: Path):
-    """The twin as a Predictor, or None when LiteRT is missing or the twin unusable (Keras then)."""
-    try:
-        from digitpad.core.inference.litert_predictor import LiteRTPredictor
-
-        return LiteRTPredictor.from_file(twin_path(model_path), model_path)
-    except (ImportError, ModelLoadError):
-        return None
-
-
-def _write_twin(model, model_path: Path) -> bool:
-    """Write the model's twin beside it for next time; False where that is not possible."""
-    from digitpad.core.inference.twin import write_twin
-
-    try:
-        write_twin(model, model_path)
-        return True
-    except Exception:  # a read-only folder, or a model the converter cannot take: Keras serves it
-        return False

@@ -17,7 +17,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from digitpad.core.runs.model_files import twin_path, write_bytes_atomically
+from digitpad.core.atomic_files import write_bytes_atomically
+from digitpad.core.inference.twin_files import twin_path
 
 IMAGE_SHAPE = (28, 28, 1)
 PROBABILITIES = "probabilities"

@@ -183,7 +183,7 @@ def _read_cache(path: Path) -> Mnist | None:
 
 
 def _write_cache(path: Path, mnist: Mnist) -> None:
-    from digitpad.core.runs.model_files import write_bytes_atomically
+    from digitpad.core.atomic_files import write_bytes_atomically
 
     buffer = io.BytesIO()
     np.savez(buffer, **dataclasses.asdict(mnist))

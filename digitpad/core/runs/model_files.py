@@ -11,30 +11,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from digitpad.core.atomic_files import partial_sibling, temporary_sibling
-
-# A checkout or an install writes a model and its twin moments apart, in either order; a twin
-# older than its model by more than this was left behind by a model replaced since.
-TWIN_TOLERANCE_S = 2.0
+from digitpad.core.atomic_files import fsync, partial_sibling, staged_beside
+from digitpad.core.inference.twin_files import twin_path
 
 
 def card_path(model_path: str | os.PathLike) -> Path:
     """The JSON card that goes with a model: `name.keras` -> `name.json`."""
     return Path(model_path).with_suffix(".json")
-
-
-def twin_path(model_path: str | os.PathLike) -> Path:
-    """The LiteRT twin that goes with a model: `name.keras` -> `name.tflite`."""
-    return Path(model_path).with_suffix(".tflite")
-
-
-def twin_is_fresh(model_path: str | os.PathLike) -> bool:
-    """Whether the model has a twin that is not older than the model file itself."""
-    try:
-        twin_time = twin_path(model_path).stat().st_mtime
-        return twin_time + TWIN_TOLERANCE_S >= Path(model_path).stat().st_mtime
-    except OSError:
-        return False
 
 
 def curve_path(model_path: str | os.PathLike) -> Path:
@@ -75,9 +58,9 @@ def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | No
     new: list[Path] = []
     try:
         model.save(partial)
-        _fsync(partial)
+        fsync(partial)
         for target, payload in companions.items():
-            staged[target] = _staged(target, payload)
+            staged[target] = staged_beside(target, payload)
         if twin is None:
             twin_path(path).unlink(missing_ok=True)  # never leave another model's twin beside this one
         _raise_if(cancelled)
@@ -110,20 +93,6 @@ def _check_replaceable(targets: list[Path]) -> None:
             raise IsADirectoryError(21, "a folder is in the way", str(target))
 
 
-def _staged(target: Path, payload: bytes) -> Path:
-    """`payload` written and synced to a temporary beside `target`; the caller moves it into place."""
-    temporary = temporary_sibling(target)
-    try:
-        with open(temporary, "wb") as file:
-            file.write(payload)
-            file.flush()
-            os.fsync(file.fileno())
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return temporary
-
-
 def _twin_bytes(model) -> bytes | None:
     """The model's LiteRT twin, or None if it cannot be converted (it then loads through Keras)."""
     from digitpad.core.inference.twin import to_litert  # TensorFlow: only the code that saves needs it
@@ -140,24 +109,3 @@ def read_card(model_path: str | os.PathLike) -> dict | None:
         return json.loads(card_path(model_path).read_text())
     except (OSError, ValueError):
         return None
-
-
-def write_json_atomically(path: str | os.PathLike, data) -> None:
-    """Write JSON through a temporary file and `os.replace`."""
-    write_bytes_atomically(path, json.dumps(data, indent=2).encode())
-
-
-def write_bytes_atomically(path: str | os.PathLike, payload: bytes) -> None:
-    """Write bytes through a temporary file in the same folder and `os.replace`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _staged(path, payload)
-    try:
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as file:
-        os.fsync(file.fileno())

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.atomic_files import write_bytes_atomically
 from digitpad.core.drawing.pixels import to_float, to_uint8
-from digitpad.core.runs.model_files import write_bytes_atomically
 
 FORMAT = "digitpad-sample"
 VERSION = 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import os
 
-from digitpad.core.runs.model_files import write_bytes_atomically
+from digitpad.core.atomic_files import write_bytes_atomically
 
 
 def save_learning_curve(history: dict[str, list[float]], path: str | os.PathLike, title: str = "") -> None:

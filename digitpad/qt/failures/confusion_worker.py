@@ -17,12 +17,13 @@ def compute_for_model(model_path: str, mnist_dir: str | None, data_dir: str | No
     """The model's ConfusionResults on MNIST's test images; RequestFailed says why not."""
     # TensorFlow is imported here, off the GUI thread.
     from digitpad.core.explain.confusion import compute_confusion
-    from digitpad.core.inference.predictor import ModelLoadError, Predictor
+    from digitpad.core.inference.loading import load_predictor
+    from digitpad.core.inference.predictor import ModelLoadError
     from digitpad.core.mnist.loading import MnistUnavailable
     from digitpad.core.training.mnist_loads import load_until_stopped
 
     try:
-        predictor = Predictor.load(model_path)
+        predictor = load_predictor(model_path)
         mnist = load_until_stopped(mnist_dir, data_dir, threading.Event())
         return compute_confusion(predictor, mnist)
     except (ModelLoadError, MnistUnavailable) as error:

@@ -10,10 +10,11 @@ from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 def load_predictor(path: str):
     """A Predictor for the model file; RequestFailed says in one sentence why not."""
     # The LiteRT twin when fresh; else TensorFlow is imported here, off the GUI thread.
-    from digitpad.core.inference.predictor import ModelLoadError, Predictor
+    from digitpad.core.inference.loading import load_predictor
+    from digitpad.core.inference.predictor import ModelLoadError
 
     try:
-        return Predictor.load(path)
+        return load_predictor(path)
     except ModelLoadError as error:
         raise RequestFailed(str(error)) from error
     except Exception as error:  # a model file must never take the app down

@@ -4,8 +4,12 @@ import os
 import threading
 import time
 
-from digitpad.core.atomic_files import partial_sibling, remove_stale_temporaries, temporary_sibling
-from digitpad.core.runs.model_files import write_bytes_atomically
+from digitpad.core.atomic_files import (
+    partial_sibling,
+    remove_stale_temporaries,
+    temporary_sibling,
+    write_bytes_atomically,
+)
 from digitpad.qt.window.app_paths import models_dir, trained_models
 
 DAY_S = 24 * 3600
