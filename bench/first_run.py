@@ -61,9 +61,9 @@ def first_run(kind: str, epochs: int, after_s: float) -> dict:
     from digitpad.__main__ import create_app
 
     app = create_app([])  # as `python -m digitpad` makes it: theme, icon, collection on the GUI thread
+    from digitpad.qt.app.gui_thread_gc import freeze_start_up_when
     from digitpad.qt.main_window import MainWindow
     from digitpad.qt.training.spare_training import keep_a_training_process_ready
-    from digitpad.qt.window.gui_thread_gc import freeze_start_up_when
 
     window = MainWindow()
     freeze_start_up_when(window.model_changed)  # as `python -m digitpad` does

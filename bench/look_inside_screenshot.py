@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from screenshot import draw, six_strokes, use_settings_folder, wait_for  # noqa: E402  (it sets QT_QPA_PLATFORM=offscreen)
 
 from digitpad.core.assets import assets_dir  # noqa: E402
+from digitpad.qt.app.app_paths import set_app_identity  # noqa: E402
+from digitpad.qt.app.theme import apply_theme  # noqa: E402
 from digitpad.qt.main_window import MainWindow  # noqa: E402
-from digitpad.qt.window.app_paths import set_app_identity  # noqa: E402
-from digitpad.qt.window.theme import apply_theme  # noqa: E402
 
 
 def main() -> int:

@@ -22,10 +22,10 @@ from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from digitpad.core.assets import default_model_path  # noqa: E402
+from digitpad.qt.app.app_paths import set_app_identity  # noqa: E402
+from digitpad.qt.app.theme import apply_theme  # noqa: E402
 from digitpad.qt.main_window import MainWindow  # noqa: E402
 from digitpad.qt.widgets.deferred_widget import DeferredWidget  # noqa: E402
-from digitpad.qt.window.app_paths import set_app_identity  # noqa: E402
-from digitpad.qt.window.theme import apply_theme  # noqa: E402
 
 
 def six_strokes(side: float) -> list[list[tuple[float, float]]]:

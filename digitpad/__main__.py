@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_app(argv: list[str]) -> NoReturn:
     """Show the window first; the model loads in the background. Ends the process when it closes."""
+    from digitpad.qt.app.gui_thread_gc import freeze_start_up_when
+    from digitpad.qt.app.quit_on_signals import quitting_on_signals
     from digitpad.qt.training.spare_training import keep_a_training_process_ready
-    from digitpad.qt.window.gui_thread_gc import freeze_start_up_when
-    from digitpad.qt.window.quit_on_signals import quitting_on_signals
 
     app = create_app(argv)
     from digitpad.qt.main_window import MainWindow
@@ -52,10 +52,10 @@ def create_app(argv: list[str]):
 
     from digitpad.core.assets import icon_path
     from digitpad.core.atomic_files import remove_stale_temporaries
-    from digitpad.qt.window.app_paths import app_data_dir, set_app_identity
-    from digitpad.qt.window.error_reports import start_app_logging
-    from digitpad.qt.window.gui_thread_gc import GuiThreadGarbageCollector
-    from digitpad.qt.window.theme import apply_theme
+    from digitpad.qt.app.app_paths import app_data_dir, set_app_identity
+    from digitpad.qt.app.error_reports import start_app_logging
+    from digitpad.qt.app.gui_thread_gc import GuiThreadGarbageCollector
+    from digitpad.qt.app.theme import apply_theme
 
     app = QApplication([sys.argv[0], *argv])
     app.garbage_collector = GuiThreadGarbageCollector(app)  # Qt objects die on their own thread

@@ -41,7 +41,7 @@ def garbage_is_collected_on_the_main_thread():
 
     A window left in a reference cycle by a test was otherwise collected by whichever thread
     allocated next, often the model loader inside Keras: Qt objects destroyed off their thread
-    deadlocked or crashed the run (the app does the same with digitpad.qt.window.gui_thread_gc).
+    deadlocked or crashed the run (the app does the same with digitpad.qt.app.gui_thread_gc).
     """
     gc.disable()
     yield

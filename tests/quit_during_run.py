@@ -14,8 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from digitpad.__main__ import end_background_work, end_process
-from digitpad.qt.window.app_paths import set_app_identity
-from digitpad.qt.window.error_reports import start_app_logging
+from digitpad.qt.app.app_paths import set_app_identity
+from digitpad.qt.app.error_reports import start_app_logging
 
 
 def main(phase: str, kind: str) -> int:

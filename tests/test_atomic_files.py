@@ -10,7 +10,7 @@ from digitpad.core.atomic_files import (
     temporary_sibling,
     write_bytes_atomically,
 )
-from digitpad.qt.window.app_paths import models_dir, trained_models
+from digitpad.qt.app.app_paths import models_dir, trained_models
 
 DAY_S = 24 * 3600
 

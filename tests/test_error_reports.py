@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from digitpad.core.app_log import LOG_NAME, start_logging, stop_logging
-from digitpad.qt.window.error_reports import log_dir, start_app_logging
+from digitpad.qt.app.error_reports import log_dir, start_app_logging
 from digitpad.qt.workers.request_thread import RequestThread
 from tests.drawing import draw_stroke, open_window, seven
 

@@ -16,9 +16,9 @@ from PySide6.QtCore import QPoint, Qt
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.labelling import fit_strokes
 from digitpad.core.samples.store import SampleStore
+from digitpad.qt.app.app_paths import models_dir
 from digitpad.qt.failures.confusion_view import INDEX_ROLE
 from digitpad.qt.reading.probability_bars import ROW_HEIGHT, ProbabilityBars
-from digitpad.qt.window.app_paths import models_dir
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 from tests.odd_style import drawings
 

@@ -5,7 +5,7 @@ import pytest
 from digitpad.core.networks.builders import build_model
 from digitpad.core.runs.model_files import save_model
 from digitpad.core.training.learning_curve import learning_curve_png
-from digitpad.qt.window.app_paths import models_dir, trained_models
+from digitpad.qt.app.app_paths import models_dir, trained_models
 
 HISTORY = {"accuracy": [0.9, 0.95], "val_accuracy": [0.92, 0.96]}
 

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from digitpad.core.runs.run_history import Run
+from digitpad.qt.app.theme import colour_of
 from digitpad.qt.runs.run_curves_plot import RunCurvesPlot
 from digitpad.qt.training.accuracy_plot import AccuracyPlot
 from digitpad.qt.widgets.plot_style import AXIS, CURVE_COLOURS, TEXT, TRAINING, VALIDATION
-from digitpad.qt.window.theme import colour_of
 
 
 def contrast(a: str, b: str) -> float:

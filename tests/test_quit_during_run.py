@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.store import SampleStore
-from digitpad.qt.window.app_paths import models_dir, samples_dir, set_app_identity
+from digitpad.qt.app.app_paths import models_dir, samples_dir, set_app_identity
 from tests.conftest import ROOT
 from tests.odd_style import draw
 

@@ -5,7 +5,7 @@ import signal
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from digitpad.qt.window.quit_on_signals import quitting_on_signals
+from digitpad.qt.app.quit_on_signals import quitting_on_signals
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])

@@ -16,9 +16,9 @@ from digitpad.core.assets import default_model_path
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.mnist.loading import default_mnist_dir
 from digitpad.core.samples.store import SampleStore
+from digitpad.qt.app.app_paths import app_data_dir, samples_dir, set_app_identity
 from digitpad.qt.drawing.canvas import DEFAULT_BRUSH
 from digitpad.qt.reading.active_model import SETTINGS_KEY
-from digitpad.qt.window.app_paths import app_data_dir, samples_dir, set_app_identity
 from tests.drawing import draw_stroke, open_window, seven
 
 GARBAGE = """[window]

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
-from digitpad.qt.window.app_paths import app_data_dir, models_dir
+from digitpad.qt.app.app_paths import app_data_dir, models_dir
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 from tests.saved_runs import save_run_copy
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.store import SampleStore
+from digitpad.qt.app.app_paths import samples_dir
 from digitpad.qt.samples.samples_view import SamplesView
-from digitpad.qt.window.app_paths import samples_dir
 from tests.odd_style import draw
 
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from digitpad.core.mnist.loading import default_tfds_dir
+from digitpad.qt.app.app_paths import models_dir, set_app_identity
+from digitpad.qt.app.view_menu import add_panel_entries
 from digitpad.qt.drawing.brush_toolbar import BrushToolBar
 from digitpad.qt.drawing.canvas import DrawingCanvas
 from digitpad.qt.failures.confusion_dock import ConfusionDock
@@ -22,9 +24,7 @@ from digitpad.qt.samples.samples_dock import SamplesDock
 from digitpad.qt.samples.side_dock import add_fixed_dock, tab_hidden_docks
 from digitpad.qt.training.training_panel import TrainingPanel
 from digitpad.qt.widgets.square_box import SquareBox
-from digitpad.qt.window.app_paths import models_dir, set_app_identity
 from digitpad.qt.window.status_line import build_status_bar
-from digitpad.qt.window.view_menu import add_panel_entries
 from digitpad.qt.window.window_menus import WindowMenus
 from digitpad.qt.window.window_settings import remember_window, restore_window
 

@@ -106,7 +106,7 @@ def _converter_that_leaves_collection_to_the_main_thread():
     Twins are converted on worker threads (a run's save, a model loaded without its twin), and a
     collection there destroys whatever cycles are garbage at that moment, a closed window's Qt
     widgets among them, off their own thread: the test suite crashed so. The app collects on its
-    main thread instead (digitpad.qt.window.gui_thread_gc); only this one collection is skipped.
+    main thread instead (digitpad.qt.app.gui_thread_gc); only this one collection is skipped.
     """
     from tensorflow.lite.python import lite
 

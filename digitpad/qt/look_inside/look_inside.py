@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
+from digitpad.qt.app.view_menu import view_menu
 from digitpad.qt.look_inside.look_inside_dock import LookInsideDock
-from digitpad.qt.window.view_menu import view_menu
 
 SHORTCUT = "Ctrl+I"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal, Slot
 
 from digitpad.core.assets import default_model_path
-from digitpad.qt.window.settings_values import as_text
+from digitpad.qt.app.settings_values import as_text
 from digitpad.qt.workers.model_loader import ModelLoader
 
 SETTINGS_KEY = "model/active"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction
 
+from digitpad.qt.reading.compare_menu import CompareMenu
 from digitpad.qt.reading.comparison import Comparison
 from digitpad.qt.reading.model_switch import ModelSwitchNotice
-from digitpad.qt.window.compare_menu import CompareMenu
 
 
 def install_experiments(window) -> None:

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from digitpad.core.runs.run_files import RunTrash, purge_stale_trash
+from digitpad.qt.app.app_paths import app_data_dir, models_dir
 from digitpad.qt.runs.runs_view import RunsView
-from digitpad.qt.window.app_paths import app_data_dir, models_dir
 
 
 class RunsDock(QDockWidget):

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QWidget
 
 from digitpad.core.samples.labelling import NOTHING_TO_FILE, filed_message, fit_strokes
 from digitpad.core.samples.store import Sample, SampleStore
+from digitpad.qt.app.app_paths import samples_dir
 from digitpad.qt.drawing.canvas import DrawingCanvas
 from digitpad.qt.samples.samples_view import SamplesView
 from digitpad.qt.samples.side_dock import SideDock
-from digitpad.qt.window.app_paths import samples_dir
 
 MESSAGE_MS = 5000
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from digitpad.core.mnist.loading import default_mnist_dir, default_tfds_dir
 from digitpad.core.networks.recipes import DEFAULT_AUGMENT, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
 from digitpad.core.training.panel_run import TrainingRequest
-from digitpad.qt.window.settings_values import as_bool, as_int, as_number, as_text
+from digitpad.qt.app.settings_values import as_bool, as_int, as_number, as_text
 
 SETTINGS_GROUP = "training"
 

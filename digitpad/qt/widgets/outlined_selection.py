@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from digitpad.qt.window.theme import colour_of
+from digitpad.qt.app.theme import colour_of
 
 OUTLINE = QColor(colour_of(QPalette.ColorRole.WindowText))  # the theme's text colour: visible on every tint
 OUTLINE_WIDTH = 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtGui import QPalette
 
-from digitpad.qt.window.theme import colour_of
+from digitpad.qt.app.theme import colour_of
 
 BACKGROUND = colour_of(QPalette.ColorRole.Base)  # as the drawing pad's surroundings and the other views
 AXIS = colour_of(QPalette.ColorRole.PlaceholderText)  # lines and ticks that do not compete with the curves

@@ -1,5 +1,5 @@
-"""The main window's own parts: menus, settings, the status line, the theme, paths, signals and
-error reports.
+"""The main window's own parts: its menu bar, the Model menu, the status line and what the
+window remembers between runs.
 
-Qt only; may import the core and the other qt folders.
+Qt only; may import the docks' folders, which never import it.
 """

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from digitpad.core.assets import shipped_models
-from digitpad.qt.window.app_paths import trained_models
+from digitpad.qt.app.app_paths import trained_models
 
 
 class ModelMenu(QMenu):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from digitpad.qt.window.app_paths import app_data_dir, unwritable_reason
+from digitpad.qt.app.app_paths import app_data_dir, unwritable_reason
 
 
 def build_status_bar(window: QMainWindow) -> QLabel:

@@ -7,8 +7,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from digitpad import __version__
-from digitpad.qt.window.app_paths import models_dir
-from digitpad.qt.window.error_reports import open_log_folder
+from digitpad.qt.app.app_paths import models_dir
+from digitpad.qt.app.error_reports import open_log_folder
 from digitpad.qt.window.model_menu import ModelMenu
 
 ABOUT = """<h3>DigitPad {version}</h3>

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from digitpad.qt.app.settings_values import as_bytes, as_number
 from digitpad.qt.drawing.canvas import BRUSH_RANGE, DEFAULT_BRUSH
-from digitpad.qt.window.settings_values import as_bytes, as_number
 
 DEFAULT_SIZE = (1180, 680)
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from digitpad.core.assets import shipped_models
-from digitpad.qt.window.app_paths import models_dir, trained_models
+from digitpad.qt.app.app_paths import models_dir, trained_models
 
 
 class CompareMenu(QMenu):

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from digitpad.core.app_log import start_logging
-from digitpad.qt.window.app_paths import app_data_dir
+from digitpad.qt.app.app_paths import app_data_dir
 
 log = logging.getLogger(__name__)
 
