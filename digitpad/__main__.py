@@ -81,12 +81,12 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     """
     from digitpad.core.training.background import wait_until_idle
 
-    client = sys.modules.get("digitpad.core.training.training_client")  # imported where runs train in a child
-    if client is not None:
-        client.discard_spares()  # a spare process holds nothing: it goes at once
+    children = sys.modules.get("digitpad.core.training.child_processes")  # imported where runs train in a child
+    if children is not None:
+        children.discard_spares()  # a spare process holds nothing: it goes at once
     if not wait_until_idle(grace_s):
-        if client is not None:
-            client.kill_children()  # a training process told to stop that has not yet: never left behind
+        if children is not None:
+            children.kill_children()  # a training process told to stop that has not yet: never left behind
         end_process(code)
 
 
