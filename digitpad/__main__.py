@@ -19,7 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
-    return run_app(argv)
+    from digitpad.cli.app_arguments import answer_without_window  # --help, --version, a typo, no display: no Qt
+
+    code = answer_without_window(argv)
+    return code if code is not None else run_app(argv)
 
 
 def run_app(argv: list[str]) -> NoReturn:
