@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
+    if argv[:1] == ["install-desktop-entry"]:
+        from digitpad.cli.desktop_entry import run
+
+        return run(argv[1:])
     from digitpad.cli.app_arguments import answer_without_window  # --help, --version, a typo, no display: no Qt
 
     code = answer_without_window(argv)
@@ -50,7 +54,7 @@ def run_app(argv: list[str]) -> NoReturn:
 
 def create_app(argv: list[str]):
     """The QApplication with DigitPad's name, theme and icon (bench/startup.py times this path too)."""
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from digitpad.core.assets import icon_path
@@ -67,6 +71,7 @@ def create_app(argv: list[str]):
     remove_stale_temporaries(app_data_dir())  # what a crash mid-save left behind
     apply_theme(app)
     app.setWindowIcon(QIcon(str(icon_path())))
+    QGuiApplication.setDesktopFileName("digitpad")  # assets/digitpad.desktop: on Wayland, the window's app id
     return app
 
 

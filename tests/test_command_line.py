@@ -1,4 +1,4 @@
-"""The command line's manners: --help, --version, a typo, and no display.
+"""The command line's manners: --help, --version, a typo, no display, and the desktop entry.
 
 Each command runs as a person types it, in a process of its own with a timeout: none but the
 window itself may import Qt, none may hang or abort inside Qt, and none writes outside the test's folder.
@@ -6,8 +6,10 @@ window itself may import Qt, none may hang or abort inside Qt, and none writes o
 
 from __future__ import annotations
 
+import configparser
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -19,6 +21,7 @@ import pytest
 
 import digitpad
 from digitpad.cli import display_check
+from digitpad.cli.desktop_entry import exec_argument
 from digitpad.cli.qt_options import NotAQtOption, read_qt_options
 from digitpad.cli.usage import usage
 from tests.conftest import ROOT
@@ -64,7 +67,7 @@ def test_help_prints_the_usage_and_exits_0_without_importing_qt(tmp_path, argv):
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.splitlines()[-1] == "False 0"
     for named in ("usage:", " predict ", "IMAGE...", "--json", "--number", "--model", "code PATH.keras",
-                  "trains the same network as a saved run", "DIGITPAD_MNIST_DIR"):
+                  "trains the same network as a saved run", "install-desktop-entry", "DIGITPAD_MNIST_DIR"):
         assert named in finished.stdout
 
 
@@ -178,6 +181,50 @@ def test_a_platform_chosen_on_purpose_or_a_wayland_session_is_left_to_qt(monkeyp
     monkeypatch.setattr(display_check, "missing_libraries", lambda sonames: [])
 
     assert display_check.display_problem(environment) == ""
+
+
+def test_the_shipped_desktop_entry_follows_the_freedesktop_spec():
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(ROOT / "assets" / "digitpad.desktop", encoding="utf-8")
+    keys = entry["Desktop Entry"]
+
+    assert {k: keys[k] for k in ("Type", "Name", "Exec", "Icon", "Terminal")} == {
+        "Type": "Application", "Name": "DigitPad", "Exec": "digitpad", "Icon": "digitpad", "Terminal": "false"}
+    assert keys["Comment"] and {"Education", "Science"} <= set(keys["Categories"].split(";"))
+    assert keys["StartupWMClass"] == "DigitPad"  # Qt's WM_CLASS class is the application name (app_paths.py)
+    assert "*.desktop" in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"][
+        "digitpad.assets"]
+
+
+def test_install_desktop_entry_writes_the_entry_and_icon_under_xdg_data_home_and_remove_takes_them_out(tmp_path):
+    environment = isolated_environment(tmp_path)
+    data_home = Path(environment["XDG_DATA_HOME"])
+    assert data_home.is_relative_to(tmp_path)
+    entry = data_home / "applications" / "digitpad.desktop"
+    icon = data_home / "icons" / "hicolor" / "scalable" / "apps" / "digitpad.svg"
+
+    installed = digitpad_command("install-desktop-entry", environment=environment)
+
+    assert installed.returncode == 0, installed.stderr
+    assert installed.stdout.splitlines() == [f"installed {entry}", f"installed {icon}"]
+    assert icon.read_bytes() == (ROOT / "assets" / "icon.svg").read_bytes()
+    [launcher, *arguments] = shlex.split(re.search(r"(?m)^Exec=(.*)$", entry.read_text()).group(1))
+    assert os.access(launcher, os.X_OK) and arguments in ([], ["-m", "digitpad"])
+    assert list(entry.parent.iterdir()) == [entry]  # no temporary left beside it
+
+    removed = digitpad_command("install-desktop-entry", "--remove", environment=environment)
+
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.splitlines() == [f"removed {entry}", f"removed {icon}"]
+    assert not entry.exists() and not icon.exists()
+    assert not (tmp_path / ".local").exists()
+
+
+def test_an_exec_line_quotes_and_escapes_a_path_as_the_desktop_entry_spec_asks():
+    assert exec_argument("/usr/bin/digitpad") == "/usr/bin/digitpad"
+    assert exec_argument("/home/a b/digitpad") == '"/home/a b/digitpad"'
+    assert exec_argument('/x/$HOME"q\\z%') == '"/x/\\\\$HOME\\\\"q\\\\\\\\z%%"'
 
 
 def unused_display_number() -> int:

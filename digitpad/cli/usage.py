@@ -11,6 +11,7 @@ USAGE = """\
 usage: {prog} [--help] [--version] [QT-OPTION...]
        {prog} predict [--json] [--number] [--model MODEL.keras] IMAGE...
        {prog} code PATH.keras
+       {prog} install-desktop-entry [--remove]
 
 Draw a digit, watch a neural network read it live, and train it yourself.
 
@@ -22,6 +23,7 @@ commands:
                         --json prints JSON lines, --number reads each image as a number,
                         --model picks a .keras model (default: the shipped CNN)
   code                  print a standalone Keras script that trains the same network as a saved run
+  install-desktop-entry add DigitPad to the desktop's application menu (--remove takes it out again)
 
 options:
   -h, --help            print this text and exit
@@ -32,7 +34,7 @@ environment:
   DIGITPAD_TFDS_DIR     the tensorflow-datasets data folder for MNIST (default: TFDS_DATA_DIR)
   TFDS_DATA_DIR         tensorflow-datasets' own data folder (default: ~/tensorflow_datasets)
   DIGITPAD_TRAINING_IN  where a run started in the window trains: process (default) or thread
-  XDG_DATA_HOME         holds DigitPad/ (runs, samples) (default: ~/.local/share)
+  XDG_DATA_HOME         holds DigitPad/ (runs, samples) and the desktop entry (default: ~/.local/share)
   XDG_CONFIG_HOME       holds DigitPad/DigitPad.conf, the window's settings (default: ~/.config)
   DISPLAY, WAYLAND_DISPLAY  the desktop to open the window on (without one, predict still works)
   QT_QPA_PLATFORM       Qt's platform plugin, e.g. offscreen to run without a display
