@@ -62,7 +62,7 @@ def x_server_answers(display: str) -> bool:
     number = number.split(".")[0]
     if host not in ("", "unix") or not number.isdigit():
         return True
-    import socket  # here: only a session with an X11 display pays for it
+    import socket  # here, so that --help and offscreen runs never pay for it; create_app imports it anyway
 
     for address in (f"\0/tmp/.X11-unix/X{number}", f"/tmp/.X11-unix/X{number}"):  # abstract, then the file
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
@@ -76,7 +76,7 @@ def x_server_answers(display: str) -> bool:
 
 def missing_libraries(sonames) -> list[str]:
     """Those of `sonames` the dynamic loader cannot load, found as Qt will look for them."""
-    import ctypes  # here: only a session with an X11 display pays for it (about a millisecond)
+    import ctypes  # here, so that --help and offscreen runs never pay for it; the window imports it anyway
 
     missing = []
     for soname in sonames:
