@@ -19,7 +19,14 @@ def main(argv: list[str] | None = None) -> int:
         from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
-    return run_app(argv)
+    if argv[:1] == ["install-desktop-entry"]:
+        from digitpad.cli.desktop_entry import run
+
+        return run(argv[1:])
+    from digitpad.cli.app_arguments import answer_without_window  # --help, --version, a typo, no display: no Qt
+
+    code = answer_without_window(argv)
+    return code if code is not None else run_app(argv)
 
 
 def run_app(argv: list[str]) -> NoReturn:
@@ -47,7 +54,7 @@ def run_app(argv: list[str]) -> NoReturn:
 
 def create_app(argv: list[str]):
     """The QApplication with DigitPad's name, theme and icon (bench/startup.py times this path too)."""
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from digitpad.core.assets import icon_path
@@ -64,6 +71,7 @@ def create_app(argv: list[str]):
     remove_stale_temporaries(app_data_dir())  # what a crash mid-save left behind
     apply_theme(app)
     app.setWindowIcon(QIcon(str(icon_path())))
+    QGuiApplication.setDesktopFileName("digitpad")  # assets/digitpad.desktop: on Wayland, the window's app id
     return app
 
 
