@@ -53,4 +53,5 @@ class RunsDock(QDockWidget):
 
     def shutdown(self) -> None:
         """The app closes: deleted runs go for good."""
+        self.view.shutdown()
         self.trash.purge()
