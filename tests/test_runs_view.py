@@ -210,6 +210,8 @@ def test_an_empty_folder_says_how_runs_get_there(qtbot, tmp_path):
     widget = RunsView(tmp_path / "none yet", RunTrash(tmp_path / "trash"))
     qtbot.addWidget(widget)
 
+    widget.show()
+
     assert widget.table.model().rowCount() == 0 and "train_model.py --out" in widget.summary.text()
     assert not widget.delete_button.isEnabled() and not widget.rename_button.isEnabled()
 
@@ -220,7 +222,9 @@ def test_a_folder_of_many_runs_is_read_in_the_background_and_then_listed(qtbot, 
         save_run_copy(folder, f"run-{index:03d}", mtime=T0 + index)
     widget = RunsView(folder, RunTrash(tmp_path / "trash"))
     qtbot.addWidget(widget)
+    assert widget.summary.text() == ""  # nothing is read before the view is shown
 
+    widget.show()
     assert "Reading" in widget.summary.text()
     qtbot.waitUntil(lambda: len(listed(widget)) == READ_HERE_AT_MOST + 1, timeout=10000)
     assert listed(widget)[0] == f"run-{READ_HERE_AT_MOST:03d}"  # newest first

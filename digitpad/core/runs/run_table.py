@@ -35,10 +35,7 @@ class RunRow:
     run: Run
     settings: dict
     numbers: dict  # trailing column title -> float or None
-
-    @property
-    def name(self) -> str:
-        return self.run.name
+    name: str  # the run's, kept: a thousand rows are searched by name
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ def run_row(run: Run) -> RunRow:
         "Training": run.training_accuracy,
         "Test": _number(card.get("test_accuracy")) or run.validation_accuracy,
     }
-    return RunRow(run, run_settings(card), numbers)
+    return RunRow(run, run_settings(card), numbers, run.name)
 
 
 def run_settings(card: dict) -> dict:

@@ -28,13 +28,11 @@ class RunsDock(QDockWidget):
         self.setWidget(self.view)
         self.view.status_message.connect(self.status_message)
         self.view.active_model_renamed.connect(self.active_model_renamed)
-        self.visibilityChanged.connect(self._on_visibility_changed)
 
     def open(self) -> None:
         """Show the dock in front of the others it is tabbed with."""
         self.show()
         self.raise_()
-        self.view.refresh()
 
     @Slot(str)
     def set_active_model(self, path: str) -> None:
@@ -44,11 +42,6 @@ class RunsDock(QDockWidget):
     def refresh(self) -> None:
         """A run was saved: list it (only while shown; showing refreshes anyway)."""
         if self.isVisible():
-            self.view.refresh()
-
-    @Slot(bool)
-    def _on_visibility_changed(self, visible: bool) -> None:
-        if visible:
             self.view.refresh()
 
     def shutdown(self) -> None:

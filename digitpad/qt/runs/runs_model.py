@@ -41,6 +41,10 @@ class RunsModel(QAbstractTableModel):
     def row_named(self, name: str) -> int | None:
         return next((i for i, row in enumerate(self._table.rows) if row.name == name), None)
 
+    def rows_named(self, names: list[str]) -> list[int]:
+        wanted = set(names)
+        return [i for i, row in enumerate(self._table.rows) if row.name in wanted]
+
     def search_text(self, row: int) -> str:
         return self._table.search[row]
 
@@ -88,12 +92,14 @@ class RunsModel(QAbstractTableModel):
         if not 0 <= column < len(self._table.titles):
             return
         self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        names = [self._table.rows[index.row()].name for index in persistent]
         self._sort = (self._table.titles[column], order)
-        self._table = _sorted(self._table, *self._sort)
-        moved = [self.index(self.row_named(name), index.column()) for name, index in zip(names, persistent)]
-        self.changePersistentIndexList(persistent, moved)
+        new_order = _order(self._table, *self._sort)
+        moved_to = [0] * len(new_order)  # old row -> new row
+        for new_row, old_row in enumerate(new_order):
+            moved_to[old_row] = new_row
+        self._table = _subset(self._table, new_order)
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [self.index(moved_to[i.row()], i.column()) for i in persistent])
         self.layoutChanged.emit()
 
 
@@ -120,12 +126,16 @@ class RunsFilter(QSortFilterProxyModel):
 
 
 def _sorted(table: RunTable, title: str, order: Qt.SortOrder) -> RunTable:
+    return _subset(table, _order(table, title, order))
+
+
+def _order(table: RunTable, title: str, order: Qt.SortOrder) -> list[int]:
+    """The rows' indices in the order of the column titled `title` (as they are, for a title not shown)."""
     if title not in table.titles:
-        return table
+        return list(range(len(table.rows)))
     column = table.titles.index(title)
     descending = order == Qt.SortOrder.DescendingOrder
-    order_of_rows = sorted(range(len(table.rows)), key=lambda i: table.keys[i][column], reverse=descending)
-    return _subset(table, order_of_rows)
+    return sorted(range(len(table.rows)), key=lambda i: table.keys[i][column], reverse=descending)
 
 
 def _subset(table: RunTable, rows: list[int]) -> RunTable:

@@ -57,7 +57,11 @@ class RunsView(QWidget):
         self._select_next: list[str] | None = None  # names to select once the next listing shows
         self._watch()
         self._build_layout()
+
+    def showEvent(self, event) -> None:
+        """Listed each time it is shown (the folder may have changed while hidden), never at start-up."""
         self.refresh()
+        super().showEvent(event)
 
     # ----- public API
 
@@ -77,10 +81,9 @@ class RunsView(QWidget):
     def select_runs(self, names: list[str]) -> None:
         """Select the runs with these names (the others are deselected)."""
         selection = QItemSelection()
-        for name in names:
-            row = self.model.row_named(name)
-            index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
-            if index is not None and index.isValid():
+        for row in self.model.rows_named(names):
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
                 selection.select(index, index)
         flags = QItemSelectionModel.SelectionFlag
         self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
