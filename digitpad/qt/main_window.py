@@ -24,6 +24,7 @@ from digitpad.qt.samples.samples_dock import SamplesDock
 from digitpad.qt.samples.side_dock import add_fixed_dock, tab_hidden_docks
 from digitpad.qt.training.training_panel import TrainingPanel
 from digitpad.qt.widgets.square_box import SquareBox
+from digitpad.qt.window.sample_offers import SampleOffers
 from digitpad.qt.window.status_line import build_status_bar
 from digitpad.qt.window.window_menus import WindowMenus
 from digitpad.qt.window.window_settings import remember_window, restore_window
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.number_mode = NumberMode(self)
         self._connect()
         self.look_inside_dock = install_look_inside(self)
+        self.sample_offers = SampleOffers(self)
         install_experiments(self)
         add_panel_entries(self)
         restore_window(self)
