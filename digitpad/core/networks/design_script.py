@@ -172,7 +172,7 @@ def _schedule(training: dict) -> str:
 def _optimizer(training: dict) -> str:
     options = ["learning_rate"]
     if training["optimizer"] == "sgd":
-        options.append(f"momentum={training['momentum']:g}")
+        options.append(f"momentum={training['momentum']!r}")
     if training["weight_decay"] or training["optimizer"] == "adamw":
         options.append(f"weight_decay={training['weight_decay']:g}")
     if training["ema"]:
