@@ -30,7 +30,8 @@ from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
 from digitpad.core.mnist.loading import MnistUnavailable, default_mnist_dir, default_tfds_dir
-from digitpad.core.networks.design import DesignError, design_stem, read_design
+from digitpad.core.networks.design import DesignError, design_stem
+from digitpad.core.networks.design_files import read_design
 from digitpad.core.networks.presets import preset_for_kind
 from digitpad.core.networks.recipes import MODEL_KINDS
 from digitpad.core.training.training_events import TrainingSettings
@@ -91,14 +92,20 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         print(f"train_model.py: error: {error}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_ARGUMENTS) from None
     arguments.model = None if arguments.design else arguments.model or "mlp"
-    if arguments.out is None:  # a preset's model is one of the app's assets; a design's goes here
-        arguments.out = ASSETS / f"{arguments.model}.keras" if arguments.model else Path(f"{design_stem(design)}.keras")
+    if arguments.out is None:  # a preset's model is one of the app's assets; a design's goes here, named for it
+        arguments.out = ASSETS / f"{arguments.model}.keras" if arguments.model else default_design_out(arguments.design)
     if arguments.out.suffix != ".keras":
         parser.error(f"--out must end in .keras, not {arguments.out.name!r}")
     if arguments.design and arguments.out.with_suffix(".json").resolve() == arguments.design.resolve():
         parser.error(f"the card {arguments.out.with_suffix('.json')} would overwrite the design; choose another --out")
     arguments.curve = arguments.curve or arguments.out.with_suffix(".png")
     return arguments
+
+
+def default_design_out(design_path: Path) -> Path:
+    """`lenet-5.keras` for a design named "LeNet-5", here; `-trained` added when its card would be the design file."""
+    out = Path(f"{design_stem(read_design(design_path))}.keras")
+    return out if out.with_suffix(".json").resolve() != design_path.resolve() else Path(f"{out.stem}-trained.keras")
 
 
 def positive_int(text: str) -> int:

@@ -2,6 +2,7 @@
 finds the layers, and a run keeps its design on its card."""
 
 import importlib.util
+import json
 import math
 import random
 import threading
@@ -13,7 +14,7 @@ import pytest
 from digitpad.core.inference.twin import explaining_model
 from digitpad.core.mnist.loading import Mnist
 from digitpad.core.networks.builders import build_model, fast_cnn, seed_mlp
-from digitpad.core.networks.design import DesignError, with_training
+from digitpad.core.networks.design import DesignError, normalized, with_training
 from digitpad.core.networks.design_script import design_script
 from digitpad.core.networks.keras_builder import build_network, keras_layers, network_model
 from digitpad.core.networks.layer_shapes import summarize
@@ -53,15 +54,9 @@ def test_keras_counts_the_parameters_and_shapes_the_pure_summary_counts(design):
     summary = summarize(design)
 
     assert model.count_params() == summary.parameters
-    ends = np.cumsum([len(keras_layers(layer)) for layer in summary_layers(design)]) - 1
-    keras_shapes = [tuple(model.layers[end].output.shape[1:]) for end in ends] + [tuple(model.layers[-1].output.shape[1:])]
-    assert keras_shapes == [row.shape for row in summary.rows[1:]]
-
-
-def summary_layers(design):
-    from digitpad.core.networks.design import normalized
-
-    return normalized(design)["layers"]
+    # Each design layer's last Keras layer (a batch norm may bring its ReLU), then the output layer.
+    ends = [*np.cumsum([len(keras_layers(layer)) for layer in normalized(design)["layers"]]) - 1, -1]
+    assert [tuple(model.layers[end].output.shape[1:]) for end in ends] == [row.shape for row in summary.rows[1:]]
 
 
 def test_the_two_old_kinds_are_built_from_their_presets_exactly_as_before():
@@ -186,3 +181,12 @@ def test_a_panel_request_for_a_design_carries_it_and_refuses_a_bad_one_before_lo
     with pytest.raises(DesignError, match="layer 5, maxpool: its input is 1x1, nothing left to pool"):
         train_and_save(bad, TrainingListener(), threading.Event())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_design_travels_to_a_training_process_as_json(tmp_path):
+    from digitpad.core.training.training_client import request_message
+    from digitpad.core.training.training_process import request_from
+
+    request = TrainingRequest.for_design(preset("LeNet-5"), tmp_path / "models", epochs=2)
+
+    assert request_from(json.loads(request_message(request, tmp_path))) == request

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from digitpad.core.networks.card_designs import design_of_card
-from digitpad.core.networks.design import DesignError, normalized, parse_design, with_training
+from digitpad.core.networks.design import DesignError, normalized, with_training
+from digitpad.core.networks.design_files import parse_design, read_design, write_design
 from digitpad.core.networks.layer_shapes import shape_text, summarize
 from digitpad.core.networks.presets import PRESET_NAMES, preset, preset_for_kind
 from tests.conftest import ROOT
@@ -176,9 +177,20 @@ def test_text_that_is_not_json_gets_one_sentence():
     assert str(error.value) == "It is not JSON: Expecting property name enclosed in double quotes at line 1, column 30."
 
 
-def test_a_design_round_trips_through_json():
-    design = preset("LeNet-5")
-    assert parse_design(json.dumps(design)) == design
+def test_a_design_round_trips_through_a_json_file(tmp_path):
+    write_design(tmp_path / "lenet.json", preset("LeNet-5"))
+
+    assert read_design(tmp_path / "lenet.json") == preset("LeNet-5")
+
+
+def test_a_file_that_cannot_be_read_or_built_is_named_in_the_sentence(tmp_path):
+    (tmp_path / "pools.json").write_text(json.dumps({"layers": [{"type": "maxpool"}] * 5}))
+
+    with pytest.raises(DesignError) as error:
+        read_design(tmp_path / "pools.json")
+    assert str(error.value) == f"{tmp_path / 'pools.json'}: layer 5, maxpool: its input is 1x1, nothing left to pool."
+    with pytest.raises(DesignError, match=r"missing.json cannot be read \(No such file or directory\)\.$"):
+        read_design(tmp_path / "missing.json")
 
 
 def test_with_training_changes_only_the_training_settings_named():

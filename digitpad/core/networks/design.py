@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import math
-import os
 import re
 
 from digitpad.core.networks.design_schema import (
@@ -142,32 +141,6 @@ def _jsonable(value) -> bool:
         return True
     except (TypeError, ValueError):
         return False
-
-
-def parse_design(text: str) -> dict:
-    """The normalized design a JSON text holds; DesignError in one sentence if it is not JSON or not a design."""
-    try:
-        design = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DesignError(f"It is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
-    return normalized(design)
-
-
-def read_design(path: str | os.PathLike) -> dict:
-    """The normalized design in a .json file; DesignError naming the file if it cannot be read or is not a design."""
-    try:
-        text = open(path, encoding="utf-8").read()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        raise DesignError(f"{os.fspath(path)} cannot be read ({reason}).") from None
-    try:
-        return parse_design(text)
-    except DesignError as error:
-        raise DesignError(f"{os.fspath(path)}: {_lower_first(str(error))}") from None
-
-
-def _lower_first(sentence: str) -> str:
-    return sentence[:1].lower() + sentence[1:] if sentence[:2] != sentence[:2].upper() else sentence
 
 
 def with_training(design: dict, **changes) -> dict:

@@ -52,10 +52,10 @@ class TrainingSettings:
 
     @classmethod
     def from_design(cls, design: dict, **changes) -> TrainingSettings:
-        """The settings a design trains with, with any `changes` (epochs, batch_size...); DesignError if it is bad."""
-        design = check_buildable(design)
-        training = {name: design["training"][name] for name in RECIPE_SETTINGS}
-        return cls(model_kind=network_kind(design), design=design, **{**training, **changes})
+        """The settings a design trains with, its training `changes` made first; DesignError if it cannot be built."""
+        design = check_buildable(with_training(design, **changes))
+        recipe = {name: design["training"][name] for name in RECIPE_SETTINGS}
+        return cls(model_kind=network_kind(design), design=design, **recipe)
 
     def design_used(self) -> dict:
         """The complete design this run trains: its layers, and its training with these settings in it."""
