@@ -83,17 +83,10 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--curve", type=Path, help="learning-curve PNG (default: next to --out)")
     arguments = parser.parse_args(argv)
-    # The design (a preset's or the file's), its training changed only where an option was given.
-    given = {name: getattr(arguments, name) for name in ("epochs", "batch_size", "learning_rate", "augment", "seed")}
-    try:
-        design = read_design(arguments.design) if arguments.design else preset_for_kind(arguments.model or "mlp")
-        arguments.settings = TrainingSettings.from_design(design, **{k: v for k, v in given.items() if v is not None})
-    except DesignError as error:  # one sentence naming the layer, no usage text, nothing written
-        print(f"train_model.py: error: {error}", file=sys.stderr)
-        raise SystemExit(EXIT_BAD_ARGUMENTS) from None
+    arguments.settings = training_settings(arguments)
     arguments.model = None if arguments.design else arguments.model or "mlp"
     if arguments.out is None:  # a preset's model is one of the app's assets; a design's goes here, named for it
-        arguments.out = ASSETS / f"{arguments.model}.keras" if arguments.model else default_design_out(arguments.design)
+        arguments.out = ASSETS / f"{arguments.model}.keras" if arguments.model else design_out(arguments)
     if arguments.out.suffix != ".keras":
         parser.error(f"--out must end in .keras, not {arguments.out.name!r}")
     if arguments.design and arguments.out.with_suffix(".json").resolve() == arguments.design.resolve():
@@ -102,10 +95,26 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     return arguments
 
 
-def default_design_out(design_path: Path) -> Path:
-    """`lenet-5.keras` for a design named "LeNet-5", here; `-trained` added when its card would be the design file."""
-    out = Path(f"{design_stem(read_design(design_path))}.keras")
-    return out if out.with_suffix(".json").resolve() != design_path.resolve() else Path(f"{out.stem}-trained.keras")
+def training_settings(arguments: argparse.Namespace) -> TrainingSettings:
+    """The design (a preset's or the file's), its training changed only where an option was given.
+
+    A design that cannot be built, or an option that takes it out of range, ends the run here:
+    one sentence naming the layer, exit code 2, nothing written.
+    """
+    given = {name: getattr(arguments, name) for name in ("epochs", "batch_size", "learning_rate", "augment", "seed")}
+    try:
+        design = read_design(arguments.design) if arguments.design else preset_for_kind(arguments.model or "mlp")
+        return TrainingSettings.from_design(design, **{k: v for k, v in given.items() if v is not None})
+    except DesignError as error:
+        print(f"train_model.py: error: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_ARGUMENTS) from None
+
+
+def design_out(arguments: argparse.Namespace) -> Path:
+    """`lenet-5.keras` here for a design named "LeNet-5"; `-trained` added when its card would be the design file."""
+    out = Path(f"{design_stem(arguments.settings.design)}.keras")
+    clashes = out.with_suffix(".json").resolve() == arguments.design.resolve()
+    return Path(f"{out.stem}-trained.keras") if clashes else out
 
 
 def positive_int(text: str) -> int:
