@@ -83,7 +83,7 @@ def test_the_designs_seed_fixes_the_starting_weights():
     ("CNN", {"block1": (14, 14, 16), "block2": (7, 7, 32), "block3": (3, 3, 64), "block4": (3, 3, 128)}),
     ("LeNet-5", {"block1": (28, 28, 6), "block2": (10, 10, 16)}),
     ("No hidden layer", {}),
-    ("Deep sigmoid MLP", {"hidden": (64,), **{f"hidden{i}": (64,) for i in range(2, 7)}}),
+    ("Deep sigmoid MLP", {"hidden": (64,), **{f"hidden{i}": (64,) for i in range(2, 6)}}),
 ])
 def test_look_inside_finds_each_presets_hidden_layers_by_their_old_names(name, layers):
     outputs = explaining_model(network_model(preset(name))).output

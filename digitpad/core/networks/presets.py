@@ -48,7 +48,7 @@ _PRESETS = [
     {
         "name": "No hidden layer",
         "note": "Each digit's score is a weighted sum of the pixels (logistic regression): about 92%, the mark "
-                "every hidden layer has to beat.",
+                "every hidden layer has to beat.",  # 92.6% measured after 8 epochs
         "layers": [{"type": "flatten"}],
         "training": {"optimizer": "adam", "learning_rate": 0.001, "batch_size": 128, "epochs": 8},
     },
@@ -61,10 +61,11 @@ _PRESETS = [
     },
     {
         "name": "Deep sigmoid MLP",
-        "note": "Six sigmoid layers under plain SGD pass back a shrinking share of the gradient: accuracy is "
-                "slow to leave chance (vanishing gradients); try relu instead.",
-        "layers": [{"type": "flatten"}, *({"type": "dense", "units": 64, "activation": "sigmoid"} for _ in range(6))],
-        "training": {"optimizer": "sgd", "learning_rate": 0.05, "momentum": 0.0, "batch_size": 128, "epochs": 8},
+        "note": "Five sigmoid layers pass back a vanishing share of the gradient: accuracy sits at chance for "
+                "about six epochs before it starts to climb; with relu it learns from the first epoch.",
+        # Measured here: 10-11% for six epochs, 40% and 66% in the last two; six relu layers: 94% after one.
+        "layers": [{"type": "flatten"}, *({"type": "dense", "units": 64, "activation": "sigmoid"} for _ in range(5))],
+        "training": {"optimizer": "sgd", "learning_rate": 0.1, "momentum": 0.9, "batch_size": 128, "epochs": 8},
     },
     {
         "name": "LeNet-5",
@@ -83,8 +84,9 @@ _PRESETS = [
     },
     {
         "name": "MLP with dropout",
-        "note": "Dropout silences half the hidden units at random at every step: training accuracy stays "
-                "below validation accuracy, and the wide MLP's gap does not open.",
+        "note": "Dropout silences half the hidden units at random at every step: training accuracy, measured "
+                "with them silenced, trails validation accuracy for most of the run.",
+        # Measured here: 98.3% on the test split after 12 epochs; training passes validation only in epoch 9.
         "layers": [{"type": "flatten"}, {"type": "dense", "units": 512}, {"type": "dropout", "rate": 0.5}],
         "training": {"optimizer": "adam", "learning_rate": 0.001, "batch_size": 128, "epochs": 12},
     },
