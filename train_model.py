@@ -10,9 +10,14 @@ that recipe run for 20 epochs (3-4 minutes, 99.5%): it reads people's drawings b
     python train_model.py                                  # the seed recipe -> assets/mlp.keras
     python train_model.py --model cnn --epochs 20          # the app's default model -> assets/cnn.keras
     python train_model.py --mnist-dir ../shared/mnist      # offline: the four official files
+    python train_model.py --design lenet.json --epochs 2   # any network: a JSON design -> lenet-5.keras
 
-Next to `PATH.keras` it writes `PATH.json` (recipe, per-epoch history, test accuracy) and the
-learning curve `PATH.png`. Exit codes: 0 done, 2 bad arguments, 3 MNIST unavailable,
+`mlp` and `cnn` are two designs among others, the presets "Workshop MLP" and "CNN"; a design
+file says which layers to stack and how to train them (digitpad/core/networks/design_schema.py),
+and the options given here override its training settings. Next to `PATH.keras` it writes
+`PATH.json` (the recipe, the design as trained, its parameter count, per-epoch history, test
+accuracy) and the learning curve `PATH.png`. Exit codes: 0 done, 2 bad arguments or a design
+that cannot be built (one sentence naming the layer, nothing written), 3 MNIST unavailable,
 4 training failed or could not be saved.
 """
 
@@ -25,6 +30,9 @@ from pathlib import Path
 
 import digitpad  # noqa: F401  (quietens TensorFlow's start-up logging)
 from digitpad.core.mnist.loading import MnistUnavailable, default_mnist_dir, default_tfds_dir
+from digitpad.core.networks.design import DesignError, design_stem
+from digitpad.core.networks.design_files import read_design
+from digitpad.core.networks.presets import preset_for_kind
 from digitpad.core.networks.recipes import MODEL_KINDS
 from digitpad.core.training.training_events import TrainingSettings
 from digitpad.core.training.training_stack import import_training_stack
@@ -37,13 +45,15 @@ EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
 
 Every option has the seed's value as its default for the MLP. The CNN's defaults are its
 speed-run recipe (batches of 512, a one-cycle rate peaking at 0.003) with augmentation on,
-because its job is recognising real drawings.
+because its job is recognising real drawings. With `--design`, the defaults are the design's.
 """
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="train_model.py", description="Train a DigitPad model on MNIST.")
-    parser.add_argument("--model", choices=MODEL_KINDS, default="mlp", help="network (default: mlp, the seed)")
+    network = parser.add_mutually_exclusive_group()
+    network.add_argument("--model", choices=MODEL_KINDS, help="a preset network (default: mlp, the seed)")
+    network.add_argument("--design", type=Path, metavar="FILE.json", help="a network design (JSON) to train")
     parser.add_argument("--epochs", type=positive_int, help="epochs (default: 8 for mlp, 6 for cnn)")
     parser.add_argument("--batch-size", type=positive_int, help="batch size (default: 128 for mlp, 512 for cnn)")
     parser.add_argument(
@@ -58,8 +68,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         help="vary the digits while training: rotation, scale, shift, stroke width, flagged 1s "
         "(default: on for cnn, off for mlp)",
     )
-    parser.add_argument("--seed", type=int, default=42, help="random seed (default: 42)")
-    parser.add_argument("--out", type=Path, help="model file, must end in .keras (default: assets/MODEL.keras)")
+    parser.add_argument("--seed", type=int, help="random seed: the starting weights and the data order (default: 42)")
+    parser.add_argument("--out", type=Path,
+                        help="model file, must end in .keras (default: assets/MODEL.keras, or NAME.keras for a design)")
     parser.add_argument(
         "--mnist-dir",
         default=default_mnist_dir(),
@@ -72,14 +83,38 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--curve", type=Path, help="learning-curve PNG (default: next to --out)")
     arguments = parser.parse_args(argv)
-    arguments.out = arguments.out or ASSETS / f"{arguments.model}.keras"
+    arguments.settings = training_settings(arguments)
+    arguments.model = None if arguments.design else arguments.model or "mlp"
+    if arguments.out is None:  # a preset's model is one of the app's assets; a design's goes here, named for it
+        arguments.out = ASSETS / f"{arguments.model}.keras" if arguments.model else design_out(arguments)
     if arguments.out.suffix != ".keras":
         parser.error(f"--out must end in .keras, not {arguments.out.name!r}")
+    if arguments.design and arguments.out.with_suffix(".json").resolve() == arguments.design.resolve():
+        parser.error(f"the card {arguments.out.with_suffix('.json')} would overwrite the design; choose another --out")
     arguments.curve = arguments.curve or arguments.out.with_suffix(".png")
-    given = {name: getattr(arguments, name) for name in ("epochs", "batch_size", "learning_rate", "augment", "seed")}
-    # The kind's default recipe, changed only where an option was given.
-    arguments.settings = TrainingSettings.default(arguments.model, **{k: v for k, v in given.items() if v is not None})
     return arguments
+
+
+def training_settings(arguments: argparse.Namespace) -> TrainingSettings:
+    """The design (a preset's or the file's), its training changed only where an option was given.
+
+    A design that cannot be built, or an option that takes it out of range, ends the run here:
+    one sentence naming the layer, exit code 2, nothing written.
+    """
+    given = {name: getattr(arguments, name) for name in ("epochs", "batch_size", "learning_rate", "augment", "seed")}
+    try:
+        design = read_design(arguments.design) if arguments.design else preset_for_kind(arguments.model or "mlp")
+        return TrainingSettings.from_design(design, **{k: v for k, v in given.items() if v is not None})
+    except DesignError as error:
+        print(f"train_model.py: error: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_ARGUMENTS) from None
+
+
+def design_out(arguments: argparse.Namespace) -> Path:
+    """`lenet-5.keras` here for a design named "LeNet-5"; `-trained` added when its card would be the design file."""
+    out = Path(f"{design_stem(arguments.settings.design)}.keras")
+    clashes = out.with_suffix(".json").resolve() == arguments.design.resolve()
+    return Path(f"{out.stem}-trained.keras") if clashes else out
 
 
 def positive_int(text: str) -> int:
@@ -138,15 +173,16 @@ caller's TensorFlow alone.
 def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     arguments = parse_arguments(argv)
     if cold_process:
-        import_training_stack(arguments.model)
+        import_training_stack(arguments.model)  # the seed MLP's threading is for the mlp preset alone
     from digitpad.core.atomic_files import FolderNotWritable, check_writable, write_bytes_atomically
     from digitpad.core.runs.model_files import curve_path, save_model
     from digitpad.core.training.fit import train
     from digitpad.core.training.learning_curve import learning_curve_png
 
     settings = arguments.settings
+    name = settings.design["name"]
     print(
-        f"training {settings.model_kind} for {settings.epochs} epochs "
+        f"training {name} for {settings.epochs} epochs "
         f"(batch {settings.batch_size}, learning rate {settings.learning_rate}, "
         f"augmentation {'on' if settings.augment else 'off'})",
         flush=True,
@@ -165,7 +201,7 @@ def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
         print(f"error: training failed: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        curve = learning_curve_png(result.history, f"{settings.model_kind} on MNIST")
+        curve = learning_curve_png(result.history, f"{settings.model_kind if arguments.model else name} on MNIST")
         if arguments.curve == curve_path(arguments.out):
             save_model(result.model, arguments.out, result.card(), curve)  # one unit
         else:

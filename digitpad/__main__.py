@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
         from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
+    if argv[:1] == ["code"]:
+        from digitpad.cli.code import run as print_code  # no Qt, no TensorFlow
+
+        return print_code(argv[1:])
     if argv[:1] == ["install-desktop-entry"]:
         from digitpad.cli.desktop_entry import run
 

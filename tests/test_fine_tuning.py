@@ -55,6 +55,7 @@ def test_fine_tuning_fixes_an_odd_handwriting_and_keeps_mnist(mnist, mlp_path, o
     assert card["held_out_accuracy_after"] == result.held_out_after
     assert card["test_accuracy"] == result.mnist_after
     assert card["recipe"]["augment"] is False, "the seed MLP was trained without augmentation"
+    assert card["design"]["name"] == "Workshop MLP" and card["parameters"] == 101_770  # the base's network
 
 
 def test_fine_tuning_honours_the_stop_event(mnist, mlp_path, odd_samples):

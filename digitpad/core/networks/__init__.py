@@ -1,4 +1,5 @@
-"""What a network is: each kind's recipe and the Keras builders.
+"""Network designs (JSON-ready dicts), their presets, and the one builder that makes any of them a Keras model.
 
-Imports Keras lazily where it builds; nothing of DigitPad's core but its own modules.
+Checking a design and counting its shapes, parameters and multiply-adds is pure Python; only
+keras_builder, keras_training and builders import Keras. Nothing of DigitPad's core but its own modules.
 """

@@ -1,12 +1,15 @@
-"""Each model kind's default recipe, in a module light enough for the Qt layer to import.
+"""Each model kind's default recipe: the training settings of its preset, light enough for the Qt layer.
 
 The MLP keeps the workshop's recipe: 8 plain epochs, batches of 128, Adam at 0.001. The CNN's
 is a speed-run recipe: 6 augmented epochs of batches of 512 under a one-cycle learning rate
-that peaks at 0.003 (see `models.fast_cnn`), about 80 s on two cores for 99.4% on MNIST.
+that peaks at 0.003 (see `presets`), about 80 s on two cores for 99.4% on MNIST.
 """
 
-MODEL_KINDS = ("mlp", "cnn")
-DEFAULT_EPOCHS = {"mlp": 8, "cnn": 6}
-DEFAULT_BATCH_SIZE = {"mlp": 128, "cnn": 512}
-DEFAULT_LEARNING_RATE = {"mlp": 1e-3, "cnn": 3e-3}
-DEFAULT_AUGMENT = {"mlp": False, "cnn": True}
+from digitpad.core.networks.presets import KIND_PRESETS, preset_for_kind
+
+MODEL_KINDS = tuple(KIND_PRESETS)
+_TRAINING = {kind: preset_for_kind(kind)["training"] for kind in MODEL_KINDS}
+DEFAULT_EPOCHS = {kind: training["epochs"] for kind, training in _TRAINING.items()}
+DEFAULT_BATCH_SIZE = {kind: training["batch_size"] for kind, training in _TRAINING.items()}
+DEFAULT_LEARNING_RATE = {kind: training["learning_rate"] for kind, training in _TRAINING.items()}
+DEFAULT_AUGMENT = {kind: training["augment"] for kind, training in _TRAINING.items()}

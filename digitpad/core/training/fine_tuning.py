@@ -20,7 +20,8 @@ import numpy as np
 
 from digitpad.core.inference.model_checks import check_model_archive
 from digitpad.core.mnist.loading import Mnist
-from digitpad.core.networks.builders import compile_model
+from digitpad.core.networks.card_designs import design_of_card
+from digitpad.core.networks.keras_training import compile_model
 from digitpad.core.runs.model_files import read_card
 from digitpad.core.samples.sample_mix import checked_arrays, mix
 from digitpad.core.training.fit import (
@@ -66,11 +67,15 @@ class FineTuneResult:
     mnist_after: float
     history: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
+    design: dict | None = None  # the base run's design (its network), when its card names one
 
     def card(self) -> dict:
         """The JSON card saved next to the fine-tuned model."""
+        network = {"design": self.design} if self.design is not None else {}
         return {
             "recipe": {"model_kind": self.model.name, "fine_tuned_from": self.base_model, **asdict(self.settings)},
+            **network,
+            "parameters": self.model.count_params(),
             "history": self.history,
             "test_accuracy": self.mnist_after,
             "test_accuracy_before": self.mnist_before,
@@ -125,6 +130,7 @@ def fine_tune(
         mnist_after=fitted.test_accuracy,
         history=fitted.history,
         seconds=time.perf_counter() - started,
+        design=design_of_card(read_card(model_path)),
     )
 
 

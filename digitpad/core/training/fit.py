@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import keras
 import numpy as np
@@ -16,7 +16,10 @@ import numpy as np
 from digitpad.core.inference.twin import first_layer_weights
 from digitpad.core.mnist.loading import Mnist, load_mnist
 from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
-from digitpad.core.networks.builders import build_model, wants_one_hot_labels
+from digitpad.core.networks.design import network_kind
+from digitpad.core.networks.keras_builder import build_network
+from digitpad.core.networks.keras_training import wants_one_hot_labels
+from digitpad.core.networks.layer_shapes import summarize
 from digitpad.core.samples.sample_mix import mixed_training_arrays
 from digitpad.core.training.training_events import (  # noqa: F401  (re-exported: the run's public vocabulary)
     FIRST_LAYER_WEIGHTS,
@@ -33,6 +36,9 @@ PROGRESS_INTERVAL_S = 0.25
 # calls) under a second. A CNN step takes 0.13-0.3 s here, so 8 of them came to 1.5 s on a slow
 # day; at 4 a stop lands within a second and the call overhead stays under 3% of an epoch.
 STEPS_PER_EXECUTION = {"mlp": 64, "cnn": 4}
+# A step of the workshop MLP: 128 images of 0.1 million multiply-adds. An MLP whose steps do more
+# work gets proportionally fewer steps per call (a Dense 1024 x 2 one: 14), never under the CNN's.
+WORKSHOP_STEP_MACS = 128 * 101_632
 
 
 @dataclass
@@ -46,9 +52,13 @@ class TrainingResult:
     seconds: float = 0.0
 
     def card(self) -> dict:
-        """The JSON card saved next to the model."""
+        """The JSON card saved next to the model: the recipe, the design as trained and its size, the history."""
+        design = self.settings.design_used()
         return {
-            "recipe": asdict(self.settings),
+            "recipe": self.settings.recipe(),
+            "design": design,
+            "parameters": self.model.count_params(),
+            "macs": summarize(design).macs,
             "history": self.history,
             "test_accuracy": self.test_accuracy,
             "training_seconds": round(self.seconds, 2),
@@ -82,13 +92,18 @@ def train(
     if settings.seed is not None:
         keras.utils.set_random_seed(settings.seed)
     steps_per_epoch = -(-len(x) // settings.batch_size)
-    model = build_model(
-        settings.model_kind,
-        settings.learning_rate,
-        total_steps=steps_per_epoch * settings.epochs,
-        steps_per_execution=STEPS_PER_EXECUTION.get(settings.model_kind, 1),
-    )
+    design = settings.design_used()  # DesignError, a ValueError, says in one sentence what cannot be built
+    model = build_network(design, steps_per_epoch * settings.epochs, steps_per_execution(design))
     return fit(model, settings, mnist, listener, stop_event, x, y)
+
+
+def steps_per_execution(design: dict) -> int:
+    """How many steps one call into TensorFlow runs for this design: the stop lands within about a second."""
+    fewest, most = STEPS_PER_EXECUTION["cnn"], STEPS_PER_EXECUTION["mlp"]
+    if network_kind(design) == "cnn":
+        return fewest
+    work = max(1, summarize(design).macs * design["training"]["batch_size"])
+    return int(min(most, max(fewest, most * 4 * WORKSHOP_STEP_MACS // work)))
 
 
 def fit(

@@ -73,9 +73,9 @@ def request_from(message: dict):
     """The TrainingRequest a JSON request describes, with its samples read from their .npz."""
     import numpy as np
 
-    from digitpad.core.training.panel_run import TrainingRequest
+    from digitpad.core.training.panel_run import RECIPE_FIELDS, TrainingRequest
 
-    fields = {name: message[name] for name in ("model_kind", "epochs", "batch_size", "learning_rate", "augment")}
+    fields = {name: message[name] for name in RECIPE_FIELDS if name in message}  # no "design": the kind's preset
     images = labels = None
     if message.get("samples_path"):
         with np.load(message["samples_path"]) as samples:
