@@ -150,10 +150,10 @@ def _number_text(title: str, value: float | None) -> str:
         return f"{value:.1f} s" if value < 60 else f"{minutes} min {rest:02d} s"
     if title == "GFLOP/s":
         return f"{value:.1f}"
-    return _compact(value)
+    return compact(value)
 
 
-def _compact(value: float) -> str:
+def compact(value: float) -> str:
     """101,770 -> "102k"; 2,660,000 -> "2.66M": the size at a glance."""
     for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= limit:

@@ -47,11 +47,11 @@ def trained_models() -> list[Path]:
 
 
 
-def recent_runs(count: int = RECENT_RUNS) -> list[Path]:
-    """The `count` models saved last in the models folder, newest first (the menus list these)."""
+def recent_runs(count: int = RECENT_RUNS, folder: Path | None = None) -> list[Path]:
+    """The `count` models saved last in the models folder (or `folder`), newest first (the menus list these)."""
     stamped = []
     try:
-        for entry in os.scandir(models_dir()):
+        for entry in os.scandir(folder or models_dir()):
             if entry.name.endswith(".keras") and not is_temporary(entry.path):
                 try:
                     stamped.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from digitpad.qt.reading.compare_menu import CompareMenu
 from digitpad.qt.reading.comparison import Comparison
 from digitpad.qt.reading.model_switch import ModelSwitchNotice
+from digitpad.qt.runs.run_designs import RunDesigns
 
 
 def install_experiments(window) -> None:
@@ -16,6 +17,8 @@ def install_experiments(window) -> None:
     window.compare_menu = CompareMenu(window)
     window.menus.add_below_models(window.compare_menu.menuAction())
     window.menus.add_below_models(runs_action)
+    window.show_code_action = QAction("Show &code...", window, objectName="showCodeAction")
+    window.menus.add_below_models(window.show_code_action)
     window.comparison = Comparison(window.canvas, window.prediction_view, window)
     window.model_switch = ModelSwitchNotice(window.statusBar(), window)
     _connect(window)
@@ -37,3 +40,9 @@ def _connect(window) -> None:
     switch.switch_requested.connect(window.load_model)
     runs.active_model_renamed.connect(window.load_model)
     runs.status_message.connect(window.statusBar().showMessage)
+    designs = RunDesigns(window)
+    runs.view.design_requested.connect(designs.load)
+    runs.view.code_requested.connect(designs.show_code_of_run)
+    window.training_panel.design_actions.code_requested.connect(designs.show_code)
+    window.training_panel.design_actions.message.connect(window.statusBar().showMessage)
+    window.show_code_action.triggered.connect(designs.show_code_of_active_model)

@@ -1,74 +1,146 @@
-"""The settings of a training run: recipe, epochs, batch size, learning rate, augmentation, samples, MNIST folder.
+"""The design of a run, as the panel edits it: a preset, its layers, its training settings, and the data.
 
-They are remembered in QSettings when a run starts and read back, value by value, at start-up;
-a value a person mangled by hand gives that setting's default.
+The design is remembered in QSettings when a run starts and read back at start-up; a design a
+person mangled by hand gives the workshop MLP, and a bad MNIST folder the default one.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Slot
+from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from digitpad.core.mnist.loading import default_mnist_dir, default_tfds_dir
-from digitpad.core.networks.recipes import DEFAULT_AUGMENT, DEFAULT_BATCH_SIZE, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE
+from digitpad.core.networks.design import DesignError, normalized
+from digitpad.core.networks.design_schema import TRAINING_FIELDS
+from digitpad.core.networks.layer_shapes import DesignSummary
+from digitpad.core.networks.presets import PRESET_NAMES, WORKSHOP_MLP, preset
 from digitpad.core.training.panel_run import TrainingRequest
-from digitpad.qt.app.settings_values import as_bool, as_int, as_number, as_text
+from digitpad.qt.app.settings_values import as_bool, as_text
+from digitpad.qt.training.design_editor import DesignEditor
+from digitpad.qt.training.field_widgets import LABELS, FieldWidget
 
 SETTINGS_GROUP = "training"
+EDITED = "(edited)"
 
 
 class TrainingForm(QWidget):
-    """The run's settings as widgets, restored from QSettings when built."""
+    """A preset chooser, then the network's layers and the training settings in two tabs."""
+
+    changed = Signal()  # the design changed: its summary (counts, error) is new
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.model_combo = QComboBox(objectName="modelCombo")
-        self.model_combo.addItem("MLP", "mlp")
-        self.model_combo.addItem("CNN", "cnn")
-        self.model_combo.currentIndexChanged.connect(self._on_model_changed)
-        self.epochs_spin = QSpinBox(objectName="epochsSpin", minimum=1, maximum=100, value=8)
-        self.batch_spin = QSpinBox(objectName="batchSizeSpin", minimum=1, maximum=4096, value=128)
-        self.learning_rate_spin = QDoubleSpinBox(
-            objectName="learningRateSpin", decimals=5, minimum=0.00001, maximum=1.0, singleStep=0.0005, value=0.001
-        )
-        self.augment_check = QCheckBox("vary the digits as people write", objectName="augmentCheck")
-        self.augment_check.setToolTip(
-            "Rotate, scale and shift each digit a little, make some strokes thinner or bolder, "
-            "and give some 1s the upstroke many people draw."
-        )
+        self.preset_combo = QComboBox(objectName="presetCombo")
+        self.preset_combo.addItems(PRESET_NAMES)
+        self.name_edit = QLineEdit(objectName="designName")
+        self.note = QLabel(objectName="designNote", wordWrap=True)
+        self.editor = DesignEditor()
+        self.fields = {name: FieldWidget(name, field, self) for name, field in TRAINING_FIELDS.items()}
+        self.epochs_spin = self.fields["epochs"].widget
+        self.batch_spin = self.fields["batch_size"].widget
+        self.learning_rate_spin = self.fields["learning_rate"].widget
+        self.augment_check = self.fields["augment"].widget
         self.include_samples_check = QCheckBox("include my samples", objectName="includeSamplesCheck")
         self.include_samples_check.setToolTip("Mix your labelled drawings into MNIST, repeated to 3% of it.")
+        self._loading = False  # set_design's own changes are not the person's edits
         self._lay_out()
+        self._connect()
         self.restore_settings()
 
+    # ----- the design
+
+    def design(self) -> dict:
+        """The design as edited: name, layers and training, JSON-ready."""
+        training = {name: field.value() for name, field in self.fields.items()}
+        return {"name": self.name_edit.text().strip() or "My network", "layers": self.editor.layers(),
+                "training": training}
+
+    def set_design(self, design: dict) -> None:
+        """Show a design in the editor (any missing field at its default); DesignError if it is not one."""
+        design = normalized(design)
+        self._loading = True
+        self.name_edit.blockSignals(True)
+        self.name_edit.setText(design["name"])
+        self.name_edit.blockSignals(False)
+        self.note.setText(design.get("note") or "")
+        self.note.setVisible(bool(design.get("note")))
+        for name, field in self.fields.items():
+            field.set_value(design["training"][name])
+        self.editor.set_layers(design["layers"])
+        self._loading = False
+        self._check()
+
+    def summary(self) -> DesignSummary:
+        return self.editor.summary()
+
+    # ----- the run
+
+    def mnist_dir(self) -> str | None:
+        """The MNIST folder to use offline, or None to let tensorflow-datasets download."""
+        return self.mnist_dir_edit.text().strip() or None
+
+    def set_mnist_dir(self, folder: str | os.PathLike | None) -> None:
+        self.mnist_dir_edit.setText(os.fspath(folder) if folder else "")
+
+    def request(self, models_dir: Path, sample_arrays) -> TrainingRequest:
+        """The run this design describes; `sample_arrays` is (images, labels) or (None, None)."""
+        images, labels = sample_arrays if self.include_samples_check.isChecked() else (None, None)
+        return TrainingRequest.for_design(self.design(), models_dir, mnist_dir=self.mnist_dir(),
+                                          data_dir=default_tfds_dir(), sample_images=images, sample_labels=labels)
+
+    def set_running(self, running: bool) -> None:
+        """The design is fixed while a run goes."""
+        for widget in (self.preset_combo, self.name_edit, self.tabs, self.mnist_dir_edit, self.browse_button):
+            widget.setEnabled(not running)
+
+    def show_sample_count(self, count: int, running: bool) -> None:
+        self.include_samples_check.setText(f"include my {count} sample{'' if count == 1 else 's'}")
+        self.include_samples_check.setEnabled(count > 0 and not running)
+
+    # ----- building
+
     def _lay_out(self) -> None:
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Model", self.model_combo)
-        form.addRow("Epochs", self.epochs_spin)
-        form.addRow("Batch size", self.batch_spin)
-        form.addRow("Learning rate", self.learning_rate_spin)
-        form.addRow("Augmentation", self.augment_check)
-        form.addRow("Your samples", self.include_samples_check)
+        network = QWidget()
+        column = QVBoxLayout(network)
+        column.addWidget(self.note)
+        column.addWidget(self.editor, 1)
+        training = QWidget()
+        form = QFormLayout(training)
+        for name, field in self.fields.items():
+            form.addRow("" if name in ("ema", "augment") else LABELS.get(name, name), field.widget)
+        form.addRow("your samples", self.include_samples_check)
         form.addRow("MNIST folder", self._folder_row())
+        self.tabs = QTabWidget(objectName="designTabs")
+        self.tabs.addTab(_scrolling(network), "Network")
+        self.tabs.addTab(_scrolling(training), "Training")
+        top = QFormLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addRow("Preset", self.preset_combo)
+        top.addRow("Name", self.name_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
 
     def _folder_row(self) -> QHBoxLayout:
-        self.mnist_dir_edit = QLineEdit(objectName="mnistDirEdit")
-        self.mnist_dir_edit.setPlaceholderText("empty: download MNIST")
+        self.mnist_dir_edit = QLineEdit(objectName="mnistDirEdit", placeholderText="empty: download MNIST")
         self.browse_button = QPushButton("Browse...", objectName="browseButton")
         self.browse_button.clicked.connect(self._browse_mnist_dir)
         row = QHBoxLayout()
@@ -76,48 +148,35 @@ class TrainingForm(QWidget):
         row.addWidget(self.browse_button)
         return row
 
-    def mnist_dir(self) -> str | None:
-        """The MNIST folder to use offline, or None to let tensorflow-datasets download."""
-        return self.mnist_dir_edit.text().strip() or None
-
-    def set_mnist_dir(self, folder: str | os.PathLike | None) -> None:
-        """Set the offline MNIST folder (None or "": download)."""
-        self.mnist_dir_edit.setText(os.fspath(folder) if folder else "")
-
-    def request(self, models_dir: Path, sample_arrays) -> TrainingRequest:
-        """The run these settings describe; `sample_arrays` is (images, labels) or (None, None)."""
-        images, labels = sample_arrays if self.include_samples_check.isChecked() else (None, None)
-        return TrainingRequest(
-            model_kind=self.model_combo.currentData(),
-            epochs=self.epochs_spin.value(),
-            batch_size=self.batch_spin.value(),
-            learning_rate=self.learning_rate_spin.value(),
-            augment=self.augment_check.isChecked(),
-            models_dir=models_dir,
-            mnist_dir=self.mnist_dir(),
-            data_dir=default_tfds_dir(),
-            sample_images=images,
-            sample_labels=labels,
-        )
-
-    def set_running(self, running: bool) -> None:
-        """Settings are fixed while a run goes."""
-        for widget in (self.model_combo, self.epochs_spin, self.batch_spin, self.learning_rate_spin,
-                       self.augment_check, self.mnist_dir_edit, self.browse_button):
-            widget.setEnabled(not running)
-
-    def show_sample_count(self, count: int, running: bool) -> None:
-        self.include_samples_check.setText(f"include my {count} sample{'' if count == 1 else 's'}")
-        self.include_samples_check.setEnabled(count > 0 and not running)
+    def _connect(self) -> None:
+        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.editor.changed.connect(self._on_edited)
+        self.name_edit.textEdited.connect(self._check)
+        for field in self.fields.values():
+            field.changed.connect(self._on_edited)
+        self.fields["optimizer"].changed.connect(self._show_momentum)
 
     @Slot(int)
-    def _on_model_changed(self, _index: int) -> None:
-        """Switch to the chosen kind's recipe: the seed MLP's, or the CNN's fast augmented one."""
-        kind = self.model_combo.currentData()
-        self.epochs_spin.setValue(DEFAULT_EPOCHS[kind])
-        self.batch_spin.setValue(DEFAULT_BATCH_SIZE[kind])
-        self.learning_rate_spin.setValue(DEFAULT_LEARNING_RATE[kind])
-        self.augment_check.setChecked(DEFAULT_AUGMENT[kind])
+    def _on_preset_chosen(self, index: int) -> None:
+        self.set_design(preset(self.preset_combo.itemText(index)))
+
+    @Slot()
+    def _on_edited(self) -> None:
+        """An edit makes the design the person's own: the name says so, the preset's note goes."""
+        name = self.name_edit.text()
+        if not self._loading and name in PRESET_NAMES:
+            self.name_edit.setText(f"{name} {EDITED}")
+            self.note.hide()
+        self._check()
+
+    @Slot()
+    def _check(self) -> None:
+        self.editor.check(self.design())
+        self.changed.emit()
+
+    @Slot()
+    def _show_momentum(self) -> None:
+        self.fields["momentum"].widget.setEnabled(self.fields["optimizer"].value() == "sgd")
 
     @Slot()
     def _browse_mnist_dir(self) -> None:
@@ -125,18 +184,18 @@ class TrainingForm(QWidget):
         if folder:
             self.set_mnist_dir(folder)
 
+    # ----- remembered between sessions
+
     def restore_settings(self) -> None:
         settings = QSettings()
         settings.beginGroup(SETTINGS_GROUP)
-        index = self.model_combo.findData(as_text(settings.value("model"), "mlp"))
-        self.model_combo.setCurrentIndex(max(index, 0))
-        self._on_model_changed(self.model_combo.currentIndex())
-        self.epochs_spin.setValue(_spin_value(self.epochs_spin, settings.value("epochs")))
-        self.batch_spin.setValue(_spin_value(self.batch_spin, settings.value("batch_size")))
-        rate = self.learning_rate_spin
-        rate.setValue(as_number(settings.value("learning_rate"), rate.value(), rate.minimum(), rate.maximum()))
-        if settings.contains("augment"):
-            self.augment_check.setChecked(as_bool(settings.value("augment"), self.augment_check.isChecked()))
+        try:
+            self.set_design(json.loads(as_text(settings.value("design"), "")))
+        except (ValueError, TypeError, DesignError):  # none yet, or mangled by hand
+            self.set_design(preset(WORKSHOP_MLP))
+        index = self.preset_combo.findText(self.name_edit.text().removesuffix(EDITED).strip())
+        self.preset_combo.setCurrentIndex(max(index, 0))
+        self._show_momentum()
         self.include_samples_check.setChecked(as_bool(settings.value("include_samples", False)))
         self.set_mnist_dir(as_text(settings.value("mnist_dir")) or default_mnist_dir())
         settings.endGroup()
@@ -144,16 +203,14 @@ class TrainingForm(QWidget):
     def save_settings(self) -> None:
         settings = QSettings()
         settings.beginGroup(SETTINGS_GROUP)
-        settings.setValue("model", self.model_combo.currentData())
-        settings.setValue("epochs", self.epochs_spin.value())
-        settings.setValue("batch_size", self.batch_spin.value())
-        settings.setValue("learning_rate", self.learning_rate_spin.value())
-        settings.setValue("augment", self.augment_check.isChecked())
+        settings.setValue("design", json.dumps(self.design()))
         settings.setValue("include_samples", self.include_samples_check.isChecked())
         settings.setValue("mnist_dir", self.mnist_dir() or "")
         settings.endGroup()
 
 
-def _spin_value(spin: QSpinBox, stored) -> int:
-    """The stored value when it is a whole number the spin box allows, else the box's current one."""
-    return as_int(stored, spin.value(), spin.minimum(), spin.maximum())
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab's page that scrolls when the dock is short, rather than squeezing its widgets over each other."""
+    area = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    return area

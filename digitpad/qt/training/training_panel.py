@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from digitpad.core.mnist.loading import default_tfds_dir
+from digitpad.core.runs.model_files import read_card
 from digitpad.core.samples.store import SampleStore
 from digitpad.core.training.panel_run import TrainingRequest
+from digitpad.core.training.time_estimate import duration_text, estimate_seconds, speed_factor
+from digitpad.qt.app.app_paths import recent_runs
+from digitpad.qt.training.design_actions import DesignActions
 from digitpad.qt.training.fine_tune_worker import FineTuneRequest, FineTuneWorker
 from digitpad.qt.training.training_form import TrainingForm
 from digitpad.qt.training.training_progress import TrainingProgress
@@ -41,27 +45,46 @@ class TrainingPanel(QWidget):
         self.setObjectName("trainingPanel")
         self.models_dir = Path(models_dir)
         self.form = TrainingForm(self)
+        self.design_actions = DesignActions(self.form, self)
         self.progress = TrainingProgress(self)
         self.run = TrainingRun(self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addLayout(self._build_buttons())
-        layout.addLayout(self._build_handwriting())
-        layout.addWidget(self.progress, stretch=1)
+        self._lay_out()
         self._connect_run()
+        self.form.changed.connect(self._on_design_changed)
+        self._speed = 1.0
+        self.refresh_speed()
         self._set_controls_running(False)
         # The empty plot shows the epochs a press of Train will run, not a meaningless 0 to 1.
         self.form.epochs_spin.valueChanged.connect(self.progress.preview_epochs)
         self.progress.preview_epochs(self.form.epochs_spin.value())
+
+    def _lay_out(self) -> None:
+        """The design and its buttons above, the run's progress below, the line between them movable."""
+        design, run = QWidget(), QWidget()
+        top, bottom = QVBoxLayout(design), QVBoxLayout(run)
+        for column in (top, bottom):
+            column.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.form, stretch=1)
+        top.addLayout(self._build_buttons())
+        bottom.addLayout(self._build_handwriting())
+        bottom.addWidget(self.progress, stretch=1)
+        splitter = QSplitter(Qt.Orientation.Vertical, objectName="trainingSplitter", childrenCollapsible=False)
+        splitter.addWidget(design)
+        splitter.addWidget(run)
+        splitter.setSizes([600, 400])  # shares of the height: the design first, the plot keeps room
+        QVBoxLayout(self).addWidget(splitter)
 
     def _build_buttons(self) -> QHBoxLayout:
         self.train_button = QPushButton("Train", objectName="trainButton")
         self.stop_button = QPushButton("Stop", objectName="stopButton")
         self.train_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
+        self.estimate = QLabel(objectName="trainingEstimate")
         row = QHBoxLayout()
+        row.addWidget(self.design_actions.button)
         row.addWidget(self.train_button)
         row.addWidget(self.stop_button)
+        row.addWidget(self.estimate, stretch=1)
         return row
 
     def _build_handwriting(self) -> QVBoxLayout:
@@ -102,6 +125,18 @@ class TrainingPanel(QWidget):
         """True from Train until the worker thread has finished."""
         return self.run.is_running()
 
+    def design(self) -> dict:
+        """The design in the editor, JSON-ready: name, layers, training."""
+        return self.form.design()
+
+    def set_design(self, design: dict) -> None:
+        """Load a design into the editor; DesignError (one sentence) if it is not one."""
+        self.form.set_design(design)
+
+    def design_summary(self) -> dict:
+        """{"parameters", "macs", "error"} of the design as the editor shows it."""
+        return self.form.summary().totals()
+
     def mnist_dir(self) -> str | None:
         """The MNIST folder to use offline, or None to let tensorflow-datasets download."""
         return self.form.mnist_dir()
@@ -139,8 +174,8 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def start(self) -> None:
-        """Start a run with the current settings; does nothing while one is running."""
-        if not self.is_running():
+        """Start a run with the current design; does nothing while one runs or the design cannot be built."""
+        if not self.is_running() and self.form.summary().error is None:
             self.form.save_settings()
             self.run.start(TrainingWorker, self.request())
 
@@ -178,10 +213,27 @@ class TrainingPanel(QWidget):
 
     @Slot(str, object)
     def _on_trained(self, path: str, _card: dict) -> None:
+        self.refresh_speed()
         self.trained.emit(path)
 
+    @Slot()
+    def _on_design_changed(self) -> None:
+        """The counts and the estimate follow each edit; Train waits for a design that can be built."""
+        summary = self.form.summary()
+        self.train_button.setEnabled(not self.is_running() and summary.error is None)
+        self.train_button.setToolTip(summary.error or "Train this design on MNIST.")
+        seconds = estimate_seconds(summary.macs, self.form.design()["training"]) * self._speed
+        totals = f"{summary.parameters:,} parameters · {summary.macs:,} multiply-adds per image"
+        self.form.editor.totals.setText(totals if summary.error else f"{totals} · trains in {duration_text(seconds)}")
+        self.estimate.setText("" if summary.error else duration_text(seconds))
+
+    def refresh_speed(self) -> None:
+        """How fast this machine trained the last runs, for the estimate."""
+        self._speed = speed_factor([read_card(path) or {} for path in recent_runs(folder=self.models_dir)])
+        self._on_design_changed()
+
     def _set_controls_running(self, running: bool) -> None:
-        self.train_button.setEnabled(not running)
+        self.train_button.setEnabled(not running and self.form.summary().error is None)
         self.stop_button.setEnabled(running)
         self.form.set_running(running)
         self._update_sample_controls()

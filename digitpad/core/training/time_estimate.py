@@ -1,0 +1,50 @@
+"""How long a design will train on this machine: its arithmetic and its steps, scaled by the last runs.
+
+A step costs a fixed overhead (Python, Keras, the batch) plus its arithmetic: about three times
+the forward pass's multiply-adds (the backward pass costs about twice the forward), for every
+example of the batch. The two constants were measured on this project's 2-core machine (the
+workshop MLP: ~2 ms a step; the CNN: ~110 ms a step of 512); the runs in the models folder
+then scale them to the machine at hand. Pure Python: the panel asks on every edit.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from digitpad.core.networks.card_designs import design_of_card
+from digitpad.core.networks.layer_shapes import summarize
+
+TRAIN_EXAMPLES, TEST_EXAMPLES = 60_000, 10_000
+STEP_OVERHEAD_S = 1.0e-3
+SECONDS_PER_MAC = 2.7e-11  # one forward multiply-add of one example; training costs three
+FACTOR_LIMITS = (0.25, 4.0)  # a machine this much slower or faster than ours is still believed
+
+
+def estimate_seconds(macs: int, training: dict) -> float:
+    """Seconds of training for a network of `macs` forward multiply-adds with these training settings."""
+    batch, epochs = max(1, int(training.get("batch_size", 128))), max(1, int(training.get("epochs", 1)))
+    steps = math.ceil(TRAIN_EXAMPLES / batch)
+    per_epoch = steps * STEP_OVERHEAD_S + (3 * TRAIN_EXAMPLES + TEST_EXAMPLES) * macs * SECONDS_PER_MAC
+    return epochs * per_epoch
+
+
+def speed_factor(cards: list[dict]) -> float:
+    """How much longer than estimated the runs on these cards took (their median), 1.0 with none."""
+    ratios = []
+    for card in cards:
+        seconds, design = card.get("training_seconds"), design_of_card(card)
+        if not isinstance(seconds, int | float) or seconds <= 0 or design is None:
+            continue
+        summary = summarize(design)
+        if summary.error is None:
+            ratios.append(seconds / estimate_seconds(summary.macs, design["training"]))
+    low, high = FACTOR_LIMITS
+    return min(high, max(low, statistics.median(ratios))) if ratios else 1.0
+
+
+def duration_text(seconds: float) -> str:
+    """"about 40 s", "about 3 min": an estimate is no more precise than that."""
+    if seconds < 90:
+        return f"about {max(5, round(seconds / 5) * 5):.0f} s"
+    return f"about {round(seconds / 60):.0f} min"
