@@ -75,7 +75,9 @@ def first_run(kind: str, epochs: int, after_s: float) -> dict:
         app.processEvents()
         time.sleep(0.01)
     panel = window.training_panel
-    panel.form.model_combo.setCurrentIndex(panel.form.model_combo.findData(kind))
+    from digitpad.core.networks.presets import preset_for_kind
+
+    panel.set_design(preset_for_kind(kind))
     panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
     probe, drawer, phases = bench.StallProbe(), bench.Drawer(window), bench.PhaseClock()
     loop, outcome = QEventLoop(), {}

@@ -196,7 +196,9 @@ def make_panel(app):
 def panel_run(panel, drawer: Drawer | None, epochs: int) -> dict:
     """Train from the panel's Train button, probing the event loop (and drawing, given a drawer)."""
     panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
-    panel.form.model_combo.setCurrentIndex(panel.form.model_combo.findData("mlp"))
+    from digitpad.core.networks.presets import preset_for_kind
+
+    panel.set_design(preset_for_kind("mlp"))
     outcome: dict = {"epochs": [], "probe": StallProbe(), "phases": PhaseClock()}
     loop = QEventLoop()
     connections = [

@@ -82,7 +82,7 @@ def test_a_settings_file_with_bad_values_for_every_key_gives_each_its_default(qt
     form = window.training_panel.form
     assert window.model_path() == str(default_model_path())
     assert window.brush_slider.value() == DEFAULT_BRUSH and window.canvas.brush_width() == DEFAULT_BRUSH
-    assert form.model_combo.currentData() == "mlp" and form.epochs_spin.value() == 8
+    assert form.preset_combo.currentText() == "Workshop MLP" and form.epochs_spin.value() == 8
     assert form.batch_spin.value() == 128 and form.learning_rate_spin.value() == pytest.approx(0.001)
     assert not form.augment_check.isChecked() and not form.include_samples_check.isChecked()
     assert window.training_panel.mnist_dir() == default_mnist_dir()

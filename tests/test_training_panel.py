@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QPushButton, QSpinBox
 
+from digitpad.core.networks.presets import PRESET_NAMES, preset
 from digitpad.qt.training.training_panel import TrainingPanel
 from tests.conftest import SHARED_MNIST
 
@@ -57,40 +58,44 @@ def wait_for_progress(qtbot, panel):
 
 def test_offers_the_seed_recipe_and_only_the_meaningful_button(make_panel):
     panel = make_panel()
-    combo = panel.findChild(QComboBox, "modelCombo")
-    assert [combo.itemText(i) for i in range(combo.count())] == ["MLP", "CNN"]
-    assert [combo.itemData(i) for i in range(combo.count())] == ["mlp", "cnn"]
-    assert combo.currentData() == "mlp"
+    combo = panel.findChild(QComboBox, "presetCombo")
+    assert [combo.itemText(i) for i in range(combo.count())] == list(PRESET_NAMES)
+    assert combo.currentText() == "Workshop MLP" and panel.design()["layers"] == preset("Workshop MLP")["layers"]
     assert panel.findChild(QSpinBox, "batchSizeSpin").value() == 128
     assert panel.form.learning_rate_spin.value() == pytest.approx(0.001)
     assert panel.mnist_dir() == os.environ["DIGITPAD_MNIST_DIR"]
     assert_idle(panel)
 
 
-def test_the_settings_follow_the_model_recipe(make_panel):
+def choose_preset(panel, name: str) -> None:
+    """Pick a preset in the chooser, as a person does."""
+    combo = panel.findChild(QComboBox, "presetCombo")
+    combo.setCurrentIndex(combo.findText(name))
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_the_settings_follow_the_preset(make_panel):
     panel = make_panel()
     augment = panel.findChild(QCheckBox, "augmentCheck")
     epochs, batch = panel.findChild(QSpinBox, "epochsSpin"), panel.findChild(QSpinBox, "batchSizeSpin")
     rate = panel.findChild(QDoubleSpinBox, "learningRateSpin")
-    combo = panel.findChild(QComboBox, "modelCombo")
     assert not augment.isChecked()
-    combo.setCurrentIndex(combo.findData("cnn"))
+    choose_preset(panel, "CNN")
     assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (6, 512, 0.003, True)
-    combo.setCurrentIndex(combo.findData("mlp"))
+    choose_preset(panel, "Workshop MLP")
     assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (8, 128, 0.001, False)
 
 
 def test_the_empty_plot_spans_the_epochs_train_will_run_and_a_drawn_curve_stays(make_panel):
     panel = make_panel(epochs=8)
     plot = panel.progress.plot
-    combo = panel.findChild(QComboBox, "modelCombo")
 
     def x_span():
         low, high = plot.accuracy_plot.viewRange()[0]
         return round(low), round(high)
 
     assert x_span() == (0, 8)
-    combo.setCurrentIndex(combo.findData("cnn"))  # its recipe: 6 epochs
+    choose_preset(panel, "CNN")  # its recipe: 6 epochs
     assert x_span() == (0, 6)
     plot.add_epoch(1, {"accuracy": 0.9, "val_accuracy": 0.91, "loss": 0.3, "val_loss": 0.3})
     panel.findChild(QSpinBox, "epochsSpin").setValue(20)

@@ -54,9 +54,6 @@ class TrainingPanel(QWidget):
         self._speed = 1.0
         self.refresh_speed()
         self._set_controls_running(False)
-        # The empty plot shows the epochs a press of Train will run, not a meaningless 0 to 1.
-        self.form.epochs_spin.valueChanged.connect(self.progress.preview_epochs)
-        self.progress.preview_epochs(self.form.epochs_spin.value())
 
     def _lay_out(self) -> None:
         """The design and its buttons above, the run's progress below, the line between them movable."""
@@ -220,6 +217,8 @@ class TrainingPanel(QWidget):
     def _on_design_changed(self) -> None:
         """The counts and the estimate follow each edit; Train waits for a design that can be built."""
         summary = self.form.summary()
+        if not self.is_running():  # the empty plot spans the epochs Train will run, not a meaningless 0 to 1
+            self.progress.preview_epochs(self.form.epochs_spin.value())
         self.train_button.setEnabled(not self.is_running() and summary.error is None)
         self.train_button.setToolTip(summary.error or "Train this design on MNIST.")
         seconds = estimate_seconds(summary.macs, self.form.design()["training"]) * self._speed
