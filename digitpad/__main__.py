@@ -19,11 +19,18 @@ def main(argv: list[str] | None = None) -> int:
         from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
+    if argv[:1] == ["install-desktop-entry"]:
+        from digitpad.cli.desktop_entry import run
+
+        return run(argv[1:])
     if argv[:1] == ["code"]:
         from digitpad.cli.code import run as print_code  # no Qt, no TensorFlow
 
         return print_code(argv[1:])
-    return run_app(argv)
+    from digitpad.cli.app_arguments import answer_without_window  # --help, --version, a typo, no display: no Qt
+
+    code = answer_without_window(argv)
+    return code if code is not None else run_app(argv)
 
 
 def run_app(argv: list[str]) -> NoReturn:
@@ -51,7 +58,7 @@ def run_app(argv: list[str]) -> NoReturn:
 
 def create_app(argv: list[str]):
     """The QApplication with DigitPad's name, theme and icon (bench/startup.py times this path too)."""
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from digitpad.core.assets import icon_path
@@ -68,6 +75,7 @@ def create_app(argv: list[str]):
     remove_stale_temporaries(app_data_dir())  # what a crash mid-save left behind
     apply_theme(app)
     app.setWindowIcon(QIcon(str(icon_path())))
+    QGuiApplication.setDesktopFileName("digitpad")  # assets/digitpad.desktop: on Wayland, the window's app id
     return app
 
 
@@ -85,12 +93,12 @@ def end_background_work(code: int, grace_s: float = EXIT_GRACE_S) -> None:
     """
     from digitpad.core.training.background import wait_until_idle
 
-    client = sys.modules.get("digitpad.core.training.training_client")  # imported where runs train in a child
-    if client is not None:
-        client.discard_spares()  # a spare process holds nothing: it goes at once
+    children = sys.modules.get("digitpad.core.training.child_processes")  # imported where runs train in a child
+    if children is not None:
+        children.discard_spares()  # a spare process holds nothing: it goes at once
     if not wait_until_idle(grace_s):
-        if client is not None:
-            client.kill_children()  # a training process told to stop that has not yet: never left behind
+        if children is not None:
+            children.kill_children()  # a training process told to stop that has not yet: never left behind
         end_process(code)
 
 

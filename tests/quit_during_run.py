@@ -39,7 +39,7 @@ def main(phase: str, kind: str) -> int:
     def close_at(name):
         if name == phase and not closing:
             closing.append(True)
-            from digitpad.core.training.training_client import child_pids
+            from digitpad.core.training.child_processes import child_pids
 
             print("closing", flush=True)
             print(" ".join(map(str, child_pids())), flush=True)

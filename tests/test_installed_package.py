@@ -27,7 +27,7 @@ from tests.processes import (
 
 # What the wheel is built from; a fresh copy keeps build/ and *.egg-info out of the checkout.
 PROJECT_FILES = ["pyproject.toml", "README.md", "digitpad", "assets"]
-SHIPPED = ("*.keras", "*.tflite", "*.json", "icon.svg")
+SHIPPED = ("*.keras", "*.tflite", "*.json", "icon.svg", "digitpad.desktop")
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_the_wheel_carries_the_shipped_models_their_cards_and_the_icon(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = sorted({path.name for pattern in SHIPPED for path in (ROOT / "assets").glob(pattern)})
 
-    assert {"cnn.keras", "mlp.keras", "cnn.json", "mlp.json", "icon.svg"} <= set(shipped)
+    assert {"cnn.keras", "mlp.keras", "cnn.json", "mlp.json", "icon.svg", "digitpad.desktop"} <= set(shipped)
     assert [name for name in shipped if f"digitpad/assets/{name}" not in names] == []
 
 
@@ -111,3 +111,14 @@ def test_the_installed_digitpad_launcher_opens_the_window_and_closes_cleanly(els
     finally:
         app.kill()
     assert_closed_cleanly(app, seconds, environment)
+
+
+def test_the_installed_launcher_adds_a_desktop_entry_that_starts_that_launcher(elsewhere, installed):
+    folder, environment = elsewhere
+    launcher = installed / "bin" / "digitpad"
+    finished = subprocess.run([str(launcher), "install-desktop-entry"], cwd=folder, env=environment,
+                              capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S)
+
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    entry = Path(environment["XDG_DATA_HOME"]) / "applications" / "digitpad.desktop"
+    assert f"Exec={launcher}\n" in entry.read_text() and f"TryExec={launcher}\n" in entry.read_text()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QPushButton, QSpinBox
 
 from digitpad.core.assets import default_model_path
 from digitpad.qt.app.app_paths import models_dir
-from digitpad.qt.main_window import PREDICTION_DELAY_MS, SHOW_MISTAKES_AFTER_MS, MainWindow
+from digitpad.qt.failures.where_it_fails import SHOW_MISTAKES_AFTER_MS
+from digitpad.qt.main_window import PREDICTION_DELAY_MS, MainWindow
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
 
 

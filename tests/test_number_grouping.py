@@ -156,7 +156,7 @@ def test_constructed_strokes_are_what_they_claim():
 
 def test_a_click_between_two_digits_joins_them_and_a_click_on_a_digit_of_two_strokes_splits_it():
     from digitpad.core.numbers.number_fixes import GroupingFixes
-    from digitpad.core.numbers.number_grouping import group_box, stroke_box
+    from digitpad.core.numbers.stroke_boxes import group_box, stroke_box
 
     strokes, _ = number("17", gap=0.6)
     boxes = [stroke_box(s) for s in strokes]

@@ -1,11 +1,14 @@
 """The Runs view: every saved run listed from its card, curves overlaid, renamed and deleted as a unit."""
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit
 
 from digitpad.core.runs.run_files import RunTrash
-from digitpad.qt.runs.runs_view import COLUMNS, PLOT_MIN_HEIGHT, RunsView
+from digitpad.qt.runs.runs_view import PLOT_MIN_HEIGHT, READ_HERE_AT_MOST, RunsView
+from tests.conftest import ROOT
 from tests.saved_runs import names_in, save_run_copy
 
 T0 = 1_700_000_000  # runs are listed newest first: these times fix the order
@@ -29,39 +32,88 @@ def view(qtbot, models, tmp_path):
     return widget
 
 
-def row_of(view, name: str) -> list[str]:
-    table = view.table
-    for row in range(table.rowCount()):
-        if table.item(row, 0).text() == name:
-            return [table.item(row, column).text() for column in range(table.columnCount())]
+def titles(view) -> list[str]:
+    model = view.table.model()
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def cells(view, row: int) -> dict[str, str]:
+    model = view.table.model()
+    return {title: model.index(row, c).data() for c, title in enumerate(titles(view))}
+
+
+def row_of(view, name: str) -> dict[str, str]:
+    for row in range(view.table.model().rowCount()):
+        if cells(view, row)["Name"] == name:
+            return cells(view, row)
     raise AssertionError(f"{name} is not listed")
 
 
 def listed(view) -> list[str]:
-    return [view.table.item(row, 0).text() for row in range(view.table.rowCount())]
+    return [cells(view, row)["Name"] for row in range(view.table.model().rowCount())]
 
 
 def rename_in_place(qtbot, view, name: str, new_name: str) -> None:
     """Double-click the name, type the new one, press Enter: as a person renames a run."""
     table = view.table
-    item = table.item(listed(view).index(name), 0)
-    table.editItem(item)
-    editor = table.findChild(QLineEdit)
+    table.edit(table.model().index(listed(view).index(name), 0))
+    editor = table.findChild(QLineEdit, options=Qt.FindChildOption.FindChildrenRecursively)
+    editor = next(e for e in table.findChildren(QLineEdit) if e.isVisible())
     editor.setText(new_name)
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
 
-def test_lists_every_run_with_kind_recipe_date_duration_and_final_accuracies(view):
+def test_lists_every_run_with_a_column_for_each_setting_that_differs_then_size_time_and_accuracy(view):
     assert listed(view) == ["cnn-default", "mlp-fast", "mlp-seed"]
-    assert [view.table.horizontalHeaderItem(c).text() for c in range(len(COLUMNS))] == [
-        "Name", "Kind", "Recipe", "Date", "Duration", "Training", "Validation"]
-    name, kind, recipe, date, duration, training, validation = row_of(view, "mlp-fast")
-    assert (kind, recipe) == ("mlp", "8 epochs · batch 128 · lr 0.01 · no augmentation")
-    assert date.count("-") == 2 and ":" in date
-    assert duration.endswith(" s")
-    assert training == "98.8%" and validation == "97.6%"  # the seed recipe's card
-    assert row_of(view, "cnn-default")[4].endswith(" s") and "min" in row_of(view, "cnn-default")[4]
+    assert titles(view) == ["Name", "Date", "Network", "LR", "Batch", "Epochs", "Augment",
+                            "Parameters", "Mult-adds", "Time", "GFLOP/s", "Training", "Test"]
+    fast = row_of(view, "mlp-fast")
+    assert (fast["Network"], fast["LR"], fast["Batch"], fast["Epochs"], fast["Augment"]) == (
+        "mlp", "0.01", "128", "8", "no")
+    assert fast["Date"].count("-") == 2 and ":" in fast["Date"]
+    assert fast["Time"].endswith(" s")
+    card = json.loads((ROOT / "assets" / "mlp.json").read_text())  # the card the runs were copied from
+    assert fast["Training"] == f"{card['history']['accuracy'][-1]:.2%}"
+    assert fast["Test"] == f"{card['test_accuracy']:.2%}"
+    assert "min" in row_of(view, "cnn-default")["Time"]
+
+
+def test_every_column_sorts_both_ways_and_missing_values_go_last(view):
+    view.table.sortByColumn(titles(view).index("LR"), Qt.SortOrder.AscendingOrder)
+    assert listed(view) == ["mlp-seed", "cnn-default", "mlp-fast"]  # 0.001, 0.003, 0.01
+
+    view.table.sortByColumn(titles(view).index("LR"), Qt.SortOrder.DescendingOrder)
+    assert listed(view) == ["mlp-fast", "cnn-default", "mlp-seed"]
+
+    view.table.sortByColumn(titles(view).index("Name"), Qt.SortOrder.AscendingOrder)
+    assert listed(view) == ["cnn-default", "mlp-fast", "mlp-seed"]
+
+
+def test_the_filter_keeps_the_runs_whose_name_or_settings_hold_every_word(view):
+    view.filter.setText("mlp 0.01")
+    assert listed(view) == ["mlp-fast"]
+
+    view.filter.setText("")
+    assert listed(view) == ["cnn-default", "mlp-fast", "mlp-seed"]
+
+
+def test_two_runs_side_by_side_digit_by_digit_or_a_sentence_when_a_card_lacks_it(view, models):
+    card = models / "mlp-seed.json"
+    data = json.loads(card.read_text())
+    card.write_text(json.dumps(dict(data, per_digit_accuracy=[0.99, 0.98] + [0.97] * 8)))
+    other = models / "mlp-fast.json"
+    other.write_text(json.dumps(dict(data, per_digit_accuracy=[0.98, 0.99] + [0.96] * 8)))
+    view.refresh()
+
+    view.select_runs(["mlp-seed", "mlp-fast"])
+    assert view.digits.isVisible() and "<b>99.00%</b>" in view.digits.text()
+
+    view.select_runs(["mlp-seed", "cnn-default"])
+    assert "not recorded for cnn-default" in view.digits.text()
+
+    view.select_runs(["mlp-seed"])
+    assert not view.digits.isVisible()
 
 
 def test_selecting_several_runs_overlays_their_curves_each_in_its_own_colour(view):
@@ -158,5 +210,27 @@ def test_an_empty_folder_says_how_runs_get_there(qtbot, tmp_path):
     widget = RunsView(tmp_path / "none yet", RunTrash(tmp_path / "trash"))
     qtbot.addWidget(widget)
 
-    assert widget.table.rowCount() == 0 and "train_model.py --out" in widget.summary.text()
+    widget.show()
+
+    assert widget.table.model().rowCount() == 0 and "train_model.py --out" in widget.summary.text()
     assert not widget.delete_button.isEnabled() and not widget.rename_button.isEnabled()
+
+
+def test_a_folder_of_many_runs_is_read_in_the_background_and_then_listed(qtbot, tmp_path):
+    folder = tmp_path / "models"
+    for index in range(READ_HERE_AT_MOST + 1):
+        save_run_copy(folder, f"run-{index:03d}", mtime=T0 + index)
+    widget = RunsView(folder, RunTrash(tmp_path / "trash"))
+    qtbot.addWidget(widget)
+    assert widget.summary.text() == ""  # nothing is read before the view is shown
+
+    widget.show()
+    assert "Reading" in widget.summary.text()
+    qtbot.waitUntil(lambda: len(listed(widget)) == READ_HERE_AT_MOST + 1, timeout=10000)
+    assert listed(widget)[0] == f"run-{READ_HERE_AT_MOST:03d}"  # newest first
+
+
+def test_a_run_another_window_saves_appears_by_itself(qtbot, view, models):
+    save_run_copy(models, "from-the-other-window", mtime=T0 + 600)
+
+    qtbot.waitUntil(lambda: "from-the-other-window" in listed(view), timeout=5000)

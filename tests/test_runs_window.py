@@ -26,7 +26,7 @@ def test_the_runs_dock_opens_from_the_model_menu_tabbed_with_the_training_panel(
     save_run_copy(models_dir(), "mlp-2026-11-24-1032")
     window = open_window(qtbot, mlp_path)
 
-    menu_action(window.model_menu, "Runs...").trigger()
+    menu_action(window.model_menu, "All runs...").trigger()
 
     dock = window.findChild(type(window.runs_dock), "runsDock")
     assert dock is window.runs_dock and dock.isVisible()
@@ -123,3 +123,18 @@ def test_choosing_a_model_from_the_menu_is_not_announced_as_a_run(qtbot, cnn_pat
 
     assert not window.model_switch.button.isVisible()
     assert not window.statusBar().currentMessage().startswith("Now using")
+
+
+def test_with_many_runs_the_model_menus_list_the_ten_most_recent_and_all_of_them_are_in_the_runs_dock(qtbot, mlp_path):
+    for index in range(25):
+        save_run_copy(models_dir(), f"run-{index:02d}", mtime=1_700_000_000 + index)
+    window = open_window(qtbot, mlp_path)
+
+    window.model_menu.aboutToShow.emit()
+    trained = [a.text() for a in window.model_menu.actions() if a.text().endswith("(trained)")]
+    assert trained == [f"run-{index:02d} (trained)" for index in range(24, 14, -1)]
+    window.compare_menu.aboutToShow.emit()
+    assert [a.text() for a in window.compare_menu.actions() if a.text().startswith("run-")][-1] == "run-15"
+
+    menu_action(window.model_menu, "All runs...").trigger()
+    assert len(window.runs_dock.view.runs()) == 25

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from digitpad.core.training.child_processes import child_pids, discard_spares, start_spare
 from digitpad.core.training.panel_run import TrainingRequest
-from digitpad.core.training.training_client import RunFailed, child_pids, discard_spares, run_in_child, start_spare
+from digitpad.core.training.training_client import RunFailed, run_in_child
 from digitpad.core.training.training_events import TrainingListener
 from tests.conftest import ROOT, SHARED_MNIST
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-from digitpad.core.mnist.loading import default_tfds_dir
 from digitpad.qt.app.app_paths import models_dir, set_app_identity
 from digitpad.qt.app.view_menu import add_panel_entries
 from digitpad.qt.drawing.brush_toolbar import BrushToolBar
 from digitpad.qt.drawing.canvas import DrawingCanvas
 from digitpad.qt.failures.confusion_dock import ConfusionDock
+from digitpad.qt.failures.where_it_fails import WhereItFails
 from digitpad.qt.look_inside.look_inside import install_look_inside
 from digitpad.qt.numbers.number_mode import NumberMode
 from digitpad.qt.reading.active_model import LOADING, ActiveModel
@@ -24,6 +24,7 @@ from digitpad.qt.samples.samples_dock import SamplesDock
 from digitpad.qt.samples.side_dock import add_fixed_dock, tab_hidden_docks
 from digitpad.qt.training.training_panel import TrainingPanel
 from digitpad.qt.widgets.square_box import SquareBox
+from digitpad.qt.window.sample_offers import SampleOffers
 from digitpad.qt.window.status_line import build_status_bar
 from digitpad.qt.window.window_menus import WindowMenus
 from digitpad.qt.window.window_settings import remember_window, restore_window
@@ -34,9 +35,6 @@ PREDICTION_DELAY_MS = 30
 # How long closing waits for a run to honour Stop; a run still inside TensorFlow's tracing then
 # ends with the process (see __main__.end_background_work), nothing of it written yet.
 QUIT_WAIT_S = 1.0
-# The "Where it fails" tab appears this long after a run's model takes over: once the new
-# model's first answer is painted, on a turn of the event loop of its own.
-SHOW_MISTAKES_AFTER_MS = 150
 
 
 class MainWindow(QMainWindow):
@@ -51,16 +49,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         set_app_identity()
         self.setWindowTitle("DigitPad")
-        self._just_trained: str | None = None
-        # Stopped when the window closes: a closed window starts no test of a model.
-        self._mistakes_timer = QTimer(self, singleShot=True, interval=SHOW_MISTAKES_AFTER_MS)
-        self._mistakes_timer.timeout.connect(self._show_mistakes_of_the_run)
         self.canvas, self.prediction_view = DrawingCanvas(), PredictionView()
         self._build_central()
         self.training_panel = TrainingPanel(models_dir())
         self.training_dock = add_fixed_dock(self, "Train a model", "trainingDock", self.training_panel)
         self.samples_dock, self.confusion_dock = SamplesDock(self.canvas, self), ConfusionDock(self)
         self.runs_dock = RunsDock(self)
+        self.where_it_fails = WhereItFails(self)
         tab_hidden_docks(self, self.training_dock, self.samples_dock, self.confusion_dock, self.runs_dock)
         self.active_model = ActiveModel(self)
         self.live_prediction = LivePrediction(self.canvas, self.prediction_view, self.active_model, PREDICTION_DELAY_MS)
@@ -73,6 +68,7 @@ class MainWindow(QMainWindow):
         self.number_mode = NumberMode(self)
         self._connect()
         self.look_inside_dock = install_look_inside(self)
+        self.sample_offers = SampleOffers(self)
         install_experiments(self)
         add_panel_entries(self)
         restore_window(self)
@@ -108,7 +104,6 @@ class MainWindow(QMainWindow):
         self.prediction_view.digit_clicked.connect(self.samples_dock.file_drawing)
         self.samples_dock.changed.connect(self.training_panel.samples_changed)
         self.training_panel.where_it_fails_requested.connect(self.show_where_it_fails)
-        self.confusion_dock.example_chosen.connect(self._load_example)
         for dock in (self.samples_dock, self.confusion_dock):
             dock.status_message.connect(self.statusBar().showMessage)
 
@@ -136,21 +131,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"DigitPad — {name}")
         self.model_changed.emit(path)
         self.predict_now()
-        if self.confusion_dock.isVisible():
-            self._just_trained = None
-            self._update_where_it_fails()
-        elif self._just_trained == path:
-            self._just_trained = None
-            # After a run its mistakes are the next question: the tab appears, the panel stays in
-            # front. Not on this turn of the event loop: the new tab bar shortens the training
-            # dock, and re-laying out and repainting its plot and the new tab (20-30 ms) on top
-            # of the switch itself made the longest stall of a first run.
-            self._mistakes_timer.start()
-
-    @Slot()
-    def _show_mistakes_of_the_run(self) -> None:
-        self.confusion_dock.show()
-        self._update_where_it_fails()
+        self.where_it_fails.model_changed(path)
 
     @Slot(str)
     def _on_model_failed(self, _message: str) -> None:
@@ -162,7 +143,7 @@ class MainWindow(QMainWindow):
     def _on_model_trained(self, path: str) -> None:
         self.model_menu.refresh()
         self.load_model(path)
-        self._just_trained = path  # once it is in use, show where it fails
+        self.where_it_fails.trained(path)
 
     # ----- samples and mistakes
 
@@ -179,18 +160,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_where_it_fails(self) -> None:
         """Open "Where it fails" for the model in use; its matrix is computed in the background."""
-        self.confusion_dock.open()
-        self._update_where_it_fails()
-
-    def _update_where_it_fails(self) -> None:
-        self.confusion_dock.show_model(self.model_path(), self.training_panel.mnist_dir(), default_tfds_dir())
-
-    @Slot(object)
-    def _load_example(self, image) -> None:
-        """A test image chosen in "Where it fails" becomes the drawing, and is read by the model in use."""
-        self.canvas.load_image(image)
-        self.canvas.setFocus()
-        self.statusBar().showMessage("A test image is on the canvas; draw over it, or Esc to clear.", 5000)
+        self.where_it_fails.open()
 
     @Slot(bool)
     def _on_training_running(self, running: bool) -> None:
@@ -210,10 +180,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Stop training first (its thread must end), then the loader, then remember the settings."""
-        self._mistakes_timer.stop()
+        self.where_it_fails.shutdown()
         self.training_panel.shutdown(QUIT_WAIT_S)
         self.active_model.shutdown()
-        self.confusion_dock.shutdown()
         self.comparison.shutdown()
         self.runs_dock.shutdown()
         remember_window(self)

@@ -8,11 +8,12 @@ Cheap enough to run on every stroke update: about 0.5 ms for a drawing of drawn-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from digitpad.core.drawing.mnist_field import CENTRE, DIGIT_BOX, MNIST_SIZE, centre_of_mass
+from digitpad.core.drawing.stroke_points import parse_strokes
+from digitpad.core.drawing.view_placing import ViewPlacing
 
 # Pen width in px on the 20 px digit, measured on MNIST (bench/mnist_stroke_width.py): MNIST
 # digits re-drawn along their own skeletons carry MNIST's ink (mean pixel 0.131) at 2.41 px;
@@ -84,10 +85,11 @@ def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     All strokes and all views go through each step together: at 28x28, numpy's cost is per call
     more than per value, so a loop over views or strokes would cost most of a drawing's time.
     """
-    ink = _parse(strokes)
+    ink = parse_strokes(strokes)
     if ink is None:
         return None
-    points, widths, firsts = ink
+    points, pressure, firsts = ink
+    widths = _pen_widths(pressure)
     low = points.min(axis=0)
     with np.errstate(over="ignore", invalid="ignore"):  # a drawing wider than floats reach is no digit
         extent = float((points.max(axis=0) - low).max())
@@ -96,91 +98,13 @@ def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     # Brought to the digit's size first (the render rescales anyway): with coordinates near
     # 1e308, midpoints and stroke lengths would overflow to inf.
     points = (points - low) * (DIGIT_BOX / extent)
-    placing = _ViewPlacing(points, tuple(rotations))
+    placing = ViewPlacing(points, tuple(rotations), PEN_WIDTH)
     samples, radii, view, start, end = _resample(points, widths, firsts, placing.scales)
     placed = placing.place(samples, view).astype(np.float32)
     radius_a, radius_b = (radii, radii) if np.isscalar(radii) else (radii[start], radii[end])
     segments = _Segments(placed[start], placed[end], radius_a, radius_b, view[start], len(placing.scales))
     shifts = CENTRE - centre_of_mass(segments.render(np.zeros(2, np.float32)))[:, ::-1]  # (dx, dy) each
     return segments.render(shifts.astype(np.float32))
-
-
-class _ViewPlacing:
-    """Where each view puts a point of the drawing.
-
-    A view turns the drawing by its angle (clockwise on screen, y down) about the middle of its
-    box, then scales it so the turned ink's longest side is DIGIT_BOX less the pen, with the
-    turned box's middle at CENTRE. Both are affine, so a stroke can be resampled before it is
-    placed: the points along it land where resampling the placed stroke would put them.
-    """
-
-    def __init__(self, points: np.ndarray, rotations: tuple):
-        self.middle = (points.max(axis=0) + points.min(axis=0)) / 2
-        self.turns = _turns(rotations)  # (V, 2, 2)
-        turned = (points - self.middle) @ self.turns  # (V, N, 2), about the middle
-        low, high = turned.min(axis=1), turned.max(axis=1)
-        self.scales = (DIGIT_BOX - PEN_WIDTH) / (high - low).max(axis=1)  # (V,)
-        self._box_middles = (low + high) / 2  # (V, 2), from the middle
-
-    def place(self, points: np.ndarray, view: np.ndarray) -> np.ndarray:
-        """(S, 2) points, each placed as view `view[i]` places it."""
-        turned = np.einsum("si,sij->sj", points - self.middle, self.turns[view])
-        return (turned - self._box_middles[view]) * self.scales[view, np.newaxis] + CENTRE
-
-
-@lru_cache(maxsize=8)
-def _turns(rotations: tuple) -> np.ndarray:
-    """(V, 2, 2) matrices that turn row vectors (x, y) by each angle in degrees, clockwise with y down."""
-    angles = np.radians(np.asarray(rotations, np.float64))
-    cos, sin = np.cos(angles), np.sin(angles)
-    turns = np.stack([np.stack([cos, sin], -1), np.stack([-sin, cos], -1)], 1)
-    turns.flags.writeable = False  # shared by every call
-    return turns
-
-
-def _parse(strokes):
-    """Every finite point (N, 2), the pen's width (N,) or one float, where each stroke starts (K,); or None.
-
-    A stroke mixing (x, y) and (x, y, pressure) points keeps only x, y; so does a drawing whose
-    strokes differ in that, stroke by stroke.
-    """
-    strokes = [s for s in strokes if len(s)]
-    sizes = [len(s) for s in strokes]
-    try:  # the usual drawing, points all alike: one conversion for all of it
-        values = np.asarray([point for stroke in strokes for point in stroke], dtype=np.float64).reshape(sum(sizes), -1)
-    except ValueError:
-        values = None
-    if values is None or values.shape[1] < 2:
-        return _parse_stroke_by_stroke(strokes)
-    firsts = np.cumsum([0] + sizes[:-1])
-    if not np.isfinite(values[:, :2]).all():  # drop those points, and any stroke left without one
-        stroke = np.repeat(np.arange(len(sizes)), sizes)
-        keep = np.isfinite(values[:, :2]).all(axis=1)
-        values, stroke = values[keep], stroke[keep]
-        if not len(values):
-            return None
-        firsts = np.flatnonzero(np.diff(stroke, prepend=-1))
-    return values[:, :2], _pen_widths(values[:, 2] if values.shape[1] > 2 else None), firsts
-
-
-def _parse_stroke_by_stroke(strokes):
-    """As _parse, for strokes of points of different lengths."""
-    arrays = [_points(s) for s in strokes]
-    arrays = [a[np.isfinite(a[:, :2]).all(axis=1)] for a in arrays if a.shape[1] >= 2]
-    arrays = [a for a in arrays if len(a)]
-    if not arrays:
-        return None
-    pressure = np.concatenate([a[:, 2] if a.shape[1] > 2 else np.ones(len(a)) for a in arrays])
-    firsts = np.cumsum([0] + [len(a) for a in arrays[:-1]])
-    return np.concatenate([a[:, :2] for a in arrays]), _pen_widths(pressure), firsts
-
-
-def _points(stroke) -> np.ndarray:
-    """(n, 2) or (n, 3) floats; a stroke mixing (x, y) and (x, y, pressure) points keeps only x, y."""
-    try:
-        return np.asarray(stroke, dtype=np.float64).reshape(len(stroke), -1)
-    except ValueError:  # ragged
-        return np.asarray([tuple(point)[:2] for point in stroke], dtype=np.float64).reshape(len(stroke), -1)
 
 
 def _pen_widths(pressure) -> np.ndarray | float:

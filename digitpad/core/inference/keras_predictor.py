@@ -13,14 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.inference.model_checks import check_model_file
-from digitpad.core.inference.predictor import (
-    PROBABILITIES,
-    ModelLoadError,
-    Predictor,
-    Reading,
-    as_model_input,
-    network_order,
-)
+from digitpad.core.inference.outputs import PROBABILITIES, network_order
+from digitpad.core.inference.predictor import ModelLoadError, Predictor, Reading, as_model_input
 
 
 class KerasPredictor(Predictor):

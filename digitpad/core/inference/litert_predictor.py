@@ -18,14 +18,8 @@ from pathlib import Path
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
-from digitpad.core.inference.predictor import (
-    PROBABILITIES,
-    ModelLoadError,
-    Predictor,
-    Reading,
-    as_model_input,
-    network_order,
-)
+from digitpad.core.inference.outputs import PROBABILITIES, network_order
+from digitpad.core.inference.predictor import ModelLoadError, Predictor, Reading, as_model_input
 
 MAX_INTERPRETERS = 12  # the bars' views, saliency batches in steps of 8, a test-set chunk
 # A saliency batch (tens of images) runs about twice as fast on two threads; for the bars'

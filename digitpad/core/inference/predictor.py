@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-PROBABILITIES = "probabilities"
 BATCH_SIZE = 512  # large inputs go through in chunks of this many images
 
 
@@ -96,9 +95,3 @@ class Predictor:
 def as_model_input(images: np.ndarray) -> np.ndarray:
     """(N, 28, 28, 1) float32, C-contiguous, from (N, 28, 28) or (N, 28, 28, 1)."""
     return np.ascontiguousarray(np.asarray(images, np.float32).reshape(-1, 28, 28, 1))
-
-
-def network_order(name: str) -> tuple[str, int]:
-    """Sort key for layer names: "hidden" before "hidden2", "block9" before "block10"."""
-    stem = name.rstrip("0123456789")
-    return stem, int(name[len(stem) :] or 0)

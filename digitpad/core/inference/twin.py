@@ -18,10 +18,10 @@ import keras
 import numpy as np
 
 from digitpad.core.atomic_files import write_bytes_atomically
+from digitpad.core.inference.outputs import PROBABILITIES
 from digitpad.core.inference.twin_files import twin_path
 
 IMAGE_SHAPE = (28, 28, 1)
-PROBABILITIES = "probabilities"
 _POOLING = (keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)
 
 

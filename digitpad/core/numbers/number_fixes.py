@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from digitpad.core.numbers.number_grouping import Box, Pair, stroke_box
+from digitpad.core.numbers.stroke_boxes import Box, Pair, stroke_box
 
 
 @dataclass

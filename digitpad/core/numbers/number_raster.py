@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from digitpad.core.drawing.raster_pipeline import ink_strength as raster_ink_strength
-from digitpad.core.numbers.number_grouping import Box, group_box, group_boxes
+from digitpad.core.numbers.number_grouping import group_boxes
+from digitpad.core.numbers.stroke_boxes import Box, group_box
 
 MARGIN = 2  # px of paper around each crop, so the crop's border reads as paper
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.core.drawing.preprocess import image_to_mnist, strokes_to_mnist_views
-from digitpad.core.numbers.number_grouping import Box, Pair, group_box, group_strokes, stroke_box
+from digitpad.core.numbers.number_grouping import group_strokes
+from digitpad.core.numbers.stroke_boxes import Box, Pair, group_box, stroke_box
 
 # Below this a digit is marked "not sure": the single-digit view's threshold (UNSURE_BELOW in
 # qt/widgets/prediction_view.py), chosen on MNIST before any drawn digit was seen.

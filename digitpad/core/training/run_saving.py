@@ -6,6 +6,8 @@ Shared by the training panel's run (in a thread or in a child process) and fine-
 from __future__ import annotations
 
 import datetime
+import itertools
+import os
 import threading
 from pathlib import Path
 
@@ -16,21 +18,46 @@ def save_run(model, history: dict, card: dict, models_dir: Path, stem: str, titl
     from digitpad.core.runs.model_files import save_model
     from digitpad.core.training.learning_curve import learning_curve_png
 
-    path = unique_model_path(models_dir, stem)
+    path = claim_model_path(models_dir, stem)
     cancelled = stop_event.is_set if stop_event is not None else None  # quitting mid-save leaves nothing
-    save_model(model, path, card, learning_curve_png(history, title), cancelled)
+    try:
+        save_model(model, path, card, learning_curve_png(history, title), cancelled)
+    finally:
+        release_claim(path)
     return path
 
 
-def unique_model_path(models_dir: Path, model_kind: str, now: datetime.datetime | None = None) -> Path:
-    """`models_dir/mlp-2026-11-24-1032.keras`, with `-2`, `-3`... when that name is taken."""
+def claim_model_path(models_dir: Path, model_kind: str, now: datetime.datetime | None = None) -> Path:
+    """`models_dir/mlp-2026-11-24-1032.keras`, with `-2`, `-3`... when that name is taken or claimed.
+
+    Two windows on one folder can finish runs in the same minute: a name is claimed by creating
+    its claim file exclusively (atomic on every local file system), so no two saves share one.
+    The caller releases the claim once the run is saved (or not); a crash leaves a hidden `.tmp`
+    that the start-up sweep removes after a day.
+    """
+    folder = Path(models_dir)
+    folder.mkdir(parents=True, exist_ok=True)
     stem = f"{model_kind}-{(now or datetime.datetime.now()):%Y-%m-%d-%H%M}"
-    path = Path(models_dir) / f"{stem}.keras"
-    number = 2
-    while path.exists():
-        path = Path(models_dir) / f"{stem}-{number}.keras"
-        number += 1
-    return path
+    for number in itertools.count(1):
+        path = folder / (f"{stem}.keras" if number == 1 else f"{stem}-{number}.keras")
+        if path.exists():
+            continue
+        try:
+            os.close(os.open(_claim(path), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:  # another process claimed it a moment ago
+            continue
+        if not path.exists():
+            return path
+        release_claim(path)  # saved under this name between our look and our claim
+    raise AssertionError("unreachable")
+
+
+def release_claim(path: Path) -> None:
+    _claim(path).unlink(missing_ok=True)
+
+
+def _claim(path: Path) -> Path:
+    return path.with_name(f".{path.name}.claim.tmp")
 
 
 def failure_sentence(error: Exception) -> str:

@@ -3,53 +3,33 @@
 `run_in_child` blocks its (worker) thread like `panel_run.train_and_save` and raises the same
 exceptions, so a worker can run either; the calling process never imports TensorFlow.
 
-A child spends its first seconds importing TensorFlow (4 to 6 s here). `start_spare` starts one
-ahead of the next run, which then finds it waiting with TensorFlow loaded; the app does so after
-start-up and after each run (digitpad.qt.training.spare_training).
+A child spends its first seconds importing TensorFlow (4 to 6 s here). `child_processes.start_spare`
+starts one ahead of the next run, which then finds it waiting with TensorFlow loaded; the app does
+so after start-up and after each run (digitpad.qt.training.spare_training).
 """
 
 from __future__ import annotations
 
-import atexit
 import io
 import json
 import logging
 import os
 import subprocess
-import sys
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
-from digitpad.core.atomic_files import remove_temporaries_of
 from digitpad.core.mnist.loading import MnistUnavailable
+from digitpad.core.training.child_processes import CHILD_COMMAND, forget, kill, models_dir_of, spare_or_new
 from digitpad.core.training.panel_run import RECIPE_FIELDS, TrainingRequest
 from digitpad.core.training.training_events import TrainingStopped
 from digitpad.core.training.training_wire import LISTENER_EVENTS, decode_event
 
-CHILD_COMMAND = (sys.executable, "-m", "digitpad.core.training.training_process")
 STOP_GRACE_S = 10.0  # a child that ignores a stop this long is killed
-KILL_WAIT_S = 0.3  # at exit, how long to wait for killed children to be gone
 STDERR_TAIL_CHARS = 4000
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class _Child:
-    """A training process and the file that keeps what it writes on stderr."""
-
-    process: subprocess.Popen
-    stderr: IO[bytes]
-
-
-# Each child, and the models folder it saves in (None: a spare, waiting for its run).
-_children: dict[subprocess.Popen, Path | None] = {}
-_spares: dict[tuple[str, ...], _Child] = {}  # by command: a waiting child for the next run
-_children_lock = threading.Lock()
 
 
 class RunFailed(ValueError):
@@ -61,7 +41,7 @@ def run_in_child(request: TrainingRequest, listener, stop_event: threading.Event
     """Run `request` in a child process, relaying its events to `listener`; return the saved (path, card)."""
     with tempfile.TemporaryDirectory(prefix="digitpad-run-") as scratch:
         message = request_message(request, Path(scratch))
-        child = _spare_or_new(tuple(command), Path(request.models_dir))
+        child = spare_or_new(tuple(command), Path(request.models_dir))
         with child.stderr:
             try:
                 outcome = _relay(child.process, message, listener, stop_event)
@@ -70,48 +50,6 @@ def run_in_child(request: TrainingRequest, listener, stop_event: threading.Event
             child.stderr.seek(0)
             stderr = child.stderr.read().decode(errors="replace")
             return _result(outcome, child.process.returncode, stderr, stop_event)
-
-
-def start_spare(command: tuple[str, ...] = CHILD_COMMAND) -> None:
-    """Start a training process for the next run now, unless one is waiting: it imports TensorFlow meanwhile."""
-    command = tuple(command)
-    with _children_lock:
-        spare = _spares.get(command)
-        if spare is not None and spare.process.poll() is not None:  # died waiting (killed, out of memory)
-            _forget(spare)
-            spare = None
-        if spare is None:
-            _spares[command] = _launch(command, None)
-
-
-def discard_spares() -> None:
-    """Kill the spare processes (they hold nothing yet): the app is closing."""
-    with _children_lock:
-        spares = list(_spares.values())
-        _spares.clear()
-    for spare in spares:
-        _kill(spare.process, None, wait_s=KILL_WAIT_S)
-        with _children_lock:
-            _forget(spare)
-
-
-def _spare_or_new(command: tuple[str, ...], models_dir: Path) -> _Child:
-    """The spare started for this command, now saving in `models_dir`, if it is still alive; else a new child."""
-    with _children_lock:
-        spare = _spares.pop(command, None)
-        if spare is not None and spare.process.poll() is not None:  # died waiting (killed, out of memory)
-            _forget(spare)
-            spare = None
-        if spare is None:
-            return _launch(command, models_dir)
-        _children[spare.process] = models_dir
-        return spare
-
-
-def _forget(spare: _Child) -> None:
-    """A spare that ran no request is gone: unregister it and close its stderr; the caller holds the lock."""
-    _children.pop(spare.process, None)
-    spare.stderr.close()
 
 
 def request_message(request: TrainingRequest, scratch: Path) -> str:
@@ -127,51 +65,8 @@ def request_message(request: TrainingRequest, scratch: Path) -> str:
     return json.dumps(message) + "\n"
 
 
-def child_pids() -> list[int]:
-    """The process ids of the training processes running now."""
-    with _children_lock:
-        return [process.pid for process in _children if process.poll() is None]
-
-
-def kill_children() -> None:
-    """End every child still running, at once: the process is about to exit (stop was asked before)."""
-    with _children_lock:
-        children = [(process, folder) for process, folder in _children.items() if process.poll() is None]
-    for process, _ in children:
-        process.kill()  # all first: a child that holds gigabytes takes a while to be torn down
-    for process, models_dir in children:
-        _kill(process, models_dir, wait_s=KILL_WAIT_S)
-
-
-def _kill(process: subprocess.Popen, models_dir: Path | None, wait_s: float | None = None) -> None:
-    """Kill the child and remove what it was writing (its temporaries carry its process id)."""
-    process.kill()
-    try:
-        process.wait(wait_s)
-    except subprocess.TimeoutExpired:  # killed, and being torn down: it writes nothing more
-        pass
-    if models_dir is not None:
-        remove_temporaries_of(models_dir, process.pid)
-
-
-atexit.register(kill_children)
-
-
 def _text(value) -> str | None:
     return None if value is None else os.fspath(value)
-
-
-def _launch(command: tuple[str, ...], models_dir: Path | None) -> _Child:
-    """Start a child (its stderr kept in an anonymous file) and register it; the caller holds the lock."""
-    stderr = tempfile.TemporaryFile()
-    try:
-        process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                                   text=True, encoding="utf-8", bufsize=1)
-    except BaseException:
-        stderr.close()
-        raise
-    _children[process] = models_dir
-    return _Child(process, stderr)
 
 
 def _relay(process: subprocess.Popen, message: str, listener, stop_event: threading.Event):
@@ -207,7 +102,7 @@ def _forward_stop(process: subprocess.Popen, stop_event: threading.Event, ended:
                 process.wait(STOP_GRACE_S)
             except subprocess.TimeoutExpired:
                 log.warning("The training process ignored a stop for %.0f s; ending it", STOP_GRACE_S)
-                _kill(process, _children.get(process, Path()))
+                kill(process, models_dir_of(process))
             return
 
 
@@ -228,10 +123,9 @@ def _end(process: subprocess.Popen) -> None:
     try:
         process.wait(STOP_GRACE_S)
     except subprocess.TimeoutExpired:
-        _kill(process, _children[process])
+        kill(process, models_dir_of(process))
     process.stdout.close()
-    with _children_lock:
-        _children.pop(process, None)
+    forget(process)
 
 
 def _result(outcome, returncode: int, stderr: str, stop_event: threading.Event) -> tuple[Path, dict]:

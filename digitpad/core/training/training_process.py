@@ -5,7 +5,7 @@ optional .npz of the person's samples), runs `panel_run.train_and_save`, and wri
 line per listener event on stdout, then one outcome: `trained` (path, card), `failed` (kind,
 one sentence) or `stopped`. A later "stop" line on stdin, or its end (the parent died), stops
 the run as Stop does. TensorFlow's GIL-holding work (imports, tracing, tfds) then never stalls
-the window's process. Started ahead of a run (a spare, see `training_client.start_spare`), it
+the window's process. Started ahead of a run (a spare, see `child_processes.start_spare`), it
 waits for its request with TensorFlow loaded; if stdin ends before a request, it just exits.
 """
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import heapq
+import os
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from digitpad.core.atomic_files import is_temporary
 
 ORGANIZATION = "DigitPad"
 APPLICATION = "DigitPad"
+RECENT_RUNS = 10  # the menus list this many of the person's runs; the Runs dock lists them all
 
 
 def set_app_identity() -> None:
@@ -42,6 +45,21 @@ def trained_models() -> list[Path]:
         return []
     return sorted(p for p in folder.glob("*.keras") if not is_temporary(p))
 
+
+
+def recent_runs(count: int = RECENT_RUNS) -> list[Path]:
+    """The `count` models saved last in the models folder, newest first (the menus list these)."""
+    stamped = []
+    try:
+        for entry in os.scandir(models_dir()):
+            if entry.name.endswith(".keras") and not is_temporary(entry.path):
+                try:
+                    stamped.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))
+                except OSError:  # deleted meanwhile
+                    continue
+    except OSError:
+        return []
+    return [path for *_, path in heapq.nlargest(count, stamped)]
 
 
 def unwritable_reason(folder: Path) -> str:

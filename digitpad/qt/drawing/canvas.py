@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from digitpad.core.drawing.preprocess import image_to_mnist, strokes_to_mnist, strokes_to_mnist_views
 from digitpad.qt.drawing import ink
+from digitpad.qt.drawing.backing_image import BackingImage, grayscale_composite
 
-BACKGROUND = QColor("#15171c")
-INK = QColor("#ffffff")
 HINT = QColor("#4a4e58")
 MIN_SIDE = 280
 DEFAULT_BRUSH = 18.0
@@ -41,7 +40,7 @@ class DrawingCanvas(QWidget):
         self._current: ink.Stroke | None = None
         self._raster: np.ndarray | None = None
         self._brush = DEFAULT_BRUSH
-        self._image = QImage()
+        self._picture = BackingImage()
         self._ink_side = 0  # the canvas's shorter side the strokes are scaled for (0: not shown yet)
         self._hint = DIGIT_HINT
         self._render()
@@ -94,7 +93,7 @@ class DrawingCanvas(QWidget):
             return strokes_to_mnist(self.strokes())
         if not self._all_strokes():
             return self._raster.copy()
-        return image_to_mnist(self._grayscale_composite())
+        return image_to_mnist(grayscale_composite(self.size(), self._raster, self._all_strokes()))
 
     def to_mnist_views(self) -> np.ndarray | None:
         """Views (K, 28, 28) of what is drawn for an averaged prediction; view 0 is `to_mnist()`.
@@ -109,7 +108,7 @@ class DrawingCanvas(QWidget):
 
     def backing_image(self) -> QImage:
         """The picture on screen, at the device pixel ratio (a copy)."""
-        return self._image.copy()
+        return self._picture.image.copy()
 
     def undo(self) -> None:
         """Remove the last stroke (or abandon the one being drawn)."""
@@ -225,13 +224,10 @@ class DrawingCanvas(QWidget):
         super().changeEvent(event)
 
     def paintEvent(self, event) -> None:
-        if self._image.devicePixelRatio() != self.devicePixelRatioF():
+        if self._picture.image.devicePixelRatio() != self.devicePixelRatioF():
             self._render()
-        ratio = self._image.devicePixelRatio()
-        target = QRectF(event.rect())
-        source = QRectF(target.topLeft() * ratio, target.size() * ratio)
         painter = QPainter(self)
-        painter.drawImage(target, self._image, source)
+        self._picture.draw(painter, QRectF(event.rect()))
         if self.is_empty():
             painter.setPen(HINT)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
@@ -243,27 +239,7 @@ class DrawingCanvas(QWidget):
         self.changed.emit()
 
     def _render(self) -> None:
-        """Repaint the backing image from the strokes, at the screen's device pixel ratio."""
-        ratio = self.devicePixelRatioF()
-        size = self.size()
-        width, height = max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))
-        self._image = QImage(width, height, QImage.Format.Format_RGB32)
-        self._image.setDevicePixelRatio(ratio)
-        self._paint_all(self._image, BACKGROUND, INK)
-
-    def _paint_all(self, image: QImage, background: QColor, colour: QColor) -> None:
-        ink.paint_drawing(image, self.size(), self._raster, self._all_strokes(), background, colour)
+        self._picture.render(self.size(), self.devicePixelRatioF(), self._raster, self._all_strokes())
 
     def _paint_segment(self, stroke: ink.Stroke, start: int) -> None:
-        """Paint the stroke's points from index `start` on into the backing image; repaint only that area."""
-        painter = QPainter(self._image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        dirty = ink.paint_stroke(painter, stroke, start, INK)
-        painter.end()
-        self.update(dirty.toAlignedRect())
-
-    def _grayscale_composite(self) -> np.ndarray:
-        """The raster and the strokes on top, white on black at logical size, as a uint8 array."""
-        image = QImage(max(1, self.width()), max(1, self.height()), QImage.Format.Format_Grayscale8)
-        self._paint_all(image, QColor("black"), QColor("white"))
-        return ink.grey_pixels(image)
+        self.update(self._picture.paint_segment(stroke, start))

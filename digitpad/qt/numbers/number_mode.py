@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMenu, QToolBar, QVBoxLayout, QWidget
 
 from digitpad.core.inference.predictor import Reading
 from digitpad.core.numbers.number_fixes import GroupingFixes
-from digitpad.core.numbers.number_grouping import Box
 from digitpad.core.numbers.number_reading import NumberReading, read_strokes, read_views
+from digitpad.core.numbers.stroke_boxes import Box
 from digitpad.qt.drawing.canvas import DIGIT_HINT, MIN_SIDE
 from digitpad.qt.numbers.group_overlay import PADDING, GroupOverlay
 from digitpad.qt.numbers.number_filing import NumberFiling

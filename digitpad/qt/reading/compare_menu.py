@@ -9,11 +9,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from digitpad.core.assets import shipped_models
-from digitpad.qt.app.app_paths import models_dir, trained_models
+from digitpad.qt.app.app_paths import models_dir, recent_runs
 
 
 class CompareMenu(QMenu):
-    """The shipped and trained models, another file, and Stop comparing; rebuilt each time it opens."""
+    """The shipped models, the recent runs, another file, and Stop comparing; rebuilt each time it opens."""
 
     model_chosen = Signal(str)
     stop_requested = Signal()
@@ -32,7 +32,8 @@ class CompareMenu(QMenu):
     @Slot()
     def refresh(self) -> None:
         self.clear()
-        for path in dict.fromkeys(p.resolve() for p in shipped_models() + trained_models()):
+        comparing = [Path(self._comparing)] if self._comparing else []
+        for path in dict.fromkeys(p.resolve() for p in shipped_models() + recent_runs() + comparing):
             action = self.addAction(path.stem)
             action.setData(str(path))
             action.setCheckable(True)

@@ -10,8 +10,8 @@ from digitpad.qt.reading.model_switch import ModelSwitchNotice
 
 
 def install_experiments(window) -> None:
-    """Add Runs... and Compare with... to the Model menu and connect them to the window."""
-    runs_action = QAction("&Runs...", window)
+    """Add All runs... and Compare with... to the Model menu and connect them to the window."""
+    runs_action = QAction("&All runs...", window)
     runs_action.triggered.connect(window.runs_dock.open)
     window.compare_menu = CompareMenu(window)
     window.menus.add_below_models(window.compare_menu.menuAction())

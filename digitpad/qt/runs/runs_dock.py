@@ -28,13 +28,11 @@ class RunsDock(QDockWidget):
         self.setWidget(self.view)
         self.view.status_message.connect(self.status_message)
         self.view.active_model_renamed.connect(self.active_model_renamed)
-        self.visibilityChanged.connect(self._on_visibility_changed)
 
     def open(self) -> None:
         """Show the dock in front of the others it is tabbed with."""
         self.show()
         self.raise_()
-        self.view.refresh()
 
     @Slot(str)
     def set_active_model(self, path: str) -> None:
@@ -46,11 +44,7 @@ class RunsDock(QDockWidget):
         if self.isVisible():
             self.view.refresh()
 
-    @Slot(bool)
-    def _on_visibility_changed(self, visible: bool) -> None:
-        if visible:
-            self.view.refresh()
-
     def shutdown(self) -> None:
         """The app closes: deleted runs go for good."""
+        self.view.shutdown()
         self.trash.purge()

@@ -1,36 +1,32 @@
-"""The runs saved in the models folder as a table; select several to overlay their learning curves.
+"""The runs saved in the models folder as a sortable, filterable table; select several to overlay their curves.
 
+A column for each setting the runs differ in, then size, time and accuracy; every column sorts.
 Rename a run by editing its name (double-click, F2 or Rename); Delete moves the selected runs
-into the trash, from which Undo delete brings them back until the app closes. The files are
-handled by the pure core (`run_history`, `run_files`); this view only shows and asks.
+into the trash, from which Undo delete brings them back until the app closes. A folder of
+hundreds of runs is read off the GUI thread, and only the cards that changed are read again.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QFileSystemWatcher, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from digitpad.core.runs.run_files import RunFileError, RunTrash, rename_run
-from digitpad.core.runs.run_history import Run, list_runs, recipe_text
+from digitpad.core.runs.run_catalog import RunCatalog
+from digitpad.core.runs.run_files import RunTrash
+from digitpad.core.runs.run_history import Run
+from digitpad.core.runs.run_table import RunTable, build_table
+from digitpad.qt.runs.digit_comparison import DigitComparison
+from digitpad.qt.runs.run_actions import RunActions
+from digitpad.qt.runs.runs_model import ROW_ROLE, RunsFilter, RunsModel
 from digitpad.qt.widgets.deferred_widget import DeferredWidget
+from digitpad.qt.workers.request_thread import RequestThread
 
-COLUMNS = ("Name", "Kind", "Recipe", "Date", "Duration", "Training", "Validation")
-PATH_ROLE = Qt.ItemDataRole.UserRole
-MESSAGE_MS = 8000
 PLOT_MIN_HEIGHT = 180
+# Up to this many model files the folder is read on the GUI thread (a few ms); beyond, in the background.
+READ_HERE_AT_MOST = 100
+WATCH_DELAY_MS = 300  # another window's save touches the folder several times: list it once
 EMPTY_TEXT = "No runs yet: train a model in the training panel, or with train_model.py --out into {folder}."
 
 
@@ -39,18 +35,33 @@ class RunsView(QWidget):
 
     status_message = Signal(str, int)  # text, milliseconds to show it (for the status bar)
     active_model_renamed = Signal(str)  # the new path of the model in use, after its run was renamed
+    design_requested = Signal(object, bool)  # a run's card, and whether to train it again at once
+    code_requested = Signal(str)  # a run's model path: show the script that trains it
 
     def __init__(self, folder: Path, trash: RunTrash, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("runsView")
-        self.folder, self.trash = Path(folder), trash
-        self._runs: list[Run] = []
-        self._active: Path | None = None
-        self.summary = QLabel(wordWrap=True, objectName="runsSummary")
-        self.table = self._build_table()
+        self.folder = Path(folder)
+        self.catalog = RunCatalog(self.folder)
+        self.model = RunsModel(self)
+        self.proxy = RunsFilter(self.model, self)
+        self.summary, self.filter, self.table = self._build_widgets()
+        self.actions = RunActions(self, trash)
+        a = self.actions
+        self.rename_button, self.delete_button, self.undo_button = a.rename_button, a.delete_button, a.undo_button
         self._plot = DeferredWidget("digitpad.qt.runs.run_curves_plot", _run_curves_plot)
+        self.digits = DigitComparison()
+        self._reader = RequestThread(_read_table, "runs-reader", self)
+        self._reader.done.connect(self._on_read)
+        self._reading = self._read_again = False
+        self._select_next: list[str] | None = None  # names to select once the next listing shows
+        self._watch()
         self._build_layout()
+
+    def showEvent(self, event) -> None:
+        """Listed each time it is shown (the folder may have changed while hidden), never at start-up."""
         self.refresh()
+        super().showEvent(event)
 
     # ----- public API
 
@@ -60,201 +71,147 @@ class RunsView(QWidget):
         return self._plot.widget()
 
     def runs(self) -> list[Run]:
-        """The runs listed, in table order."""
-        return list(self._runs)
+        """Every run listed, in table order (the filter aside)."""
+        return [row.run for row in self.model.rows()]
 
     def selected_runs(self) -> list[Run]:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self._runs[row] for row in rows]
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
+        return [index.data(ROW_ROLE).run for index in rows]
 
     def select_runs(self, names: list[str]) -> None:
         """Select the runs with these names (the others are deselected)."""
-        self.table.clearSelection()
-        mode = self.table.selectionMode()
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        for row, run in enumerate(self._runs):
-            if run.name in names:
-                self.table.selectRow(row)
-        self.table.setSelectionMode(mode)
+        selection = QItemSelection()
+        for row in self.model.rows_named(names):
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            if index.isValid():
+                selection.select(index, index)
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
 
     def set_active_model(self, path: str | Path | None) -> None:
         """The model the window predicts with: it cannot be deleted, and follows its run when renamed."""
-        self._active = Path(path).resolve() if path else None
+        self.actions.active = Path(path).resolve() if path else None
 
     @Slot()
-    def refresh(self) -> None:
-        """Read the folder again, keeping the selection."""
-        selected = [run.name for run in self.selected_runs()]
-        self._runs = list_runs(self.folder)
-        self._fill_table()
-        self.select_runs(selected)
-        self.summary.setText(self._summary_text())
-        self._update_buttons()
+    def refresh(self, select: list[str] | None = None) -> None:
+        """List the folder again, keeping the selection (or selecting `select`); a large one in the background."""
+        if select is not None:
+            self._select_next = select
+        if self._reading:
+            self._read_again = True
+        elif self.catalog.size() <= READ_HERE_AT_MOST:
+            self._show(_read_table("runs", self.catalog))
+        else:
+            self._reading = True
+            self.summary.setText(f"Reading the runs in {self.folder}…")
+            self._reader.request("runs", self.catalog)
 
     def rename(self, run: Run, new_name: str) -> Path | None:
         """Rename the run's files; None (and a message) when that cannot be done."""
-        try:
-            new_path = rename_run(run.path, new_name)
-        except RunFileError as error:
-            self.status_message.emit(str(error), MESSAGE_MS)
-            self.refresh()
-            return None
-        if new_path != run.path:
-            self.status_message.emit(f"Renamed {run.name} to {new_path.stem}.", MESSAGE_MS)
-        self.refresh()
-        self.select_runs([new_path.stem])
-        if self._active == run.path.resolve():
-            self._active = new_path.resolve()
-            self.active_model_renamed.emit(str(new_path))
-        return new_path
+        return self.actions.rename(run, new_name)
 
     @Slot()
     def delete_selected(self) -> None:
         """Move the selected runs into the trash; the model in use is refused."""
-        runs = self.selected_runs()
-        if not runs:
-            return
-        in_use = [run for run in runs if run.path.resolve() == self._active]
-        if in_use:
-            self.status_message.emit(
-                f"{in_use[0].name} is the model in use; choose another in the Model menu before deleting it.",
-                MESSAGE_MS,
-            )
-            return
-        try:
-            self.trash.delete([run.path for run in runs])
-        except RunFileError as error:
-            self.status_message.emit(str(error), MESSAGE_MS)
-        else:
-            what, it = (runs[0].name, "it") if len(runs) == 1 else (f"{len(runs)} runs", "them")
-            self.status_message.emit(f"Deleted {what}; Undo delete brings {it} back until DigitPad closes.", MESSAGE_MS)
-        self.refresh()
+        self.actions.delete(self.selected_runs())
 
     @Slot()
     def undo_delete(self) -> None:
         """Bring back the runs of the last deletion."""
-        restored = self._try(self.trash.undo)
-        self.refresh()
-        if restored:
-            self.select_runs([path.stem for path in restored])
-            self.status_message.emit(f"Restored {', '.join(path.stem for path in restored)}.", MESSAGE_MS)
+        self.actions.undo()
+
+    def shutdown(self) -> None:
+        self._reader.shutdown()
 
     # ----- building
 
-    def _build_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(COLUMNS), objectName="runsTable")
-        table.setHorizontalHeaderLabels(COLUMNS)
+    def _build_widgets(self) -> tuple:
+        summary = QLabel(wordWrap=True, objectName="runsSummary")
+        line = QLineEdit(objectName="runsFilter", placeholderText="Filter: a name or a setting (cnn, relu, 0.01…)")
+        line.setClearButtonEnabled(True)
+        line.textChanged.connect(self.proxy.set_text)
+        table = QTableView(objectName="runsTable")
+        table.setModel(self.proxy)
         table.verticalHeader().hide()
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         edit = QAbstractItemView.EditTrigger
         table.setEditTriggers(edit.DoubleClicked | edit.EditKeyPressed)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.itemSelectionChanged.connect(self._on_selection_changed)
-        table.itemChanged.connect(self._on_item_changed)
-        return table
+        table.setSortingEnabled(True)
+        table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # newest first
+        header = table.horizontalHeader()
+        header.setResizeContentsPrecision(40)  # widths from the first rows, not from a thousand
+        header.setStretchLastSection(True)
+        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.rename_requested.connect(self._on_rename_requested)
+        return summary, line, table
 
     def _build_layout(self) -> None:
-        self.rename_button = QPushButton("Rename", objectName="renameRunButton")
-        self.delete_button = QPushButton("Delete", objectName="deleteRunButton")
-        self.undo_button = QPushButton("Undo delete", objectName="undoDeleteButton")
-        self.rename_button.clicked.connect(self._edit_selected_name)
-        self.delete_button.clicked.connect(self.delete_selected)
-        self.undo_button.clicked.connect(self.undo_delete)
-        buttons = QHBoxLayout()
-        for button in (self.rename_button, self.delete_button, self.undo_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
         splitter.addWidget(self.table)
         splitter.addWidget(self._plot)
-        # The curves are what the view is for: in the default window the table took all but a
-        # 30 px strip of plot. It scrolls; the plot keeps two thirds and room to read.
+        splitter.addWidget(self.digits)
+        # The curves are what the view is for: the table scrolls; the plot keeps two thirds.
         self._plot.setMinimumHeight(PLOT_MIN_HEIGHT)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([1000, 2000])  # shares, scaled to the height it gets
+        splitter.setSizes([1000, 2000, 0])
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addLayout(buttons)
+        layout.addWidget(self.filter)
+        layout.addLayout(self.actions.buttons)
         layout.addWidget(splitter, 1)
 
-    def _fill_table(self) -> None:
-        self.table.blockSignals(True)  # neither a rename nor a selection change while rebuilding
-        self.table.setRowCount(len(self._runs))
-        for row, run in enumerate(self._runs):
-            for column, text in enumerate(_row_texts(run)):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                    item.setTextAlignment(_alignment(column))
-                item.setData(PATH_ROLE, str(run.path))
-                item.setToolTip(str(run.path))
-                self.table.setItem(row, column, item)
-        self.table.blockSignals(False)
+    def _watch(self) -> None:
+        """Another window (or train_model.py) saving into the folder shows up here by itself."""
+        self._watcher = QFileSystemWatcher(self)
+        self._watch_timer = QTimer(self, singleShot=True, interval=WATCH_DELAY_MS)
+        self._watcher.directoryChanged.connect(self._watch_timer.start)
+        self._watch_timer.timeout.connect(self._on_folder_changed)
 
     # ----- reacting
+
+    @Slot(str, object)
+    def _on_read(self, _key: str, table: RunTable) -> None:
+        self._reading = False
+        self._show(table)
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+
+    def _show(self, table: RunTable) -> None:
+        selected = [run.name for run in self.selected_runs()] if self._select_next is None else self._select_next
+        self._select_next = None
+        self.model.set_table(table)
+        self.table.resizeColumnsToContents()
+        self.select_runs(selected)
+        count = len(table.rows)
+        self.summary.setText(EMPTY_TEXT.format(folder=self.folder) if not count else (
+            f"{count} run{'s' if count != 1 else ''} in {self.folder}. Select several to compare their "
+            "learning curves, two to compare them digit by digit; double-click a name to rename."))
+        if self.folder.is_dir() and str(self.folder) not in self._watcher.directories():
+            self._watcher.addPath(str(self.folder))
+        self.actions.update_buttons()
+
+    @Slot()
+    def _on_folder_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
 
     @Slot()
     def _on_selection_changed(self) -> None:
         runs = self.selected_runs()
         self._plot.when_built(lambda plot: plot.show_runs(runs))
-        self._update_buttons()
+        self.digits.show_runs(runs)
+        self.actions.update_buttons()
 
-    @Slot(QTableWidgetItem)
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        run = self._runs[item.row()] if item.column() == 0 and item.row() < len(self._runs) else None
-        if run is not None and item.text() != run.name:
-            self.rename(run, item.text())
-
-    @Slot()
-    def _edit_selected_name(self) -> None:
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        if rows:
-            self.table.editItem(self.table.item(rows[0], 0))
-
-    def _update_buttons(self) -> None:
-        count = len(self.selected_runs())
-        self.rename_button.setEnabled(count == 1)
-        self.delete_button.setEnabled(count > 0)
-        self.undo_button.setEnabled(self.trash.can_undo())
-
-    def _summary_text(self) -> str:
-        if not self._runs:
-            return EMPTY_TEXT.format(folder=self.folder)
-        return (f"{len(self._runs)} run{'s' if len(self._runs) != 1 else ''} in {self.folder}. "
-                "Select several to compare their learning curves; double-click a name to rename.")
-
-    def _try(self, action):
-        """Run a trash action; its one-sentence complaint goes to the status bar."""
-        try:
-            return action()
-        except RunFileError as error:
-            self.status_message.emit(str(error), MESSAGE_MS)
-            return None
+    @Slot(object, str)
+    def _on_rename_requested(self, run: Run, name: str) -> None:
+        self.rename(run, name)
 
 
-def _row_texts(run: Run) -> list[str]:
-    return [run.name, run.kind, recipe_text(run), f"{run.saved:%Y-%m-%d %H:%M}", _duration(run.seconds),
-            _percent(run.training_accuracy), _percent(run.validation_accuracy)]
-
-
-def _alignment(column: int) -> Qt.AlignmentFlag:
-    numeric = COLUMNS[column] in ("Duration", "Training", "Validation")
-    horizontal = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
-    return horizontal | Qt.AlignmentFlag.AlignVCenter
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, rest = divmod(round(seconds), 60)
-    return f"{seconds:.1f} s" if seconds < 60 else f"{minutes} min {rest:02d} s"
-
-
-def _percent(fraction: float | None) -> str:
-    return "" if fraction is None else f"{fraction:.1%}"
+def _read_table(_key: str, catalog: RunCatalog) -> RunTable:
+    return build_table(catalog.refresh())
 
 
 def _run_curves_plot() -> QWidget:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 
-from digitpad.core.training import training_client
+from digitpad.core.training import child_processes
 from digitpad.qt.training.training_worker import training_place
 
 AFTER_START_UP_MS = 3000  # after the first model is in use
@@ -29,7 +29,7 @@ def keep_a_training_process_ready(window) -> None:
 
     def unless_a_run_is_going() -> None:
         if not panel.is_running():  # that run's end starts one
-            training_client.start_spare()
+            child_processes.start_spare()
 
     def after_start_up(_path: str) -> None:
         if not timed:
@@ -38,7 +38,7 @@ def keep_a_training_process_ready(window) -> None:
 
     def after_a_run(running: bool) -> None:
         if not running:
-            training_client.start_spare()
+            child_processes.start_spare()
 
     window.model_changed.connect(after_start_up)
     panel.running_changed.connect(after_a_run)

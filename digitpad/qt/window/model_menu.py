@@ -1,4 +1,7 @@
-"""The Model menu: the shipped models, the trained ones, and any opened file; the active one checked."""
+"""The Model menu: the shipped models, the ten most recent runs, and any opened file; the active one checked.
+
+A student keeps hundreds of runs: all of them are in the Runs dock (All runs...), not here.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from digitpad.core.assets import shipped_models
-from digitpad.qt.app.app_paths import trained_models
+from digitpad.qt.app.app_paths import models_dir, recent_runs
 
 
 class ModelMenu(QMenu):
@@ -28,15 +31,17 @@ class ModelMenu(QMenu):
         self.refresh()
 
     def model_paths(self) -> list[Path]:
-        """Every model the menu offers, in menu order."""
-        paths = shipped_models() + trained_models() + self._extra
+        """Every model the menu offers, in menu order: shipped, the recent runs, the one in use, opened files."""
+        active = [self._active] if self._active is not None else []
+        paths = shipped_models() + recent_runs() + active + self._extra
         return list(dict.fromkeys(path.resolve() for path in paths))
 
     def set_active(self, path: str | Path | None) -> None:
         """Check the action of the model now in use."""
         self._active = None if path is None else Path(path).resolve()
-        if self._active is not None and self._active not in self.model_paths():
-            self._extra.append(self._active)
+        if self._active is not None and self._active.parent != models_dir().resolve() and (
+                self._active not in self._extra and self._active not in self.model_paths()):
+            self._extra.append(self._active)  # a file opened from elsewhere stays listed
         if self._active in [Path(action.data()) for action in self._group.actions()]:
             self._check_active()
         else:
@@ -52,11 +57,12 @@ class ModelMenu(QMenu):
             self._group.removeAction(action)
             self.removeAction(action)
             action.deleteLater()
+        shipped, trained = {p.resolve() for p in shipped_models()}, models_dir().resolve()
         for path in self.model_paths():
-            self.addAction(self._action_for(path))
+            self.addAction(self._action_for(path, _title(path, shipped, trained)))
 
-    def _action_for(self, path: Path) -> QAction:
-        action = QAction(_title(path), self._group)
+    def _action_for(self, path: Path, title: str) -> QAction:
+        action = QAction(title, self._group)
         action.setCheckable(True)
         action.setChecked(path == self._active)
         action.setData(str(path))
@@ -75,10 +81,8 @@ class ModelMenu(QMenu):
         self.model_chosen.emit(path)
 
 
-def _title(path: Path) -> str:
-    """`cnn.keras` -> "cnn", with where it comes from when it is not shipped."""
-    shipped = {p.resolve() for p in shipped_models()}
-    trained = {p.resolve() for p in trained_models()}
+def _title(path: Path, shipped: set[Path], models: Path) -> str:
+    """`cnn.keras` -> "cnn", with where it comes from: shipped, trained (in the models folder), or its folder."""
     if path in shipped:
         return f"{path.stem} (shipped)"
-    return f"{path.stem} (trained)" if path in trained else f"{path.stem} ({path.parent})"
+    return f"{path.stem} (trained)" if path.parent == models else f"{path.stem} ({path.parent})"
