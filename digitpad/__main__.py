@@ -19,14 +19,14 @@ def main(argv: list[str] | None = None) -> int:
         from digitpad.cli.predict import run  # no Qt on this path
 
         return run(argv[1:])
-    if argv[:1] == ["install-desktop-entry"]:
-        from digitpad.cli.desktop_entry import run
-
-        return run(argv[1:])
     if argv[:1] == ["code"]:
         from digitpad.cli.code import run as print_code  # no Qt, no TensorFlow
 
         return print_code(argv[1:])
+    if argv[:1] == ["install-desktop-entry"]:
+        from digitpad.cli.desktop_entry import run
+
+        return run(argv[1:])
     from digitpad.cli.app_arguments import answer_without_window  # --help, --version, a typo, no display: no Qt
 
     code = answer_without_window(argv)
