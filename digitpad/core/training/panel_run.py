@@ -14,6 +14,7 @@ import numpy as np
 
 from digitpad.core.atomic_files import check_writable
 from digitpad.core.networks.design import design_stem
+from digitpad.core.networks.presets import KIND_PRESETS
 from digitpad.core.training.mnist_loads import load_until_stopped
 from digitpad.core.training.training_events import TrainingSettings, TrainingStopped
 
@@ -63,7 +64,10 @@ class TrainingRequest:
         """The saved run's file-name stem ("mlp", "lenet-5") and its curve's title."""
         if self.design is None:
             return self.model_kind, f"{self.model_kind} on MNIST"
-        return design_stem(self.design), f"{self.design.get('name', 'network')} on MNIST"
+        name = self.design.get("name", "network")
+        # The two presets keep the names their runs always had: mlp-2026-12-06-1032.keras.
+        return {preset: kind for kind, preset in KIND_PRESETS.items()}.get(name, design_stem(self.design)), \
+            f"{name} on MNIST"
 
 
 def train_and_save(request: TrainingRequest, listener, stop_event: threading.Event) -> tuple[Path, dict]:

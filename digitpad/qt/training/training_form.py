@@ -153,7 +153,7 @@ class TrainingForm(QWidget):
         self.editor.changed.connect(self._on_edited)
         self.name_edit.textEdited.connect(self._check)
         for field in self.fields.values():
-            field.changed.connect(self._on_edited)
+            field.changed.connect(self._check)
         self.fields["optimizer"].changed.connect(self._show_momentum)
 
     @Slot(int)
@@ -162,7 +162,10 @@ class TrainingForm(QWidget):
 
     @Slot()
     def _on_edited(self) -> None:
-        """An edit makes the design the person's own: the name says so, the preset's note goes."""
+        """A changed layer makes the network the person's own: the name says so, the preset's note goes.
+
+        Training settings (epochs, rate...) leave the network what it was: the name stays.
+        """
         name = self.name_edit.text()
         if not self._loading and name in PRESET_NAMES:
             self.name_edit.setText(f"{name} {EDITED}")
