@@ -21,6 +21,7 @@ from digitpad.core.networks.keras_builder import build_network
 from digitpad.core.networks.keras_training import wants_one_hot_labels
 from digitpad.core.networks.layer_shapes import summarize
 from digitpad.core.samples.sample_mix import mixed_training_arrays
+from digitpad.core.training.compute_rate import arithmetic_rate, training_device
 from digitpad.core.training.training_events import (  # noqa: F401  (re-exported: the run's public vocabulary)
     FIRST_LAYER_WEIGHTS,
     STOPPED_MESSAGE,
@@ -30,6 +31,7 @@ from digitpad.core.training.training_events import (  # noqa: F401  (re-exported
 )
 
 PROGRESS_INTERVAL_S = 0.25
+TEST_EXAMPLES = 10_000  # validated on after each epoch
 
 # Keras runs this many steps per call into TensorFlow. Fewer calls is the big speed lever on a
 # CPU for the MLP's tiny steps; the cap keeps the progress and stop checks (which run between
@@ -50,19 +52,23 @@ class TrainingResult:
     history: dict[str, list[float]] = field(default_factory=dict)
     test_accuracy: float | None = None
     seconds: float = 0.0
+    examples: int = 0  # training examples an epoch (MNIST's, and the person's samples mixed in)
 
     def card(self) -> dict:
         """The JSON card saved next to the model: the recipe, the design as trained and its size, the history."""
-        design = self.settings.design_used()
+        design, epochs = self.settings.design_used(), len(self.history.get("accuracy", []))
+        macs = summarize(design).macs
         return {
             "recipe": self.settings.recipe(),
             "design": design,
             "parameters": self.model.count_params(),
-            "macs": summarize(design).macs,
+            "macs": macs,
             "history": self.history,
             "test_accuracy": self.test_accuracy,
             "training_seconds": round(self.seconds, 2),
-            "epochs_completed": len(self.history.get("accuracy", [])),
+            "epochs_completed": epochs,
+            **arithmetic_rate(macs, self.examples, TEST_EXAMPLES, epochs, self.seconds),
+            "device": training_device(),
         }
 
 
@@ -133,7 +139,8 @@ def fit(
         shuffle=False,  # the pipeline already reshuffles every epoch
         verbose=0,  # Keras' console bar breaks windowed apps
     )
-    result = TrainingResult(model, settings, _plain(keras_history.history), seconds=time.perf_counter() - started)
+    result = TrainingResult(model, settings, _plain(keras_history.history), seconds=time.perf_counter() - started,
+                            examples=len(images))
     if _last_validation_is_the_test(model):
         result.test_accuracy = result.history["val_accuracy"][-1]
     else:

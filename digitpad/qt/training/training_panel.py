@@ -27,7 +27,6 @@ from digitpad.qt.training.training_worker import TrainingWorker
 
 FINE_TUNE_TIP = "Trains a copy of the model in use on your samples: seconds for an MLP, about a minute for a CNN."
 
-
 class TrainingPanel(QWidget):
     """Trains a model on MNIST on a worker thread and reports the saved model's path."""
 
@@ -131,7 +130,7 @@ class TrainingPanel(QWidget):
         self.form.set_design(design)
 
     def design_summary(self) -> dict:
-        """{"parameters", "macs", "error"} of the design as the editor shows it."""
+        """{"parameters", "macs", "error"} of the design as shown."""
         return self.form.summary().totals()
 
     def mnist_dir(self) -> str | None:
@@ -198,7 +197,8 @@ class TrainingPanel(QWidget):
     @Slot(bool)
     def _on_running_changed(self, running: bool) -> None:
         if running:
-            self.progress.begin(self.form.epochs_spin.value())
+            macs = 0 if self.run.is_fine_tuning() else self.form.summary().macs  # a fine-tune's network is another's
+            self.progress.begin(self.form.epochs_spin.value(), macs)
         else:
             self.progress.show_idle()
         self._set_controls_running(running)

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from digitpad.core.training.compute_rate import training_gflops
 from digitpad.qt.widgets.deferred_widget import DeferredWidget
 
 PHASE_TEXT = {
@@ -44,15 +45,16 @@ class TrainingProgress(QWidget):
         self._training_started = 0.0
         self._epochs = 0
         self._epoch = 0
+        self._macs = 0
 
     @property
     def plot(self):
         """The live learning curve (an AccuracyPlot), built now if it was not yet."""
         return self._plot.widget()
 
-    def begin(self, epochs: int) -> None:
-        """A run started: empty curve, a busy bar until the first step is reported."""
-        self._epoch, self._epochs = 0, epochs
+    def begin(self, epochs: int, macs: int = 0) -> None:
+        """A run started (of a network of `macs` multiply-adds, 0 if not known): empty curve, a busy bar."""
+        self._epoch, self._epochs, self._macs = 0, epochs, macs
         self._training_started = 0.0
         self._plot.when_built(lambda plot: plot.clear_data(epochs))  # never waits for pyqtgraph's import
         self.progress_bar.setRange(0, 0)
@@ -99,7 +101,7 @@ class TrainingProgress(QWidget):
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(step)
         seconds_left = (time.perf_counter() - self._training_started) * (total - step) / max(step, 1)
-        self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, rate, seconds_left))
+        self.progress_bar.setFormat(progress_text(self._epoch, self._epochs, rate, seconds_left, self._macs))
         position = step / (total / max(self._epochs, 1))
         self._plot.when_built(lambda plot: plot.add_running_accuracy(position, accuracy))
 
@@ -124,7 +126,8 @@ class TrainingProgress(QWidget):
 def finished_text(name: str, card: dict) -> str:
     """What a finished run achieved; after fine-tuning, the before/after numbers that say whether it helped."""
     if "test_accuracy_before" not in card:
-        return f"done: {card.get('test_accuracy') or 0.0:.1%} validation accuracy, saved as {name}"
+        compute = f", trained on the {card.get('device', 'CPU')} at {card['gflops']:g} GFLOP/s" if card.get("gflops") else ""
+        return f"done: {card.get('test_accuracy') or 0.0:.1%} validation accuracy, saved as {name}{compute}"
     held_out = card.get("held_out_samples") or 0
     if card.get("held_out_accuracy_before") is None:
         yours = "none of your drawings held out (label 3 of a digit to hold one out)"
@@ -142,9 +145,10 @@ def data_progress_text(done: int, total: int, seconds_left: float | None, stage:
     return f"{what}: {done:,} of {total:,} examples{left}"
 
 
-def progress_text(epoch: int, epochs: int, rate: float, seconds_left: float) -> str:
-    """`epoch 3/8 · 41,000 examples/s · 0:12 left`."""
-    return f"epoch {epoch}/{epochs} · {rate:,.0f} examples/s · {_clock(seconds_left)} left"
+def progress_text(epoch: int, epochs: int, rate: float, seconds_left: float, macs: int = 0) -> str:
+    """`epoch 3/8 · 41,000 examples/s · 25 GFLOP/s · 0:12 left` (the GFLOP/s when the network's size is known)."""
+    compute = f" · {training_gflops(macs, rate):.1f} GFLOP/s" if macs else ""
+    return f"epoch {epoch}/{epochs} · {rate:,.0f} examples/s{compute} · {_clock(seconds_left)} left"
 
 
 def _clock(seconds: float) -> str:

@@ -94,6 +94,9 @@ class TrainingRun(QObject):
         self.running_changed.emit(True)
         return True
 
+    def is_fine_tuning(self) -> bool:
+        return self.is_running() and isinstance(self._worker, FineTuneWorker)
+
     def stop(self) -> bool:
         """Ask the run to stop at its next batch; False when there is none."""
         if self.is_running():
