@@ -30,7 +30,8 @@ class SampleListModel(QAbstractListModel):
         self.text = ""
         self._all: list[Sample] = []  # every sample in the store: by digit, then oldest first
         self._labels = np.zeros(0, np.int8)  # and their digits and dates, in that order
-        self._when = np.zeros(0, "U16")
+        self._created = np.zeros(0, np.float64)
+        self._when: np.ndarray | None = None  # their date texts, made when a date is first typed
         self._rows: list[Sample] = []  # those the filter lets through
         self._thumbnails = ThumbnailCache()
 
@@ -41,7 +42,7 @@ class SampleListModel(QAbstractListModel):
         created = np.fromiter((s.created for s in samples), np.float64, len(samples))
         order = np.lexsort((created, labels))
         self._all = [samples[i] for i in order]
-        self._labels, self._when = labels[order], when_drawn(created[order])
+        self._labels, self._created, self._when = labels[order], created[order], None
         self._apply_filter()
 
     def set_filter(self, digit: int | None, text: str = "") -> None:
@@ -81,6 +82,8 @@ class SampleListModel(QAbstractListModel):
         else:
             shown = np.ones(len(self._all), bool) if self.digit is None else self._labels == self.digit
             if self.text:
+                if self._when is None:
+                    self._when = when_drawn(self._created)
                 shown &= np.char.find(self._when, self.text) >= 0
             self._rows = [self._all[i] for i in np.flatnonzero(shown)]
         self.endResetModel()
