@@ -79,3 +79,11 @@ def mlp_path():
 def cnn_path():
     """The shipped convnet, the app's default model."""
     return ROOT / "assets" / "cnn.keras"
+
+
+@pytest.fixture(scope="session")
+def many_samples(tmp_path_factory):
+    """A samples folder of 20,000 files in the app's format (version 1), written once per test session."""
+    from tests.many_samples import write_many_samples
+
+    return write_many_samples(tmp_path_factory.mktemp("many-samples"), 20_000)

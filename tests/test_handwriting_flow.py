@@ -88,7 +88,8 @@ def test_clicking_a_digits_bar_files_the_drawing_under_that_digit(qtbot, window,
 
     assert [sample["label"] for sample in stored(samples_folder)] == [1]
     assert window.statusBar().currentMessage() == "Filed as 1 — 1 sample of 1"
-    assert window.samples_dock.view.lists[1].count() == 1 and window.canvas.is_empty()
+    window.show_samples()
+    assert window.samples_dock.view.model.sample_at(0).label == 1 and window.canvas.is_empty()
     assert "(you have 1)" in window.training_panel.samples_hint.text()
 
 
@@ -122,13 +123,15 @@ def test_samples_survive_a_restart_and_double_clicking_one_redraws_it(qtbot, win
     again.show_samples()
     view = again.samples_dock.view
 
-    assert again.samples_dock.isVisible() and "2 samples" in view.summary.text()
-    assert [view.lists[digit].count() for digit in (1, 7)] == [1, 1]
-    row = view.lists[7]
-    centre = row.visualItemRect(row.item(0)).center()
+    # They load in the background once the model is ready.
+    qtbot.waitUntil(lambda: "2 samples of your handwriting" in view.summary.text())
+    assert again.samples_dock.isVisible()
+    assert [view.model.sample_at(row).label for row in range(view.model.rowCount())] == [1, 7]
+    grid = view.list
+    centre = grid.visualRect(view.model.index(1)).center()
     with qtbot.waitSignal(again.prediction_changed, check_params_cb=lambda p: p is not None) as predicted:
-        qtbot.mouseClick(row.viewport(), LEFT, pos=centre)  # item views need the press before a double-click
-        qtbot.mouseDClick(row.viewport(), LEFT, pos=centre)
+        qtbot.mouseClick(grid.viewport(), LEFT, pos=centre)  # item views need the press before a double-click
+        qtbot.mouseDClick(grid.viewport(), LEFT, pos=centre)
     # The same drawing, scaled down if this window's canvas is smaller than the first one's.
     assert normalised(again.canvas.strokes()) == pytest.approx(normalised(drawn))
     assert int(np.argmax(predicted.args[0])) == 7

@@ -128,9 +128,10 @@ def test_samples_with_impossible_fields_are_skipped_with_a_warning_and_the_rest_
 
     with pytest.warns(UserWarning, match="Skipped the unreadable sample file") as warned:
         window = open_window(qtbot)
+        store = window.samples_dock.store
+        qtbot.waitUntil(lambda: store.loaded)  # they load in the background once the model is ready
 
     assert len(warned) == 4
-    store = window.samples_dock.store
     assert [sample.id for sample in store.samples()] == [good.id] and len(store.skipped) == 4
     window.show_samples()
     assert reads_a_seven(qtbot, window)

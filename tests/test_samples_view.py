@@ -1,14 +1,15 @@
-"""The samples view: thumbnails grouped by digit with counts, delete, export and import."""
+"""The samples view: a grid of thumbnails, a digit chooser with counts, a date filter, delete, export and import."""
 
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.store import SampleStore
 from digitpad.qt.app.app_paths import samples_dir
+from digitpad.qt.samples.sample_list_model import ID_ROLE
 from digitpad.qt.samples.samples_view import SamplesView
 from tests.odd_style import draw
 
@@ -35,45 +36,89 @@ def view(qtbot, store):
     return widget
 
 
+def shown_counts(view) -> list[int]:
+    """How many thumbnails the grid shows for each digit, choosing each digit in turn."""
+    counts = []
+    for digit in range(10):
+        view.show_digit(digit)
+        counts.append(view.model.rowCount())
+    view.show_digit(None)
+    return counts
+
+
+def count_shown_for(view, digit) -> str:
+    """The digit chooser's entry for a digit (None: all digits)."""
+    return view.digit_choice.itemText(0 if digit is None else digit + 1)
+
+
+def click(qtbot, view, index, button=Qt.MouseButton.LeftButton):
+    qtbot.mouseClick(view.list.viewport(), button, pos=view.list.visualRect(index).center())
+
+
 def test_each_digit_shows_its_count_and_thumbnails(view):
-    assert "5 samples" in view.summary.text()
-    assert "3 samples" in view.headers[3].text()
-    assert "1 sample" in view.headers[7].text() and "0 samples" in view.headers[5].text()
-    assert [view.lists[d].count() for d in range(10)] == [1, 0, 0, 3, 0, 0, 0, 1, 0, 0]
-    assert not view.lists[3].item(0).icon().isNull()
+    assert "5 samples" in view.summary.text() and "5 samples" in count_shown_for(view, None)
+    assert "3 samples" in count_shown_for(view, 3)
+    assert "1 sample" in count_shown_for(view, 7) and "0 samples" in count_shown_for(view, 5)
+    assert shown_counts(view) == [1, 0, 0, 3, 0, 0, 0, 1, 0, 0] and view.model.rowCount() == 5
+    assert not view.model.index(0).data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert [view.model.sample_at(row).label for row in range(5)] == [0, 3, 3, 3, 7]  # grouped by digit
 
 
 def test_adding_through_the_view_shows_the_sample_and_emits_changed(view, qtbot):
     with qtbot.waitSignal(view.changed):
         sample = add_drawing(view, 5)
 
-    assert view.lists[5].count() == 1 and view.lists[5].item(0).data(Qt.ItemDataRole.UserRole) == sample.id
-    assert "1 sample" in view.headers[5].text()
+    view.show_digit(5)
+    assert view.model.rowCount() == 1 and view.model.index(0).data(ID_ROLE) == sample.id
+    assert "1 sample" in count_shown_for(view, 5)
 
 
 def test_deleting_the_selected_thumbnail_removes_the_sample(view, store, qtbot):
-    row = view.lists[3]
-    doomed = row.item(1).data(Qt.ItemDataRole.UserRole)
+    view.show_digit(3)
+    doomed = view.model.index(1).data(ID_ROLE)
     assert not view.delete_button.isEnabled()
-    qtbot.mouseClick(row.viewport(), Qt.MouseButton.LeftButton, pos=row.visualItemRect(row.item(1)).center())
+    click(qtbot, view, view.model.index(1))
     assert view.selected_ids() == [doomed] and view.delete_button.isEnabled()
 
     with qtbot.waitSignal(view.changed):
         qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
 
-    assert row.count() == 2 and "2 samples" in view.headers[3].text()
+    assert view.model.rowCount() == 2 and "2 samples" in count_shown_for(view, 3)
     assert store.get(doomed) is None
     assert doomed not in [s.id for s in SampleStore(store.folder).samples()]
 
 
 def test_the_delete_key_deletes_the_selection(view, store, qtbot):
-    row = view.lists[0]
-    row.setFocus()
-    row.item(0).setSelected(True)
+    view.list.setFocus()
+    view.list.selectionModel().select(view.index_of(store.samples(0)[0].id), QItemSelectionModel.SelectionFlag.Select)
 
-    qtbot.keyClick(row, Qt.Key.Key_Delete)
+    qtbot.keyClick(view.list, Qt.Key.Key_Delete)
 
-    assert row.count() == 0 and store.counts()[0] == 0
+    assert shown_counts(view)[0] == 0 and store.counts()[0] == 0
+
+
+def test_several_thumbnails_can_be_selected_and_deleted_at_once(view, store, qtbot):
+    threes = [view.index_of(sample.id) for sample in store.samples(3)]
+    click(qtbot, view, threes[0])
+    qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     view.list.visualRect(threes[2]).center())
+
+    assert view.delete_selected() == 2
+
+    assert store.counts()[3] == 1 and view.model.rowCount() == 3
+
+
+def test_the_filter_shows_a_digit_or_the_samples_drawn_on_a_date(view, store):
+    today = view.model.index(0).data(Qt.ItemDataRole.ToolTipRole).split("drawn ")[1][:10]
+
+    view.filter.setText("3")
+    assert {view.model.sample_at(row).label for row in range(view.model.rowCount())} == {3}
+    view.filter.setText(today)
+    assert view.model.rowCount() == 5
+    view.filter.setText("1999-01")
+    assert view.model.rowCount() == 0
+    view.filter.clear()
+    assert view.model.rowCount() == 5
 
 
 def test_export_then_import_into_another_view_round_trips(view, store, qtbot, tmp_path):
@@ -85,7 +130,8 @@ def test_export_then_import_into_another_view_round_trips(view, store, qtbot, tm
         added = other.import_from(tmp_path / "export")
 
     assert len(added) == 5 and "Imported 5 new samples" in other.status.text()
-    assert [other.lists[d].count() for d in range(10)] == [1, 0, 0, 3, 0, 0, 0, 1, 0, 0]
+    other.show()
+    assert shown_counts(other) == [1, 0, 0, 3, 0, 0, 0, 1, 0, 0]
     assert {(s.id, s.label) for s in other.store.samples()} == {(s.id, s.label) for s in store.samples()}
 
 
@@ -107,14 +153,14 @@ def test_damaged_files_are_mentioned(tmp_path, qtbot, store):
 
 
 def test_double_clicking_a_thumbnail_offers_its_sample(view, store, qtbot):
-    row = view.lists[7]
-    centre = row.visualItemRect(row.item(0)).center()
+    seven = store.samples(7)[0]
+    centre = view.list.visualRect(view.index_of(seven.id)).center()
     with qtbot.waitSignal(view.sample_activated) as activated:
         # A real double-click starts with a press; item views ignore a double-click without one.
-        qtbot.mouseClick(row.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-        qtbot.mouseDClick(row.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        qtbot.mouseDClick(view.list.viewport(), Qt.MouseButton.LeftButton, pos=centre)
 
-    assert activated.args[0] is store.samples(7)[0]
+    assert activated.args[0] is seven
 
 
 def test_samples_live_in_the_app_data_folder(tmp_path):

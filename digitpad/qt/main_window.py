@@ -103,6 +103,9 @@ class MainWindow(QMainWindow):
         self.canvas.digit_key_pressed.connect(self.samples_dock.file_drawing)
         self.prediction_view.digit_clicked.connect(self.samples_dock.file_drawing)
         self.samples_dock.changed.connect(self.training_panel.samples_changed)
+        # The samples load once the model is ready, so the first prediction never waits for them.
+        self.model_changed.connect(self.samples_dock.load)
+        self.active_model.load_failed.connect(self.samples_dock.load)
         self.training_panel.where_it_fails_requested.connect(self.show_where_it_fails)
         for dock in (self.samples_dock, self.confusion_dock):
             dock.status_message.connect(self.statusBar().showMessage)
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         self.active_model.shutdown()
         self.comparison.shutdown()
         self.runs_dock.shutdown()
+        self.samples_dock.shutdown()
         remember_window(self)
         self.active_model.remember()
         super().closeEvent(event)

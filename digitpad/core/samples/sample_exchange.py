@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.drawing.image_files import ImageFileError, read_image_file
-from digitpad.core.samples.store import Sample, SampleError, SampleStore, Strokes, checked_strokes, make_sample
+from digitpad.core.samples.sample import Sample, SampleError, Strokes, checked_strokes, make_sample
+from digitpad.core.samples.store import SampleStore
 
 EXPORT_CSV = "samples.csv"
 EXPORT_COLUMNS = ("file", "label", "strokes", "id", "created")

@@ -3,140 +3,97 @@
 Each sample is written once, atomically, and never rewritten, so a crash or a full disk can
 only lose the sample being written, never one saved before. A file that cannot be read is
 skipped with a warning and listed in `SampleStore.skipped`; it never stops the others loading.
+
+`SampleStore(folder)` reads every file at once. The window builds it with `load=False` and
+hands it the files a thread read (`merge`), so start-up never waits for thousands of them;
+filing, deleting and counting work the same before, while and after that.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import os
-import re
-import time
-import uuid
 import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from digitpad.core.atomic_files import write_bytes_atomically
-from digitpad.core.drawing.pixels import to_float, to_uint8
-
-FORMAT = "digitpad-sample"
-VERSION = 1
-
-# 3000-01-01 in seconds since the epoch: later than any drawing, early enough for every calendar.
-LATEST_DATE = 32_503_680_000.0
+from digitpad.core.drawing.pixels import to_float
+from digitpad.core.samples.sample import (  # noqa: F401 - re-exported: the store's names since format version 1
+    FORMAT,
+    LATEST_DATE,
+    VERSION,
+    Sample,
+    SampleError,
+    Strokes,
+    checked_id,
+    checked_strokes,
+    make_sample,
+    stored_at,
+    to_pixels,
+)
+from digitpad.core.samples.sample_files import read_sample_files, sample_file_names
 
 log = logging.getLogger(__name__)
 
-# The only ids DigitPad makes (uuid4().hex). An id becomes part of a file name, so one from an
-# imported CSV such as "x/../../.config/foo" must never get that far.
-SAMPLE_ID = re.compile(r"[0-9a-f]{32}")
-
-Strokes = list[list[tuple[float, ...]]]
-
-
-class SampleError(ValueError):
-    """A sample file or an export row is unusable; the message says why in one sentence."""
-
-
-@dataclass(frozen=True, eq=False)
-class Sample:
-    """One labelled drawing: its vector strokes, its 28x28 model input and its true digit."""
-
-    id: str
-    label: int
-    strokes: Strokes
-    pixels: np.ndarray  # (28, 28) uint8, white ink on black, as MNIST stores it
-    created: float  # seconds since the epoch
-
-    @property
-    def image(self) -> np.ndarray:
-        """The (28, 28) float32 model input in [0, 1]."""
-        return to_float(self.pixels)
-
-    def to_json(self) -> dict:
-        """The sample as stored on disk."""
-        return {
-            "format": FORMAT,
-            "version": VERSION,
-            "id": self.id,
-            "label": self.label,
-            "created": self.created,
-            "strokes": self.strokes,
-            "image": base64.b64encode(self.pixels.tobytes()).decode("ascii"),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Sample:
-        """Parse and check a stored sample; SampleError if anything is off."""
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise SampleError("it is not a DigitPad sample")
-        try:
-            pixels = np.frombuffer(base64.b64decode(data["image"], validate=True), np.uint8)
-            image, created = pixels.reshape(28, 28), float(data["created"])
-            return make_sample(data["strokes"], image, data["label"], str(data["id"]), created)
-        except (KeyError, TypeError, ValueError) as error:
-            raise SampleError(f"it has a missing or malformed field ({error})") from error
-
-
-def make_sample(strokes, image, label, sample_id: str | None = None, created: float | None = None) -> Sample:
-    """A checked Sample; `image` is 28x28, float in [0, 1] or uint8."""
-    label = _checked_label(label)
-    return Sample(
-        id=uuid.uuid4().hex if sample_id is None else checked_id(sample_id),
-        label=label,
-        strokes=checked_strokes(strokes),
-        pixels=to_pixels(image),
-        created=time.time() if created is None else _checked_created(created),
-    )
-
-
-def to_pixels(image) -> np.ndarray:
-    """A 28x28 image as uint8 pixels: floats in [0, 1] are scaled by 255 and rounded."""
-    image = np.asarray(image)
-    if image.size != 784:
-        raise SampleError(f"the image has {image.size} pixels, not 28x28")
-    image = image.reshape(28, 28)
-    if image.dtype != np.uint8 and not np.all(np.isfinite(image)):
-        raise SampleError("the image has non-finite pixels")
-    return to_uint8(image).copy()
-
 
 class SampleStore:
-    """The samples in one folder, loaded at construction; `add` and `delete` write through."""
+    """The samples in one folder; `add` and `delete` write through, `merge` takes files read elsewhere."""
 
-    def __init__(self, folder: str | os.PathLike):
+    def __init__(self, folder: str | os.PathLike, load: bool = True):
         self.folder = Path(folder)
         self.skipped: list[Path] = []
+        self.loaded = False  # every file the folder had when loading began has been read
         self._samples: dict[str, Sample] = {}
-        self._files: dict[str, Path] = {}  # the file each sample was read from or written to
-        self.reload()
+        self._by_file: dict[str, str] = {}  # file name -> id, for the files read or written here
+        self._copies: set[str] = set()  # files holding a sample already read from another file
+        self._counts = [0] * 10
+        if load:
+            self.reload()
 
     def reload(self) -> None:
         """Read the folder again, skipping (with a warning) files that cannot be read."""
         self._samples.clear()
-        self._files.clear()
+        self._by_file.clear()
+        self._copies.clear()
+        self._counts = [0] * 10
         self.skipped = []
-        if not self.folder.is_dir():
-            return
-        for path in sorted(self.folder.glob("*.json")):
-            try:
-                sample = Sample.from_json(json.loads(path.read_bytes()))
-            except (OSError, ValueError) as error:  # SampleError and JSONDecodeError are ValueErrors
-                self._skip(path, error)
-                continue
-            self._samples[sample.id] = sample
-            self._files[sample.id] = path
+        self.merge(*read_sample_files(self.folder, sample_file_names(self.folder)))
+        self.loaded = True
+
+    def merge(self, samples: Iterable[Sample], problems: Iterable[tuple[Path, str]] = ()) -> int:
+        """Take samples read from its files (unless here already), report the unreadable; how many were new."""
+        added = 0
+        for sample in samples:
+            if sample.id not in self._samples:
+                self._keep(sample)
+                added += 1
+            elif sample.file is not None:
+                self._copies.add(Path(sample.file).name)
+        for path, message in problems:
+            self._skip(path, message)
+        return added
+
+    def unknown_files(self, names: Iterable[str]) -> list[str]:
+        """The file names neither read, written nor skipped here."""
+        known = self._copies | {path.name for path in self.skipped}
+        return [name for name in names if name not in self._by_file and name not in known]
+
+    def forget_missing(self, names: Iterable[str]) -> int:
+        """Drop the samples whose files are not among `names` and are gone (another window deleted them); how many."""
+        present = set(names)
+        # A file written here after `names` was listed is not among them, but still there.
+        gone = [name for name in self._by_file if name not in present and not (self.folder / name).exists()]
+        for name in gone:
+            self._drop(self._by_file[name])
+        return len(gone)
 
     def add(self, strokes, image28, label: int) -> Sample:
         """File a drawing under its true digit and write it to disk before returning it."""
-        sample = make_sample(strokes, image28, label)
-        self._write(sample)
-        return sample
+        return self._write(make_sample(strokes, image28, label))
 
     def add_sample(self, sample: Sample) -> bool:
         """Store an existing sample (e.g. imported); False if one with its id is already here."""
@@ -147,10 +104,9 @@ class SampleStore:
 
     def delete(self, sample_id: str) -> None:
         """Remove a sample from memory and disk: the file it came from, whatever its id says."""
-        self._samples.pop(sample_id, None)
-        path = self._files.pop(sample_id, None)
-        if path is not None:
-            path.unlink(missing_ok=True)
+        sample = self._drop(sample_id)
+        if sample is not None and sample.file is not None:
+            Path(sample.file).unlink(missing_ok=True)
 
     def samples(self, label: int | None = None) -> list[Sample]:
         """All samples (or one digit's), oldest first."""
@@ -162,25 +118,45 @@ class SampleStore:
 
     def counts(self) -> list[int]:
         """How many samples each digit 0-9 has."""
-        counts = [0] * 10
-        for sample in self._samples.values():
-            counts[sample.label] += 1
-        return counts
+        return list(self._counts)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Images (N, 28, 28) float32 in [0, 1] and labels (N,) int64, oldest first."""
         return sample_arrays(self.samples())
 
+    def pixel_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pixels (N, 28, 28) uint8 and labels (N,) int64, oldest first: a quarter of `arrays`' memory."""
+        samples = self.samples()
+        if not samples:
+            return np.zeros((0, 28, 28), np.uint8), np.zeros((0,), np.int64)
+        return np.stack([s.pixels for s in samples]), np.array([s.label for s in samples], np.int64)
+
     def __len__(self) -> int:
         return len(self._samples)
 
-    def _write(self, sample: Sample) -> None:
+    def __iter__(self) -> Iterator[Sample]:
+        """Every sample, in no particular order (`samples()` sorts)."""
+        return iter(list(self._samples.values()))
+
+    def _write(self, sample: Sample) -> Sample:
         path = self.folder / f"sample-{checked_id(sample.id)}.json"
         write_bytes_atomically(path, json.dumps(sample.to_json()).encode())
-        self._samples[sample.id] = sample
-        self._files[sample.id] = path
+        return self._keep(stored_at(sample, str(path)))
 
-    def _skip(self, path: Path, error: Exception) -> None:
+    def _keep(self, sample: Sample) -> Sample:
+        self._samples[sample.id] = sample
+        self._by_file[Path(sample.file).name] = sample.id
+        self._counts[sample.label] += 1
+        return sample
+
+    def _drop(self, sample_id: str) -> Sample | None:
+        sample = self._samples.pop(sample_id, None)
+        if sample is not None:
+            self._by_file.pop(Path(sample.file).name, None)
+            self._counts[sample.label] -= 1
+        return sample
+
+    def _skip(self, path: Path, error) -> None:
         message = f"Skipped the unreadable sample file {path.name}: {error}"
         log.warning(message)
         warnings.warn(message, stacklevel=3)
@@ -193,40 +169,3 @@ def sample_arrays(samples: Sequence[Sample]) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, 28, 28), np.float32), np.zeros((0,), np.int64)
     images = to_float(np.stack([s.pixels for s in samples]))
     return images, np.array([s.label for s in samples], np.int64)
-
-
-def checked_id(sample_id) -> str:
-    """The id as DigitPad makes them (32 lowercase hex digits); SampleError for anything else."""
-    if not isinstance(sample_id, str) or not SAMPLE_ID.fullmatch(sample_id):
-        raise SampleError(f"the id {str(sample_id)[:40]!r} is not one DigitPad makes (32 hex digits)")
-    return sample_id
-
-
-def _checked_created(created) -> float:
-    """Seconds since the epoch that a calendar can show: finite, from 1970 to the year 3000."""
-    created = float(created)
-    if not 0.0 <= created <= LATEST_DATE:  # also false for NaN
-        raise SampleError(f"the date {created!r} is not a real moment")
-    return created
-
-
-def _checked_label(label) -> int:
-    text = str(label).strip()
-    integral = isinstance(label, (int, np.integer)) and not isinstance(label, bool)
-    if not (integral or text.isdigit()) or not 0 <= int(text) <= 9:
-        raise SampleError(f"the label {label!r} is not a digit 0-9")
-    return int(text)
-
-
-def checked_strokes(strokes) -> Strokes:
-    """Plain lists of (x, y) or (x, y, pressure) float tuples, so JSON round-trips them exactly."""
-    checked = []
-    for stroke in strokes:
-        points = []
-        for point in stroke:
-            values = tuple(float(v) for v in point)
-            if len(values) not in (2, 3) or not all(np.isfinite(values)):
-                raise SampleError(f"the point {point!r} is not (x, y) or (x, y, pressure)")
-            points.append(values)
-        checked.append(points)
-    return checked

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 import keras
 import numpy as np
 
+from digitpad.core.drawing.pixels import to_float
 from digitpad.core.inference.model_checks import check_model_archive
 from digitpad.core.mnist.loading import Mnist
 from digitpad.core.networks.card_designs import design_of_card
@@ -97,7 +98,7 @@ def fine_tune(
     listener: TrainingListener | None = None,
     stop_event: threading.Event | None = None,
 ) -> FineTuneResult:
-    """Fine-tune a fresh copy of the model file on the samples (float images (N, 28, 28), labels).
+    """Fine-tune a fresh copy of the model file on the samples (images (N, 28, 28) uint8 or float, labels).
 
     Raises `TrainingStopped` if the stop event is set, like `training.fit`.
     """
@@ -168,10 +169,10 @@ def holdout_split(labels: np.ndarray, fraction: float = 0.2, seed: int = 0) -> t
 
 
 def sample_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray) -> float | None:
-    """The fraction of float images (N, 28, 28) the model labels right; None for no images."""
+    """The fraction of images (N, 28, 28), uint8 or float in [0, 1], the model labels right; None for no images."""
     if len(labels) == 0:
         return None
-    logits = model(np.asarray(images, np.float32).reshape(-1, 28, 28, 1), training=False)
+    logits = model(to_float(images).reshape(-1, 28, 28, 1), training=False)
     return float(np.mean(np.argmax(np.asarray(logits), axis=1) == np.asarray(labels)))
 
 

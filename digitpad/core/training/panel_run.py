@@ -39,7 +39,7 @@ class TrainingRequest:
     models_dir: Path
     mnist_dir: str | None = None
     data_dir: str | None = None
-    # The person's samples to mix into MNIST (oversampled), or None: (N, 28, 28) floats and (N,) digits.
+    # The samples to mix into MNIST (oversampled), or None: (N, 28, 28) uint8 (or floats in [0, 1]), (N,) digits.
     sample_images: np.ndarray | None = field(default=None, compare=False, repr=False)
     sample_labels: np.ndarray | None = field(default=None, compare=False, repr=False)
     design: dict | None = field(default=None, hash=False)

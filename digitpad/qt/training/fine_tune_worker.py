@@ -22,7 +22,7 @@ class FineTuneRequest:
     """One fine-tuning run: the model file to start from, the samples, and where things live."""
 
     model_path: Path
-    images: np.ndarray  # (N, 28, 28) float32 in [0, 1], e.g. from SampleStore.arrays()
+    images: np.ndarray  # (N, 28, 28) uint8 pixels (SampleStore.pixel_arrays()) or float32 in [0, 1]
     labels: np.ndarray  # (N,) digits
     models_dir: Path
     mnist_dir: str | None = None

@@ -58,12 +58,14 @@ class TrainingRun(QObject):
         return len(self.store) if self.store is not None else 0
 
     def sample_arrays(self):
-        """(images, labels) of every sample, or (None, None) when there are none."""
-        return self.store.arrays() if self.sample_count() else (None, None)
+        """(uint8 pixels, labels) of every sample, or (None, None) when there are none."""
+        return self.store.pixel_arrays() if self.sample_count() else (None, None)
 
     def fine_tune_blocker(self) -> str:
         """Why fine-tuning cannot start now, in one sentence; "" when it can."""
         count = self.sample_count()
+        if self.store is not None and not self.store.loaded:
+            return f"Your samples are still loading ({count:,} so far); fine-tuning can start in a moment."
         if count < MIN_FINE_TUNE_SAMPLES:
             return (f"Label at least {MIN_FINE_TUNE_SAMPLES} drawings first (you have {count}): "
                     "draw a digit, then press its key.")
@@ -73,7 +75,7 @@ class TrainingRun(QObject):
 
     def fine_tune_request(self, models_dir: Path, mnist_dir: str | None, data_dir: str | None) -> FineTuneRequest:
         """A quick fine-tuning run of the active model on every sample."""
-        images, labels = self.store.arrays()
+        images, labels = self.store.pixel_arrays()  # uint8: a quarter of the memory of floats
         return FineTuneRequest(self.active_model, images, labels, models_dir, mnist_dir, data_dir)
 
     # ----- start, stop, shutdown
