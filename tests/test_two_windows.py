@@ -10,6 +10,33 @@ from pathlib import Path
 from tests.conftest import ROOT
 from tests.processes import COMMAND_TIMEOUT_S, isolated_environment
 
+CLAIMS = """
+import datetime, sys
+from pathlib import Path
+from digitpad.core.training.run_saving import claim_model_path, release_claim
+folder, start = Path(sys.argv[1]), float(sys.argv[2])
+import time
+while time.time() < start:  # both processes begin at the same instant
+    time.sleep(0.001)
+now = datetime.datetime(2026, 12, 6, 10, 32)
+for _ in range(40):
+    path = claim_model_path(folder, "mlp", now)
+    path.write_bytes(sys.argv[3].encode())  # as a save would: the name is now taken for good
+    release_claim(path)
+"""
+
+SETTINGS = """
+import sys
+from PySide6.QtCore import QCoreApplication, QSettings
+from digitpad.qt.app.app_paths import set_app_identity
+app = QCoreApplication([])
+set_app_identity()
+for index in range(30):
+    settings = QSettings()
+    settings.setValue(f"{sys.argv[1]}/key{index}", index)
+    settings.sync()
+"""
+
 
 def run_both(script: str, args_a: list[str], args_b: list[str], env=None) -> None:
     code = textwrap.dedent(script)

@@ -126,7 +126,8 @@ class TrainingProgress(QWidget):
 def finished_text(name: str, card: dict) -> str:
     """What a finished run achieved; after fine-tuning, the before/after numbers that say whether it helped."""
     if "test_accuracy_before" not in card:
-        compute = f", trained on the {card.get('device', 'CPU')} at {card['gflops']:g} GFLOP/s" if card.get("gflops") else ""
+        rate = card.get("gflops")
+        compute = f", trained on the {card.get('device', 'CPU')} at {rate:g} GFLOP/s" if rate else ""
         return f"done: {card.get('test_accuracy') or 0.0:.1%} validation accuracy, saved as {name}{compute}"
     held_out = card.get("held_out_samples") or 0
     if card.get("held_out_accuracy_before") is None:
