@@ -20,7 +20,7 @@ class WhereItFails(QObject):
 
     def __init__(self, window):
         super().__init__(window)
-        self._window, self._dock = window, window.confusion_dock
+        self._dock = window.confusion_dock  # the window itself is parent(): a reference to it would be a cycle
         self._just_trained: str | None = None
         # Stopped when the window closes: a closed window starts no test of a model.
         self._timer = QTimer(self, singleShot=True, interval=SHOW_MISTAKES_AFTER_MS)
@@ -48,7 +48,7 @@ class WhereItFails(QObject):
         self.update()
 
     def update(self) -> None:
-        self._dock.show_model(self._window.model_path(), self._window.training_panel.mnist_dir(), default_tfds_dir())
+        self._dock.show_model(self.parent().model_path(), self.parent().training_panel.mnist_dir(), default_tfds_dir())
 
     def shutdown(self) -> None:
         self._timer.stop()
@@ -62,7 +62,7 @@ class WhereItFails(QObject):
     @Slot(object)
     def _load_example(self, image) -> None:
         """A test image chosen in the dock becomes the drawing, read by the model in use."""
-        canvas = self._window.canvas
+        canvas = self.parent().canvas
         canvas.load_image(image)
         canvas.setFocus()
-        self._window.statusBar().showMessage("A test image is on the canvas; draw over it, or Esc to clear.", 5000)
+        self.parent().statusBar().showMessage("A test image is on the canvas; draw over it, or Esc to clear.", 5000)

@@ -22,8 +22,7 @@ class RunDesigns(QObject):
     """Loads runs' designs into the window's training panel, and opens Show code."""
 
     def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+        super().__init__(window)  # the window is parent(): a reference to it would be a cycle
         self.dialog: CodeDialog | None = None
 
     @Slot(object, bool)
@@ -32,14 +31,14 @@ class RunDesigns(QObject):
         design = self._design(card)
         if design is None:
             return
-        panel = self.window.training_panel
+        panel = self.parent().training_panel
         try:
             panel.set_design(design)
         except DesignError as error:
             self._say(f"The run's design cannot be loaded: {error}")
             return
-        self.window.training_dock.show()
-        self.window.training_dock.raise_()
+        self.parent().training_dock.show()
+        self.parent().training_dock.raise_()
         if train:
             panel.start()
 
@@ -51,7 +50,7 @@ class RunDesigns(QObject):
 
     @Slot()
     def show_code_of_active_model(self) -> None:
-        path = self.window.model_path()
+        path = self.parent().model_path()
         if path is not None:
             self.show_code_of_run(path)
 
@@ -59,7 +58,7 @@ class RunDesigns(QObject):
     def show_code(self, design: dict) -> None:
         if self.dialog is not None:
             self.dialog.close()
-        self.dialog = CodeDialog(design, self.window)
+        self.dialog = CodeDialog(design, self.parent())
         self.dialog.show()
 
     def _design(self, card: dict, name: str = "the run") -> dict | None:
@@ -69,4 +68,4 @@ class RunDesigns(QObject):
         return design
 
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+        self.parent().statusBar().showMessage(text, MESSAGE_MS)

@@ -58,7 +58,7 @@ class SamplesDock(SideDock):
         It starts when the event loop next turns: the window calls this as its model becomes
         ready, and the first prediction, right after, should not share the CPU with the reading.
         """
-        QTimer.singleShot(0, self.loader.start)
+        QTimer.singleShot(0, self.loader, self.loader.start)  # cancelled with the loader: a closed window reads nothing
 
     def open(self) -> None:
         """Show the dock in front, starting the load if nothing has yet."""

@@ -24,7 +24,7 @@ class SampleOffers(QObject):
 
     def __init__(self, window):
         super().__init__(window)
-        self.window, self.store = window, window.samples_dock.store
+        self.store = window.samples_dock.store  # the window itself is parent(): a reference would be a cycle
         self._read: int | None = None  # the digit the model read in the drawing on the pad
         self._offered = False
         self._fine_tuning = False
@@ -53,13 +53,13 @@ class SampleOffers(QObject):
         self._read = max(range(10), key=probabilities.__getitem__)
         if max(probabilities) < UNSURE_BELOW and not self._offered:
             self._offered = True
-            self.window.statusBar().showMessage(NOT_SURE_TEXT, MESSAGE_MS)
+            self.parent().statusBar().showMessage(NOT_SURE_TEXT, MESSAGE_MS)
 
     @Slot(int)
     def _on_filed(self, digit: int) -> None:
         read, self._read = self._read, None
         if read is not None and read != digit:
-            self.window.statusBar().showMessage(
+            self.parent().statusBar().showMessage(
                 f"Filed as {digit}; the model read {read}. {self._progress_text()}", MESSAGE_MS)
 
     def _progress_text(self) -> str:
@@ -76,13 +76,13 @@ class SampleOffers(QObject):
 
     @Slot()
     def _fine_tune(self) -> None:
-        self.window.training_panel.start_fine_tune()
+        self.parent().training_panel.start_fine_tune()
         self._on_fine_tune_started()
 
     @Slot()
     def _on_fine_tune_started(self) -> None:
         """Called after the panel's own handler: it may have refused (a run going, too few samples)."""
-        if self.window.training_panel.is_running():
+        if self.parent().training_panel.is_running():
             QSettings().setValue(MARK_KEY, len(self.store))
             self._fine_tuning = True
             self._update_offer()
