@@ -30,7 +30,7 @@ from digitpad.qt.training.layer_form import LayerForm
 COLUMNS = ("Layer", "Output", "Params", "MACs")  # MACs: multiply-adds per image
 FIRST_COUNT = 1  # the column of the output shape; the counts follow it
 TABLE_MIN_HEIGHT = 160  # the input, the output and three layers at least
-TABLE_MIN_WIDTH = 380  # a conv layer in words, and its counts beside it
+TABLE_MIN_WIDTH = 340  # a conv layer in words, and its counts beside it
 NEW_LAYER = {"type": "dense", "units": 128, "activation": "relu"}
 ERROR_STYLE = "color: #e07060;"
 

@@ -35,6 +35,7 @@ class LayerForm(QWidget):
         self._layer = layer
         while (item := self._grid.takeAt(0)) is not None:
             if item.widget() is not None:
+                item.widget().hide()  # at once: deleteLater waits for the event loop
                 item.widget().deleteLater()
         if layer is None:
             self._grid.addWidget(QLabel(NOTHING_SELECTED, wordWrap=True), 0, 0, 1, 4)
