@@ -153,3 +153,15 @@ def test_four_digit_counts_fit_their_cells_even_at_the_narrowest_width(qtbot):
         assert item.text() == "1135"
         assert text_width + 6 <= table.columnWidth(column)  # 6: the item's own margins
     assert table.item(0, 0).toolTip().startswith("1,135 test images")
+
+
+def test_the_results_carry_the_reliability_of_every_test_digit_and_the_diagram_names_its_ece(qtbot, mlp_confusion):
+    from digitpad.qt.failures.reliability_diagram import ReliabilityDiagram
+
+    bins = mlp_confusion.reliability
+    assert int(bins.counts.sum()) == len(mlp_confusion.labels) and 0.0 <= bins.ece < 0.05
+    diagram = ReliabilityDiagram()
+    qtbot.addWidget(diagram)
+    diagram.set_bins(bins)
+    assert diagram.title() == f"Reliability: ECE {bins.ece:.2%} on {len(mlp_confusion.labels):,} test digits"
+    diagram.grab()  # paints without error

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.core.drawing.pixels import to_float
+from digitpad.core.explain.calibration import ReliabilityBins, reliability_bins
 from digitpad.core.mnist.loading import Mnist
 
 
@@ -22,6 +23,7 @@ class ConfusionResults:
     images: np.ndarray  # (N, 28, 28) or (N, 28, 28, 1), uint8 or float in [0, 1]
     labels: np.ndarray  # (N,) true digits
     predictions: np.ndarray  # (N,) predicted digits
+    reliability: ReliabilityBins | None = None  # confidence against accuracy, for the reliability diagram
 
     @property
     def accuracy(self) -> float:
@@ -35,9 +37,11 @@ class ConfusionResults:
 
 def compute_confusion(predictor, mnist: Mnist) -> ConfusionResults:
     """The predictor's confusion on the 10,000 MNIST test images (takes a couple of seconds)."""
-    predictions = predict_digits(predictor, mnist.x_test)
+    probabilities = predictor.probabilities_batch(as_float_images(mnist.x_test))
+    predictions = np.argmax(probabilities, axis=1).astype(np.int64)
     labels = np.asarray(mnist.y_test, np.int64)
-    return ConfusionResults(confusion_matrix(labels, predictions), mnist.x_test, labels, predictions)
+    return ConfusionResults(confusion_matrix(labels, predictions), mnist.x_test, labels, predictions,
+                            reliability_bins(probabilities, labels))
 
 
 def predict_digits(predictor, images: np.ndarray) -> np.ndarray:

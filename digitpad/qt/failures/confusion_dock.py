@@ -54,6 +54,7 @@ class ConfusionDock(SideDock):
         self._shown = path
         r = results
         self.view.set_results(r.matrix, r.images, r.labels, r.predictions, model_name=Path(path).stem)
+        self.view.reliability.set_bins(r.reliability)
 
     @Slot(str, str)
     def _on_failed(self, path: str, message: str) -> None:

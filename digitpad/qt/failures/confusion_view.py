@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from digitpad.core.drawing.pixels import to_float
+from digitpad.qt.failures.reliability_diagram import ReliabilityDiagram
 from digitpad.qt.widgets.outlined_selection import OutlinedSelection
 from digitpad.qt.widgets.thumbnail import THUMBNAIL_PX, digit_icon
 
@@ -54,6 +55,7 @@ class ConfusionView(QWidget):
         self.table = self._build_table()
         self.caption = QLabel("Click a cell to see its test images.", wordWrap=True)
         self.gallery = self._build_gallery()
+        self.reliability = ReliabilityDiagram()
         self._build_layout()
 
     def set_results(self, matrix, images, labels, predictions, model_name: str = "") -> None:
@@ -134,6 +136,7 @@ class ConfusionView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
+        splitter.addWidget(self.reliability)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
