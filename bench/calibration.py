@@ -26,7 +26,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"))
 
 import digitpad  # noqa: E402,F401
-
 from digitpad.core.explain.calibration import expected_calibration_error, not_sure  # noqa: E402
 
 

@@ -72,7 +72,6 @@ def one_cycle(peak, total_steps, warmup_share=0.25):
 
 def run(arguments) -> dict:
     import keras
-    import numpy as np
 
     from digitpad.core.mnist.loading import load_mnist
     from digitpad.core.mnist.pipeline import evaluation_batches, training_batches

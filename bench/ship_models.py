@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     a = parser.parse_args()
     import keras
+    from recipe_search import architecture, one_cycle
 
     from digitpad.core.mnist.loading import default_tfds_dir, load_mnist
     from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
@@ -48,7 +49,6 @@ def main() -> None:
     from digitpad.core.runs.model_files import save_model
     from digitpad.core.training.learning_curve import learning_curve_png
     from digitpad.core.training.temperature import HELD_OUT, calibrate
-    from recipe_search import architecture, one_cycle
 
     mnist = load_mnist(os.environ["DIGITPAD_MNIST_DIR"], default_tfds_dir() or str(ROOT / ".cache" / "tfds"))
     x, y = mnist.x_train[:-HELD_OUT], mnist.y_train[:-HELD_OUT]
