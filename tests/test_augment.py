@@ -56,3 +56,48 @@ def test_a_pixel_bolder_or_thinner_is_a_2x2_max_or_min_pooling(ones_and_sevens):
     images = ones_and_sevens[0]
     np.testing.assert_array_equal(_bolder(images), tf.nn.max_pool2d(images, 2, 1, "SAME"))
     np.testing.assert_array_equal(_thinner(images), -tf.nn.max_pool2d(-images, 2, 1, "SAME"))
+
+
+@pytest.mark.parametrize("style,digit", [("slashed 0", 0), ("crossed 7", 7), ("hooked 9", 9)])
+def test_each_style_adds_ink_to_a_share_of_its_digits_only(mnist, style, digit):
+    from digitpad.core.mnist.styles import STYLES
+
+    _, draw = STYLES[style]
+    labels = mnist.y_test[:1000]
+    images = tf.constant(mnist.x_test[:1000].astype(np.float32) / 255.0)
+    styled = draw(images, tf.constant(labels), seed=3, share=0.5).numpy()
+    added = (styled - images.numpy()).reshape(1000, -1)
+    changed = np.any(added > 0.1, axis=1)
+    assert added.min() >= 0.0 and styled.max() <= 1.0  # ink is only added
+    assert not changed[labels != digit].any()
+    assert 0.3 < changed[labels == digit].mean() < 0.7
+
+
+def test_a_slash_crosses_the_zero_through_its_middle_from_bottom_left_to_top_right(mnist):
+    from digitpad.core.mnist.styles import styled_test_set
+
+    styled, _ = styled_test_set(mnist.x_test[:300], mnist.y_test[:300], "slashed 0", seed=1)
+    before = mnist.x_test[:300][mnist.y_test[:300] == 0, ..., 0] / 255.0
+    for image, clean in zip(styled[..., 0], before):
+        rows, columns = np.nonzero(image - clean > 0.3)
+        inked_rows, inked_columns = np.nonzero(clean > 0.5)
+        assert abs(rows.mean() - inked_rows.mean()) < 3 and abs(columns.mean() - inked_columns.mean()) < 3
+        assert np.corrcoef(rows, columns)[0, 1] < -0.5  # lower rows further left: "/"
+
+
+def test_the_crossbar_is_level_and_near_the_sevens_middle(mnist):
+    from digitpad.core.mnist.styles import styled_test_set
+
+    styled, _ = styled_test_set(mnist.x_test[:300], mnist.y_test[:300], "crossed 7", seed=1)
+    before = mnist.x_test[:300][mnist.y_test[:300] == 7, ..., 0] / 255.0
+    visible = 0
+    for image, clean in zip(styled[..., 0], before):
+        rows, columns = np.nonzero(image - clean > 0.3)
+        if len(rows) < 4:  # drawn over ink the 7 already had
+            continue
+        visible += 1
+        inked_rows, _ = np.nonzero(clean > 0.5)
+        top, bottom = inked_rows.min(), inked_rows.max()
+        assert top + 0.3 * (bottom - top) <= rows.mean() <= top + 0.7 * (bottom - top)
+        assert np.ptp(rows) <= 4 < np.ptp(columns) + 2
+    assert visible >= 0.8 * len(before)

@@ -1,0 +1,149 @@
+"""CNN recipe experiments, outside the app's builders: hand-written Keras models on the app's own batches.
+
+Each run trains on the first 55,000 MNIST training digits (the last 5,000 are held out for
+calibration, as the shipped models now are), with `digitpad.core.mnist.pipeline.training_batches`
+(augmentation included), and prints one line: recipe, fit seconds (training only, no per-epoch
+validation), seconds per epoch, MNIST test accuracy of the weights the run keeps (EMA swapped in).
+
+    .venv/bin/python bench/recipe_search.py --arch base --epochs 6 --seed 1 [--lr 3e-3 --batch 512 ...]
+
+Runs are meant to be alternated with the current recipe (`--arch base --epochs 6`) in one
+shell loop, one training at a time: this machine's timings wander.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"))
+
+import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
+
+HELD_OUT = 5_000  # the last 5,000 training digits: calibration's, never trained on
+
+
+def block(filters, kernel=3, strides=1, pool=True, bn_momentum=0.9):
+    from keras import layers
+
+    conv = layers.Conv2D(filters, kernel, strides=strides, padding="same", use_bias=False)
+    pooling = [layers.MaxPooling2D()] if pool else []
+    return [conv, *pooling, layers.BatchNormalization(momentum=bn_momentum), layers.ReLU()]
+
+
+def architecture(name: str):
+    """The networks tried; `base` is today's fast_cnn."""
+    import keras
+    from keras import layers
+
+    specs = {
+        # today's: 16 5x5/2, 32 pool, 64 pool, 128; Dense 128 (2.7 MMAC)
+        "base": [(16, 5, 2, False), (32, 3, 1, True), (64, 3, 1, True), (128, 3, 1, False)],
+        # the same without the 3x3x128 block (2.0 MMAC)
+        "three": [(16, 5, 2, False), (32, 3, 1, True), (64, 3, 1, True)],
+        # wider middle, no last block (3.6 MMAC)
+        "wide3": [(24, 5, 2, False), (48, 3, 1, True), (96, 3, 1, True)],
+        # narrower second block (1.9 MMAC)
+        "slim": [(16, 5, 2, False), (24, 3, 1, True), (64, 3, 1, True), (128, 3, 1, False)],
+        # wider (5.1 MMAC), for the shipped model
+        "wide": [(24, 5, 2, False), (48, 3, 1, True), (96, 3, 1, True), (192, 3, 1, False)],
+    }
+    parts = [keras.Input((28, 28, 1))]
+    for filters, kernel, strides, pool in specs[name]:
+        parts += block(filters, kernel, strides, pool)
+    parts += [layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dense(10)]
+    return keras.Sequential(parts, name=name)
+
+
+def one_cycle(peak, total_steps, warmup_share=0.25):
+    import keras
+
+    warmup = max(1, int(total_steps * warmup_share))
+    return keras.optimizers.schedules.CosineDecay(
+        peak / 25, total_steps - warmup, alpha=0.002, warmup_target=peak, warmup_steps=warmup
+    )
+
+
+def run(arguments) -> dict:
+    import keras
+
+    from digitpad.core.mnist.loading import load_mnist
+    from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
+
+    mnist = load_mnist(os.environ["DIGITPAD_MNIST_DIR"], str(Path("/work/main/.cache/tfds")))
+    x, y = mnist.x_train[:-HELD_OUT], mnist.y_train[:-HELD_OUT]
+    keras.utils.set_random_seed(arguments.seed)
+    steps = -(-len(x) // arguments.batch) * arguments.epochs
+    model = architecture(arguments.arch)
+    optimizer = keras.optimizers.Adam(
+        one_cycle(arguments.lr, steps, arguments.warmup), use_ema=arguments.ema > 0, ema_momentum=arguments.ema or 0.99
+    )
+    model.compile(
+        optimizer=optimizer,
+        loss=keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=arguments.smoothing),
+        metrics=["accuracy"],
+        steps_per_execution=arguments.spe,
+    )
+    batches = training_batches(x, y, arguments.batch, not arguments.no_augment, arguments.seed, one_hot=True)
+    epoch_seconds = []
+
+    class Clock(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.started = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            epoch_seconds.append(round(time.perf_counter() - self.started, 1))
+
+    started = time.perf_counter()
+    model.fit(batches, epochs=arguments.epochs, callbacks=[Clock()], verbose=0, shuffle=False)
+    seconds = time.perf_counter() - started
+    _, accuracy = model.evaluate(evaluation_batches(mnist.x_test, mnist.y_test, one_hot=True), verbose=0)
+    if arguments.save:
+        model.save(arguments.save)
+    return {
+        "arch": arguments.arch, "epochs": arguments.epochs, "batch": arguments.batch, "lr": arguments.lr,
+        "smoothing": arguments.smoothing, "ema": arguments.ema, "spe": arguments.spe, "warmup": arguments.warmup,
+        "augment": not arguments.no_augment, "seed": arguments.seed, "fit_s": round(seconds, 1),
+        "epoch_s": epoch_seconds, "test": round(float(accuracy), 4), "load": round(os.getloadavg()[0], 2),
+        "mmac": round(_macs(model) / 1e6, 2),
+    }
+
+
+def _macs(model) -> int:
+    from keras import layers
+
+    total = 0
+    for layer in model.layers:
+        if isinstance(layer, layers.Conv2D):
+            h, w, c = layer.output.shape[1:]
+            total += h * w * c * layer.kernel.shape[0] * layer.kernel.shape[1] * layer.kernel.shape[2]
+        elif isinstance(layer, layers.Dense):
+            total += layer.kernel.shape[0] * layer.kernel.shape[1]
+    return int(total)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--arch", default="base")
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--batch", type=int, default=512)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--smoothing", type=float, default=0.1)
+    parser.add_argument("--ema", type=float, default=0.99)
+    parser.add_argument("--spe", type=int, default=4)
+    parser.add_argument("--warmup", type=float, default=0.25)
+    parser.add_argument("--no-augment", action="store_true")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--save", help="save the trained model here (.keras)")
+    arguments = parser.parse_args()
+    print(json.dumps(run(arguments)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
