@@ -37,7 +37,7 @@ def main() -> int:
         panel.form.preset_combo.setCurrentText("LeNet-5")
         panel.set_design(preset("LeNet-5"))
         panel.form.editor.table.selectRow(SECOND_CONVOLUTION)
-        panel.progress.plot  # the live plot, built now rather than after its background import
+        panel.progress.plot.show()  # the live plot, built now rather than after its background import
         for _ in range(20):
             app.processEvents()
         saved = window.training_dock.grab().save(path)
