@@ -33,6 +33,7 @@ from digitpad.core.training.fit import (
     fit,
     raise_if_stopped,
 )
+from digitpad.core.training.held_out import calibrate_model, set_aside
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class FineTuneResult:
     history: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
     design: dict | None = None  # the base run's design (its network), when its card names one
+    calibration: dict | None = None  # refitted after fine-tuning on MNIST digits it never trained on
 
     def card(self) -> dict:
         """The JSON card saved next to the fine-tuned model."""
@@ -86,6 +88,7 @@ class FineTuneResult:
             "held_out_accuracy_after": self.held_out_after,
             "training_seconds": round(self.seconds, 2),
             "epochs_completed": len(self.history.get("accuracy", [])),
+            "calibration": self.calibration,
         }
 
 
@@ -116,9 +119,12 @@ def fine_tune(
     listener.phase_changed("evaluating")
     held_before = sample_accuracy(model, images[held_idx], labels[held_idx])
     mnist_before = evaluate(model, mnist, stop_event)
+    mnist, held_out = set_aside(mnist)  # its digits are never replayed: they calibrate the result
     x, y = replay_mix(mnist, images[train_idx], labels[train_idx], settings)
     keras.utils.set_random_seed(settings.seed)
     fitted = fit(model, _training_settings(model, settings), mnist, listener, stop_event, x, y)
+    listener.phase_changed("calibrating")
+    calibration = calibrate_model(model, held_out)
     return FineTuneResult(
         model=model,
         settings=settings,
@@ -132,6 +138,7 @@ def fine_tune(
         history=fitted.history,
         seconds=time.perf_counter() - started,
         design=design_of_card(read_card(model_path)),
+        calibration=calibration,
     )
 
 

@@ -22,6 +22,7 @@ from digitpad.core.networks.keras_training import wants_one_hot_labels
 from digitpad.core.networks.layer_shapes import summarize
 from digitpad.core.samples.sample_mix import mixed_training_arrays
 from digitpad.core.training.compute_rate import arithmetic_rate, training_device
+from digitpad.core.training.held_out import calibrate_model, set_aside
 from digitpad.core.training.training_events import (  # noqa: F401  (re-exported: the run's public vocabulary)
     FIRST_LAYER_WEIGHTS,
     STOPPED_MESSAGE,
@@ -53,6 +54,7 @@ class TrainingResult:
     test_accuracy: float | None = None
     seconds: float = 0.0
     examples: int = 0  # training examples an epoch (MNIST's, and the person's samples mixed in)
+    calibration: dict | None = None  # the temperature folded in, and the ECE before and after
 
     def card(self) -> dict:
         """The JSON card saved next to the model: the recipe, the design as trained and its size, the history."""
@@ -69,6 +71,7 @@ class TrainingResult:
             "epochs_completed": epochs,
             **arithmetic_rate(macs, self.examples, TEST_EXAMPLES, epochs, self.seconds),
             "device": training_device(),
+            "calibration": self.calibration,
         }
 
 
@@ -92,6 +95,7 @@ def train(
     if mnist is None:
         listener.phase_changed("loading data")
         mnist = load_mnist(mnist_dir, data_dir, progress=getattr(listener, "data_progress", None))
+    mnist, held_out = set_aside(mnist)
     x, y = mnist.x_train, mnist.y_train
     if samples is not None:
         x, y = mixed_training_arrays(mnist, *samples, seed=settings.seed)
@@ -100,7 +104,11 @@ def train(
     steps_per_epoch = -(-len(x) // settings.batch_size)
     design = settings.design_used()  # DesignError, a ValueError, says in one sentence what cannot be built
     model = build_network(design, steps_per_epoch * settings.epochs, steps_per_execution(design))
-    return fit(model, settings, mnist, listener, stop_event, x, y)
+    result = fit(model, settings, mnist, listener, stop_event, x, y)
+    raise_if_stopped(stop_event)
+    listener.phase_changed("calibrating")
+    result.calibration = calibrate_model(result.model, held_out)
+    return result
 
 
 def steps_per_execution(design: dict) -> int:
