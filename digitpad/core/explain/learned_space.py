@@ -2,7 +2,7 @@
 
 The learned space is the input of the model's output layer (its last hidden layer), or its
 logits when it has none. `embed_test_set` pushes the test digits through it once per model
-(half a second through the twin); `TestSpace.land` places one drawing: its nearest test digits
+(half a second through the twin); `LearnedSpace.land` places one drawing: its nearest test digits
 in that space and in raw pixels, and its point on the map.
 """
 
@@ -43,7 +43,7 @@ class Landing:
 
 
 @dataclass
-class TestSpace:
+class LearnedSpace:
     """One model's view of the test set: each digit's point in its learned space, its answer, and the maps."""
 
     embeddings: np.ndarray  # (N, D) float32, in the official test order
@@ -54,7 +54,7 @@ class TestSpace:
     _index: NearestIndex | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, embeddings: np.ndarray, answers: np.ndarray, kind: str) -> TestSpace:
+    def build(cls, embeddings: np.ndarray, answers: np.ndarray, kind: str) -> LearnedSpace:
         pca = Pca.fit(embeddings)
         return cls(np.asarray(embeddings, np.float32), np.asarray(answers), kind, pca, {PCA: pca.transform(embeddings)})
 

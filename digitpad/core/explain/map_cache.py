@@ -16,7 +16,7 @@ import numpy as np
 
 from digitpad.core.assets import assets_dir
 from digitpad.core.atomic_files import write_bytes_atomically
-from digitpad.core.explain.learned_space import TestSpace
+from digitpad.core.explain.learned_space import LearnedSpace
 from digitpad.core.explain.projections import Pca
 
 VERSION = 1  # raise when what is cached changes meaning
@@ -37,7 +37,7 @@ def cache_path(model_path: str | os.PathLike, cache_dir: str | os.PathLike, iden
     return Path(cache_dir) / f"{model_path.stem}-{identity}.map.npz"
 
 
-def save_space(path: Path, identity: str, space: TestSpace) -> bool:
+def save_space(path: Path, identity: str, space: LearnedSpace) -> bool:
     """Write the space and its maps atomically; False when the folder refuses."""
     buffer = io.BytesIO()
     maps = {f"map_{name}": coordinates for name, coordinates in space.maps.items()}
@@ -51,7 +51,7 @@ def save_space(path: Path, identity: str, space: TestSpace) -> bool:
     return True
 
 
-def load_space(path: Path, identity: str) -> TestSpace | None:
+def load_space(path: Path, identity: str) -> LearnedSpace | None:
     """The cached space when it was made for this identity, else None."""
     try:
         with np.load(path, allow_pickle=False) as cached:
@@ -59,6 +59,6 @@ def load_space(path: Path, identity: str) -> TestSpace | None:
                 return None
             maps = {name[4:]: cached[name] for name in cached.files if name.startswith("map_")}
             pca = Pca(cached["mean"], cached["axes"])
-            return TestSpace(cached["embeddings"], cached["answers"], str(cached["kind"]), pca, maps)
+            return LearnedSpace(cached["embeddings"], cached["answers"], str(cached["kind"]), pca, maps)
     except (OSError, KeyError, ValueError):
         return None

@@ -80,6 +80,9 @@ class LiteRTPredictor(Predictor):
     def layer_names(self) -> list[str]:
         return [name for name in self._outputs if name != PROBABILITIES and name not in LEARNED_SPACE]
 
+    def for_another_thread(self) -> LiteRTPredictor:
+        return LiteRTPredictor(self._content, self.path, self._name)
+
     def learned_space(self) -> str | None:
         return next((name for name in LEARNED_SPACE if name in self._outputs), None)
 

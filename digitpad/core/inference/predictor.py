@@ -53,6 +53,10 @@ class Predictor:
         """
         raise NotImplementedError
 
+    def for_another_thread(self) -> Predictor:
+        """A Predictor of the same model that another thread may call (LiteRT interpreters are per thread)."""
+        return self
+
     def learned_space(self) -> str | None:
         """"embedding" (the output layer's input), "logits" (no hidden layer), or None (the twin has neither)."""
         return None
