@@ -8,7 +8,7 @@ in that space and in raw pixels, and its point on the map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -57,6 +57,10 @@ class LearnedSpace:
     def build(cls, embeddings: np.ndarray, answers: np.ndarray, kind: str) -> LearnedSpace:
         pca = Pca.fit(embeddings)
         return cls(np.asarray(embeddings, np.float32), np.asarray(answers), kind, pca, {PCA: pca.transform(embeddings)})
+
+    def with_map(self, projection: str, coordinates: np.ndarray) -> LearnedSpace:
+        """A copy with one more map (the original is left as it is: another thread may be reading it)."""
+        return replace(self, maps={**self.maps, projection: coordinates})
 
     def describe(self) -> str:
         """What the map is made of, in one phrase."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
-from digitpad.core.explain.learned_space import NoLearnedSpace, LearnedSpace, embed_test_set
+from digitpad.core.explain.learned_space import LearnedSpace, NoLearnedSpace, embed_test_set
 from digitpad.core.explain.map_cache import cache_path, load_space, model_identity, save_space
 from digitpad.core.explain.neighbours import NearestIndex
 from digitpad.core.explain.projections import TSNE
@@ -117,7 +117,5 @@ class SpaceBuilder(QObject):
             if self._child.wait() != 0:
                 raise RequestFailed("The t-SNE map could not be made; PCA stays.")
             coordinates = np.load(out)
-        space = built.space
-        maps = {**space.maps, TSNE: coordinates}
-        save_space(built.cache, built.identity, LearnedSpace(space.embeddings, space.answers, space.kind, space.pca, maps))
+        save_space(built.cache, built.identity, built.space.with_map(TSNE, coordinates))
         return coordinates
