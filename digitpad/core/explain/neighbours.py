@@ -43,8 +43,8 @@ class NearestIndex:
         return [Neighbour(int(i), int(self.labels[i]), float(distances[i])) for i in closest]
 
 
-def majority(neighbours: list[Neighbour]) -> int:
-    """The label most of the neighbours have; a tie goes to the nearer one's."""
-    counts = np.bincount([n.label for n in neighbours], minlength=10)
+def majority(labels: list[int]) -> int:
+    """The label most of the neighbours (nearest first) have; a tie goes to the nearer one's."""
+    counts = np.bincount(labels, minlength=10)
     best = np.flatnonzero(counts == counts.max())
-    return next(n.label for n in neighbours if n.label in best)
+    return next(label for label in labels if label in best)
