@@ -74,13 +74,16 @@ def shown_built(window):
 def maps(model_path: Path) -> None:
     """The first opening (PCA, then t-SNE with stalls), the cached opening, and a projection switch."""
     window = open_window(model_path)
-    probe = StallProbe()
+    opening = StallProbe()
     started = time.perf_counter()
     window.show_map()
     pca_s = wait_until(lambda: window.map_dock._shown_map is not None, 60)
+    wait_until(lambda: False, 0.1)  # the map's first paint
+    opening_stall, background = opening.longest_ms, StallProbe()
     wait_until(lambda: (b := shown_built(window)) is not None and TSNE in b.space.maps, 300)
     tsne_s = time.perf_counter() - started  # from the opening
-    stall = probe.longest_ms
+    wait_until(lambda: False, 0.1)
+    stall = background.longest_ms
     window.close()
     second = open_window(model_path)
     started = time.perf_counter()
@@ -96,7 +99,8 @@ def maps(model_path: Path) -> None:
     name = model_path.stem
     print(f"{name:5s} PCA map on screen after opening (new model)   {pca_s:6.2f} s   (target <= 1.5 s)")
     print(f"{name:5s} t-SNE map ready (child process)               {tsne_s:6.2f} s   (target <= 30 s)")
-    print(f"{name:5s} longest GUI stall meanwhile                   {stall:6.1f} ms  (target <= 50 ms)")
+    print(f"{name:5s} longest GUI stall while it is made            {stall:6.1f} ms  (target <= 50 ms)")
+    print(f"{name:5s} longest GUI stall opening the dock (PCA shown) {opening_stall:6.1f} ms")
     print(f"{name:5s} cached map (PCA and t-SNE) after opening      {cached_s:6.2f} s")
     longest = switch_probe.longest_ms
     print(f"{name:5s} switch to t-SNE: 10,000 points set + painted  {switch_ms:6.1f} ms  (stall {longest:.0f} ms)")

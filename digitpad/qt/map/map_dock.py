@@ -152,8 +152,7 @@ class MapDock(QDockWidget):
         self.view.say("")
 
     def _show_landing(self, built: Built, landing) -> None:
-        digit = self._top_digit()
-        self.view.plot.set_drawing(landing.position, digit)
+        self.view.plot.set_drawing(landing.position)
         images = built.digits.images
         self.view.pixel_row.show_neighbours(landing.pixel_neighbours, images)
         self.view.learned_row.show_neighbours(landing.neighbours, images)
@@ -169,11 +168,6 @@ class MapDock(QDockWidget):
         self.view.pixel_row.show_neighbours([], None)
         self.view.learned_row.show_neighbours([], None)
         self.view.show_probe(None)
-
-    def _top_digit(self) -> int | None:
-        if self._reading is None or self.shown_predictor() is not self._active:
-            return None
-        return int(np.argmax(self._reading.probabilities.mean(axis=0)))
 
     @Slot()
     def probe(self) -> None:

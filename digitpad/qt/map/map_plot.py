@@ -14,9 +14,10 @@ from PySide6.QtCore import QPointF, Signal, Slot
 from digitpad.qt.widgets.plot_style import BACKGROUND, CURVE_COLOURS, style_plot
 
 POINT_PX = 4
-DRAWING_PX = 18
+DRAWING_PX = 22
 PICK_RADIUS_PX = 8  # a hover or click this close to a point is about that point
 BRUSHES = [pg.mkBrush(colour) for colour in CURVE_COLOURS]  # one per digit, shared by every point
+DRAWING_BRUSH = pg.mkBrush("#ffffff")
 
 
 class MapPlot(pg.PlotWidget):
@@ -28,6 +29,7 @@ class MapPlot(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, background=BACKGROUND)
         self.setObjectName("mapPlot")
+        self.setMinimumHeight(260)
         plot = self.getPlotItem()
         style_plot(plot)
         plot.hideAxis("left")
@@ -35,7 +37,8 @@ class MapPlot(pg.PlotWidget):
         plot.setMenuEnabled(False)
         self.points = pg.ScatterPlotItem(size=POINT_PX, pen=None, pxMode=True)
         self.misread = pg.ScatterPlotItem(size=POINT_PX + 5, brush=None, pen=pg.mkPen("#ffffff", width=1), symbol="o")
-        self.drawing = pg.ScatterPlotItem(size=DRAWING_PX, pen=pg.mkPen("#ffffff", width=3), symbol="star")
+        # White with a dark edge: it stands out on every digit's colour, the cluster it lands in included.
+        self.drawing = pg.ScatterPlotItem(size=DRAWING_PX, pen=pg.mkPen("#000000", width=2), symbol="star")
         for item in (self.points, self.misread, self.drawing):
             plot.addItem(item)
         self.positions = np.zeros((0, 2), np.float32)
@@ -53,13 +56,12 @@ class MapPlot(pg.PlotWidget):
         self.misread.setData(pos=self.positions[misread])
         self.getPlotItem().autoRange()
 
-    def set_drawing(self, position: tuple[float, float] | None, digit: int | None = None) -> None:
-        """The drawing's point, in the colour of the digit it is read as (None: no drawing)."""
+    def set_drawing(self, position: tuple[float, float] | None) -> None:
+        """The drawing's point (None: no drawing)."""
         if position is None:
             self.drawing.setData([], [])
         else:
-            brush = BRUSHES[digit] if digit is not None else pg.mkBrush("#ffffff")
-            self.drawing.setData([position[0]], [position[1]], brush=brush)
+            self.drawing.setData([position[0]], [position[1]], brush=DRAWING_BRUSH)
 
     def point_at(self, scene_position: QPointF) -> int:
         """The index of the point nearest a scene position within PICK_RADIUS_PX, else -1."""

@@ -25,7 +25,8 @@ class ProbePlot(pg.GraphicsLayoutWidget):
         self.setMinimumHeight(150)
         self.plots, self.curves = {}, {}
         for column, change in enumerate(CHANGES):
-            plot = self.addPlot(row=0, col=column, title=f"{change.name} ({change.unit})")
+            plot = self.addPlot(row=0, col=column)
+            plot.setTitle(f"{change.name} ({change.unit})", size="8pt")
             style_plot(plot)
             plot.setYRange(0, 1, padding=0.02)
             plot.setMouseEnabled(False, False)

@@ -6,6 +6,7 @@ only emit signals; the dock takes their answers on the GUI thread.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from digitpad.core.mnist.test_files import read_test_set
 from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 TSNE_COMMAND = (sys.executable, "-m", "digitpad.core.explain.tsne_process")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,9 +115,12 @@ class SpaceBuilder(QObject):
         with tempfile.TemporaryDirectory(prefix="digitpad-map-") as folder:
             rows, out = Path(folder) / "rows.npy", Path(folder) / "map.npy"
             np.save(rows, built.space.embeddings)
-            self._child = subprocess.Popen((*TSNE_COMMAND, str(rows), str(out)), stderr=subprocess.DEVNULL)
-            if self._child.wait() != 0:
-                raise RequestFailed("The t-SNE map could not be made; PCA stays.")
+            with open(Path(folder) / "stderr.txt", "w+b") as errors:
+                self._child = subprocess.Popen((*TSNE_COMMAND, str(rows), str(out)), stderr=errors)
+                if (code := self._child.wait()) != 0:
+                    errors.seek(0)
+                    log.warning("t-SNE child exited with %s: %s", code, errors.read()[-2000:].decode(errors="replace"))
+                    raise RequestFailed("The t-SNE map could not be made; PCA stays.")
             coordinates = np.load(out)
         save_space(built.cache, built.identity, built.space.with_map(TSNE, coordinates))
         return coordinates
