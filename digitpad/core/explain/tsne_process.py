@@ -7,6 +7,7 @@ A separate process, so tens of seconds of scikit-learn never hold the window's G
 from __future__ import annotations
 
 import io
+import os
 import sys
 
 import numpy as np
@@ -17,6 +18,8 @@ from digitpad.core.explain.projections import tsne
 
 def main(arguments: list[str]) -> int:
     source, target = arguments
+    if hasattr(os, "nice"):
+        os.nice(10)  # background work: on a machine of two busy cores, the window's thread comes first
     coordinates = tsne(np.load(source, allow_pickle=False))
     buffer = io.BytesIO()
     np.save(buffer, coordinates)
