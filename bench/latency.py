@@ -25,6 +25,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"))  # the map's test digits
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -94,6 +95,8 @@ def time_with_the_map(window, drawings) -> tuple[np.ndarray, np.ndarray]:
     while window.map_dock._shown_map is None and time.perf_counter() - started < 60:
         QApplication.processEvents()
         time.sleep(0.005)
+    if window.map_dock._shown_map is None:
+        raise SystemExit(f"The map did not appear: {window.map_dock.view.message.text()}")
     timings = time_predictions(window, drawings)
     window.map_dock.hide()
     return timings
