@@ -73,6 +73,7 @@ def shown_built(window):
 
 def maps(model_path: Path) -> None:
     """The first opening (PCA, then t-SNE with stalls), the cached opening, and a projection switch."""
+    use_throwaway_settings()  # no cache, and no dock left open by the last model's window
     window = open_window(model_path)
     control = StallProbe()  # the same window, idle: what the machine's load alone costs
     wait_until(lambda: False, 5.0)
@@ -115,6 +116,7 @@ def neighbours(model_path: Path, digits: list[dict]) -> None:
     """Each drawn-dev digit replayed through the canvas: does the 8 neighbours' majority name it?"""
     if not digits:
         return
+    use_throwaway_settings()
     window = open_window(model_path)
     window.map_dock.nonlinear = False
     window.show_map()
@@ -145,7 +147,6 @@ def main() -> None:
     parser.add_argument("--skip-maps", action="store_true", help="only the neighbours on drawn-dev")
     parser.add_argument("models", nargs="*", type=Path)
     arguments = parser.parse_args()
-    use_throwaway_settings()
     os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"))
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
     models = arguments.models or [ROOT / "assets" / "cnn.keras", ROOT / "assets" / "mlp.keras"]
