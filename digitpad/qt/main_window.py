@@ -14,6 +14,7 @@ from digitpad.qt.drawing.canvas import DrawingCanvas
 from digitpad.qt.failures.confusion_dock import ConfusionDock
 from digitpad.qt.failures.where_it_fails import WhereItFails
 from digitpad.qt.look_inside.look_inside import install_look_inside
+from digitpad.qt.map.map_install import install_map
 from digitpad.qt.numbers.number_mode import NumberMode
 from digitpad.qt.reading.active_model import LOADING, ActiveModel
 from digitpad.qt.reading.live_prediction import LivePrediction
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
     model_changed = Signal(str)  # path of the model that became active
     inspected = Signal(object)  # Look inside's {"digit", "input", "saliency", "layers"} after each update
     number_changed = Signal(object)  # number mode: the digits read as a string, or None for an empty canvas
+    landed = Signal(object)  # the map's {"position", "neighbours", "pixel_neighbours"} after each update
 
     def __init__(self, model_path: str | Path | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.look_inside_dock = install_look_inside(self)
         self.sample_offers = SampleOffers(self)
         install_experiments(self)
+        self.map_dock = install_map(self)
         add_panel_entries(self)
         restore_window(self)
         if model_path is None:
@@ -161,6 +164,11 @@ class MainWindow(QMainWindow):
         self.look_inside_dock.open()
 
     @Slot()
+    def show_map(self) -> None:
+        """Open "Where it lands": the drawing among the 10,000 test digits in the model's learned space."""
+        self.map_dock.open()
+
+    @Slot()
     def show_where_it_fails(self) -> None:
         """Open "Where it fails" for the model in use; its matrix is computed in the background."""
         self.where_it_fails.open()
@@ -187,6 +195,7 @@ class MainWindow(QMainWindow):
         self.training_panel.shutdown(QUIT_WAIT_S)
         self.active_model.shutdown()
         self.comparison.shutdown()
+        self.map_dock.shutdown()
         self.runs_dock.shutdown()
         self.samples_dock.shutdown()
         remember_window(self)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.inference.model_checks import check_model_file
-from digitpad.core.inference.outputs import PROBABILITIES, network_order
+from digitpad.core.inference.outputs import LEARNED_SPACE, PROBABILITIES, network_order
 from digitpad.core.inference.predictor import ModelLoadError, Predictor, Reading, as_model_input
 
 
@@ -41,7 +41,8 @@ class KerasPredictor(Predictor):
         # per-call signature matching, a fifth of a single image's cost.
         self._outputs = outputs.get_concrete_function()
         names = [name for name in self._outputs.structured_outputs if name != PROBABILITIES]
-        self._layer_names = sorted(names, key=network_order)
+        self._layer_names = sorted((name for name in names if name not in LEARNED_SPACE), key=network_order)
+        self._space = next((name for name in LEARNED_SPACE if name in names), None)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> KerasPredictor:
@@ -57,15 +58,21 @@ class KerasPredictor(Predictor):
             ) from error
         return cls(model, path)
 
-    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
+    def read(
+        self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None, embedding: bool = False
+    ) -> Reading:
         import tensorflow as tf
 
         outputs = self._outputs(tf.constant(as_model_input(images)))
         values = {name: outputs[name][:layer_rows].numpy() for name in self._layer_names if layers}
-        return Reading(outputs[PROBABILITIES].numpy(), values)
+        point = outputs[self._space].numpy() if embedding and self._space else None
+        return Reading(outputs[PROBABILITIES].numpy(), values, point)
 
     def layer_names(self) -> list[str]:
         return list(self._layer_names)
+
+    def learned_space(self) -> str | None:
+        return self._space
 
     def first_layer_weights(self) -> np.ndarray | None:
         return self._weights[0]

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
-from digitpad.core.inference.outputs import PROBABILITIES, network_order
+from digitpad.core.inference.outputs import LEARNED_SPACE, PROBABILITIES, network_order
 from digitpad.core.inference.predictor import ModelLoadError, Predictor, Reading, as_model_input
 
 MAX_INTERPRETERS = 12  # the bars' views, saliency batches in steps of 8, a test-set chunk
@@ -57,7 +57,9 @@ class LiteRTPredictor(Predictor):
         except (OSError, ValueError, RuntimeError, KeyError, IndexError) as error:
             raise ModelLoadError(f"The LiteRT file {twin.name} is unusable ({type(error).__name__}).") from error
 
-    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
+    def read(
+        self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None, embedding: bool = False
+    ) -> Reading:
         images = as_model_input(images)
         if len(images) == 0:
             return Reading(np.zeros((0, 10), np.float32))
@@ -68,13 +70,21 @@ class LiteRTPredictor(Predictor):
         # A view of the interpreter's buffer, copied at once, only the rows asked for.
         outputs = self._layer_outputs() if layers else []
         values = {name: interpreter.tensor(index)()[:layer_rows].copy() for name, index in outputs}
-        return Reading(probabilities, values)
+        space = self.learned_space() if embedding else None
+        point = interpreter.get_tensor(self._outputs[space]) if space else None
+        return Reading(probabilities, values, point)
 
     def _layer_outputs(self) -> list[tuple[str, int]]:
-        return [(name, index) for name, index in self._outputs.items() if name != PROBABILITIES]
+        return [(name, self._outputs[name]) for name in self.layer_names()]
 
     def layer_names(self) -> list[str]:
-        return [name for name in self._outputs if name != PROBABILITIES]
+        return [name for name in self._outputs if name != PROBABILITIES and name not in LEARNED_SPACE]
+
+    def for_another_thread(self) -> LiteRTPredictor:
+        return LiteRTPredictor(self._content, self.path, self._name)
+
+    def learned_space(self) -> str | None:
+        return next((name for name in LEARNED_SPACE if name in self._outputs), None)
 
     def first_layer_weights(self) -> np.ndarray | None:
         return self._weights[0]

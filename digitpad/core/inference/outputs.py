@@ -3,6 +3,10 @@ layers in the network's order. Written by the twin's export, read by both predic
 """
 
 PROBABILITIES = "probabilities"
+# The learned space the map places digits in: the input of the output layer ("embedding"), or,
+# for a model with no hidden layer, its logits ("logits"). Not one of Look inside's layers.
+EMBEDDING, LOGITS = "embedding", "logits"
+LEARNED_SPACE = (EMBEDDING, LOGITS)
 
 
 def network_order(name: str) -> tuple[str, int]:

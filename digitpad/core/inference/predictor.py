@@ -26,6 +26,7 @@ class Reading:
 
     probabilities: np.ndarray
     layers: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (N, units) or (N, H, W, C)
+    embedding: np.ndarray | None = None  # (N, D): the learned space the map places digits in, if asked
 
 
 class Predictor:
@@ -41,13 +42,24 @@ class Predictor:
     def name(self) -> str:
         return self.path.stem if self.path else self._name
 
-    def read(self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None) -> Reading:
+    def read(
+        self, images: np.ndarray, layers: bool = False, layer_rows: int | None = None, embedding: bool = False
+    ) -> Reading:
         """One call for up to BATCH_SIZE images (N, 28, 28[, 1]); `layers` adds the activations.
 
         With `layer_rows`, only the first that many images' activations are kept: a convnet's
-        maps for a whole saliency batch are megabytes, copied for nothing.
+        maps for a whole saliency batch are megabytes, copied for nothing. `embedding` adds
+        every image's point in the learned space (see `learned_space`).
         """
         raise NotImplementedError
+
+    def for_another_thread(self) -> Predictor:
+        """A Predictor of the same model that another thread may call (LiteRT interpreters are per thread)."""
+        return self
+
+    def learned_space(self) -> str | None:
+        """"embedding" (the output layer's input), "logits" (no hidden layer), or None (the twin has neither)."""
+        return None
 
     def layer_names(self) -> list[str]:
         """The names `read(..., layers=True)` fills, in the network's order."""
@@ -77,13 +89,14 @@ class Predictor:
         """Probabilities (10,) averaged over several views (K, 28, 28) of one drawing, in one call."""
         return self.read_views(views).probabilities.mean(axis=0)
 
-    def read_views(self, views: np.ndarray, layers: bool = False) -> Reading:
+    def read_views(self, views: np.ndarray, layers: bool = False, embedding: bool = False) -> Reading:
         """The views' (K, 10) probabilities in one call; `layers` adds the first view's activations.
 
         The bars average the probabilities; Look inside explains the first view, the drawing as
-        drawn, so its layers come from the same call rather than one of their own.
+        drawn, so its layers come from the same call rather than one of their own; so does the
+        map's point (`embedding`, every view's).
         """
-        return self.read(views, layers=layers, layer_rows=1)
+        return self.read(views, layers=layers, layer_rows=1, embedding=embedding)
 
     def probabilities_batch(self, images: np.ndarray, batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Probabilities (N, 10) for N images shaped (N, 28, 28) or (N, 28, 28, 1)."""

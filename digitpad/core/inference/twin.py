@@ -18,18 +18,39 @@ import keras
 import numpy as np
 
 from digitpad.core.atomic_files import write_bytes_atomically
-from digitpad.core.inference.outputs import PROBABILITIES
+from digitpad.core.inference.outputs import EMBEDDING, LOGITS, PROBABILITIES
 from digitpad.core.inference.twin_files import twin_path
 
 IMAGE_SHAPE = (28, 28, 1)
 _POOLING = (keras.layers.MaxPooling2D, keras.layers.AveragePooling2D)
+_LEARNED = (keras.layers.Dense, keras.layers.Conv2D, keras.layers.DepthwiseConv2D, keras.layers.SeparableConv2D)
 
 
 def explaining_model(model: keras.Model) -> keras.Model:
-    """A model from (N, 28, 28, 1) images to {"probabilities": (N, 10), layer name: activations}."""
+    """A model from (N, 28, 28, 1) images to {"probabilities": (N, 10), layer name: activations}.
+
+    Also "embedding" (the output layer's input) or "logits" (no hidden layer): the map's space.
+    """
     image, logits, steps = _graph(model)
     outputs = {PROBABILITIES: keras.layers.Softmax(name=PROBABILITIES)(logits), **hidden_outputs(steps)}
+    outputs.update(learned_space_output(steps, logits))
     return keras.Model(image, outputs, name=f"{model.name}_explained")
+
+
+def learned_space_output(steps: list, logits) -> dict:
+    """{"embedding": the last Dense layer's input}, or {"logits": ...} when nothing is learned before it.
+
+    "Before it" means a Dense or Conv2D layer: Flatten, Reshape or Dropout in front of the
+    output layer leave the pixels as they are, so such a model (logistic regression) maps its logits.
+    """
+    learned = [index for index, (layer, _, _) in enumerate(steps) if isinstance(layer, _LEARNED)]
+    if not learned or not isinstance(steps[learned[-1]][0], keras.layers.Dense):
+        return {}  # no steps (shared layers), or an output layer that is not Dense: the bars only
+    if len(learned) == 1:
+        return {LOGITS: keras.layers.Identity(name=LOGITS)(logits)}
+    before = steps[learned[-1]][1]
+    # Its own node: an output that is also a Look inside layer ("hidden") would be one tensor under two names.
+    return {EMBEDDING: keras.layers.Flatten(name=EMBEDDING)(before)}
 
 
 def hidden_outputs(steps: list) -> dict:

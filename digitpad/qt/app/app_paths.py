@@ -33,6 +33,11 @@ def models_dir() -> Path:
     return app_data_dir() / "models"
 
 
+def cache_dir() -> Path:
+    """What can be made again but is kept to save time (the maps of the shipped models): AppDataLocation/cache."""
+    return app_data_dir() / "cache"
+
+
 def samples_dir() -> Path:
     """The folder of the person's labelled drawings: AppDataLocation/samples."""
     return app_data_dir() / "samples"

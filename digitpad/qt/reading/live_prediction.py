@@ -29,6 +29,8 @@ class LivePrediction(QObject):
         self.other_reader = None
         # Look inside, while open, wants the first view's activations from the bars' own call.
         self.wants_layers: Callable[[], bool] = lambda: False
+        # The map, while open, wants the drawing's point in the learned space from the same call.
+        self.wants_embedding: Callable[[], bool] = lambda: False
         self._timer.timeout.connect(self.predict_now)
         canvas.changed.connect(self._schedule)
         canvas.stroke_finished.connect(self.predict_now)
@@ -57,7 +59,7 @@ class LivePrediction(QObject):
         elif predictor is None:
             self.view.show_loading(self.model.waiting_text())
         else:
-            reading = predictor.read_views(views, layers=self.wants_layers())
+            reading = predictor.read_views(views, layers=self.wants_layers(), embedding=self.wants_embedding())
             probabilities = reading.probabilities.mean(axis=0)
             self.view.show_probabilities(probabilities, views[0])
             self.changed.emit([float(p) for p in probabilities])
