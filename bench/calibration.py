@@ -44,7 +44,7 @@ def _pct(value) -> str:
 
 def untempered(probabilities: np.ndarray, temperature: float) -> np.ndarray:
     """Per-view probabilities with the folded temperature undone: softmax(log p * T)."""
-    from digitpad.core.training.temperature import softmax
+    from digitpad.core.calibration.temperature import softmax
 
     return softmax(np.log(np.maximum(probabilities, 1e-30)) * temperature)
 
@@ -87,9 +87,9 @@ def main() -> None:
     parser.add_argument("--uncalibrated-too", action="store_true")
     parser.add_argument("--drawn", action="store_true", help="also drawn-dev through the canvas (ask once)")
     arguments = parser.parse_args()
+    from digitpad.core.calibration.temperature import raster_views
     from digitpad.core.inference.loading import load_predictor
     from digitpad.core.mnist.loading import default_tfds_dir, load_mnist
-    from digitpad.core.training.temperature import raster_views
 
     mnist = load_mnist(os.environ["DIGITPAD_MNIST_DIR"], default_tfds_dir() or str(ROOT / ".cache" / "tfds"))
     labels = mnist.y_test

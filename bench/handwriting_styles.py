@@ -32,7 +32,7 @@ SETS = ("slashed 0", "crossed 7", "hooked 9", "flagged 1")
 
 
 def style_sets(mnist) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    from digitpad.core.mnist.styles import styled_test_set
+    from digitpad.core.mnist.style_sets import styled_test_set
 
     sets = {"MNIST test": (mnist.x_test[..., 0].astype(np.float32) / 255, mnist.y_test)}
     for name in SETS:
@@ -45,9 +45,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="*", type=Path)
     arguments = parser.parse_args()
+    from digitpad.core.calibration.temperature import raster_views
     from digitpad.core.inference.loading import load_predictor
     from digitpad.core.mnist.loading import default_tfds_dir, load_mnist
-    from digitpad.core.training.temperature import raster_views
 
     mnist = load_mnist(os.environ["DIGITPAD_MNIST_DIR"], default_tfds_dir() or str(ROOT / ".cache" / "tfds"))
     sets = {name: (raster_views(images), labels) for name, (images, labels) in style_sets(mnist).items()}

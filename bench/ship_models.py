@@ -1,7 +1,7 @@
 """Make a shipped model with a settled recipe, calibrated, outside assets/: model, LiteRT twin, card, curve.
 
 Trains on the first 55,000 MNIST training digits; the last 5,000 are held out and used only to
-fit the temperature (`digitpad.core.training.temperature.calibrate`, over the canvas's views),
+fit the temperature (`digitpad.core.calibration.temperature.calibrate`, over the canvas's views),
 which is folded into the output layer before the model and its twin are written. The card gets
 the recipe, the history, the test accuracy (before calibration and after: the same), the
 temperature and the ECE on the held-out digits before and after.
@@ -43,12 +43,12 @@ def main() -> None:
     import keras
     from recipe_search import architecture, one_cycle
 
+    from digitpad.core.calibration.temperature import HELD_OUT, calibrate
     from digitpad.core.mnist.loading import default_tfds_dir, load_mnist
     from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
     from digitpad.core.networks.builders import build_model
     from digitpad.core.runs.model_files import save_model
     from digitpad.core.training.learning_curve import learning_curve_png
-    from digitpad.core.training.temperature import HELD_OUT, calibrate
 
     mnist = load_mnist(os.environ["DIGITPAD_MNIST_DIR"], default_tfds_dir() or str(ROOT / ".cache" / "tfds"))
     x, y = mnist.x_train[:-HELD_OUT], mnist.y_train[:-HELD_OUT]

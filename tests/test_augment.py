@@ -74,7 +74,7 @@ def test_each_style_adds_ink_to_a_share_of_its_digits_only(mnist, style, digit):
 
 
 def test_a_slash_crosses_the_zero_through_its_middle_from_bottom_left_to_top_right(mnist):
-    from digitpad.core.mnist.styles import styled_test_set
+    from digitpad.core.mnist.style_sets import styled_test_set
 
     styled, _ = styled_test_set(mnist.x_test[:300], mnist.y_test[:300], "slashed 0", seed=1)
     before = mnist.x_test[:300][mnist.y_test[:300] == 0, ..., 0] / 255.0
@@ -86,7 +86,7 @@ def test_a_slash_crosses_the_zero_through_its_middle_from_bottom_left_to_top_rig
 
 
 def test_the_crossbar_is_level_and_near_the_sevens_middle(mnist):
-    from digitpad.core.mnist.styles import styled_test_set
+    from digitpad.core.mnist.style_sets import styled_test_set
 
     styled, _ = styled_test_set(mnist.x_test[:300], mnist.y_test[:300], "crossed 7", seed=1)
     before = mnist.x_test[:300][mnist.y_test[:300] == 7, ..., 0] / 255.0

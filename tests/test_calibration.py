@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
-from digitpad.core.explain.calibration import expected_calibration_error, not_sure, reliability_bins
-from digitpad.core.training.temperature import (
+from digitpad.core.calibration.temperature import (
     calibrated_probabilities,
     fit_temperature,
     raster_views,
     softmax,
 )
+from digitpad.core.explain.calibration import expected_calibration_error, not_sure, reliability_bins
 
 
 def _confident(confidence: float, count: int, label: int = 0) -> np.ndarray:
@@ -98,7 +98,7 @@ def test_raster_views_keep_view_zero_close_to_the_image_and_turn_the_others(mnis
 
 def test_folding_the_temperature_is_exact_and_keeps_every_argmax(mnist):
     keras = pytest.importorskip("keras")
-    from digitpad.core.training.temperature import calibrate, fold_temperature, model_logits
+    from digitpad.core.calibration.temperature import calibrate, fold_temperature, model_logits
 
     model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(16, "relu"),
                               keras.layers.Dense(10)])
@@ -119,7 +119,7 @@ def test_folding_the_temperature_is_exact_and_keeps_every_argmax(mnist):
 
 def test_a_model_without_logits_out_is_refused():
     keras = pytest.importorskip("keras")
-    from digitpad.core.training.temperature import fold_temperature
+    from digitpad.core.calibration.temperature import fold_temperature
 
     model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(10, activation="softmax")])
     with pytest.raises(ValueError, match="logits"):

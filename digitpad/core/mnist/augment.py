@@ -100,8 +100,9 @@ def _thinner(images: tf.Tensor) -> tf.Tensor:
     )
 
 
-def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None) -> tf.Tensor:
-    """Half the 1s get a flag: a straight stroke from the top of the ink down to the left."""
+def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None,
+                   ones_flagged: float = FLAGGED_SHARE_OF_ONES) -> tf.Tensor:
+    """Half the 1s (`ones_flagged`) get a flag: a straight stroke from the top of the ink down to the left."""
     count = tf.shape(images)[0]
 
     def uniform(low, high, offset, shape=None):
@@ -110,7 +111,7 @@ def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None
     angle = uniform(math.radians(FLAG_DEGREES[0]), math.radians(FLAG_DEGREES[1]), 5)
     share = uniform(*FLAG_LENGTH, 6)
     half_width = uniform(0.8, 1.4, 7, [count, 1, 1])
-    chosen = tf.where(tf.logical_and(tf.equal(labels, 1), uniform(0.0, 1.0, 8) < FLAGGED_SHARE_OF_ONES))
+    chosen = tf.where(tf.logical_and(tf.equal(labels, 1), uniform(0.0, 1.0, 8) < ones_flagged))
     # Only the chosen few (a twentieth of a batch) are measured and drawn on.
     picked = tf.gather_nd(images, chosen)
     top, bottom, top_x = _ink_top(picked[..., 0])

@@ -19,7 +19,7 @@ of the stem in the top third (tried) cut the left arm off many of them, drawing 
 with a bar rather than a 4. The flagged 1 lives in `augment.flag_some_ones`.
 
 Each is applied to STYLE_SHARE of that class's digits (set once, not fitted): about 3% of a
-batch changed in all. `styled_test_set` applies one style to every digit of its class, for the
+batch changed in all. `style_sets.styled_test_set` applies one style to every digit of its class, for the
 evaluation sets built from these descriptions (bench/handwriting_styles.py).
 """
 
@@ -156,29 +156,3 @@ STYLES = {
     "crossed 7": (7, cross_some_sevens),
     "hooked 9": (9, hook_some_nines),
 }
-
-
-def styled_test_set(images, labels, style: str, seed: int = 0):
-    """Every digit of the style's class with that style drawn in: (images (M, 28, 28, 1) float32 in [0, 1], labels)."""
-    import numpy as np
-
-    digit, draw = STYLES[style] if style != "flagged 1" else (1, None)
-    mask = np.asarray(labels) == digit
-    batch = tf.constant(np.asarray(images)[mask].astype(np.float32) / 255.0)
-    picked_labels = tf.constant(np.asarray(labels)[mask].astype(np.int64))
-    if draw is None:
-        styled = _flag_all_ones(batch, picked_labels, seed)
-    else:
-        styled = draw(batch, picked_labels, seed, 1.0)
-    return styled.numpy(), picked_labels.numpy()
-
-
-def _flag_all_ones(images, labels, seed):
-    from digitpad.core.mnist import augment
-
-    saved = augment.FLAGGED_SHARE_OF_ONES
-    augment.FLAGGED_SHARE_OF_ONES = 1.0
-    try:
-        return augment.flag_some_ones(images, labels, seed)
-    finally:
-        augment.FLAGGED_SHARE_OF_ONES = saved

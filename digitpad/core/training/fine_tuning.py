@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 import keras
 import numpy as np
 
+from digitpad.core.calibration.held_out import calibrate_model, set_aside
 from digitpad.core.drawing.pixels import to_float
 from digitpad.core.inference.model_checks import check_model_archive
 from digitpad.core.mnist.loading import Mnist
@@ -33,7 +34,6 @@ from digitpad.core.training.fit import (
     fit,
     raise_if_stopped,
 )
-from digitpad.core.training.held_out import calibrate_model, set_aside
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
+from digitpad.core.calibration.held_out import calibrate_model, set_aside
 from digitpad.core.inference.twin import first_layer_weights
 from digitpad.core.mnist.loading import Mnist, load_mnist
 from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
@@ -22,7 +23,6 @@ from digitpad.core.networks.keras_training import wants_one_hot_labels
 from digitpad.core.networks.layer_shapes import summarize
 from digitpad.core.samples.sample_mix import mixed_training_arrays
 from digitpad.core.training.compute_rate import arithmetic_rate, training_device
-from digitpad.core.training.held_out import calibrate_model, set_aside
 from digitpad.core.training.training_events import (  # noqa: F401  (re-exported: the run's public vocabulary)
     FIRST_LAYER_WEIGHTS,
     STOPPED_MESSAGE,

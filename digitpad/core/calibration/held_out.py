@@ -12,8 +12,8 @@ from dataclasses import replace
 
 import numpy as np
 
+from digitpad.core.calibration.temperature import HELD_OUT, calibrate
 from digitpad.core.mnist.loading import Mnist
-from digitpad.core.training.temperature import HELD_OUT, calibrate
 
 # The temperature is one number: 2,000 of the 5,000 digits pin it as well (within 1% here) and
 # keep calibration to a couple of seconds, through the canvas's three views of each digit.

@@ -1,0 +1,30 @@
+"""Test sets built from the handwriting styles' descriptions: every digit of a class with its style drawn in.
+
+They show whether a network learnt the styles' documented forms on digits it never trained on
+(MNIST's test split), not how it reads people's versions of them. For the benches and tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import tensorflow as tf
+
+from digitpad.core.mnist.augment import flag_some_ones
+from digitpad.core.mnist.styles import STYLES
+
+
+def styled_test_set(images, labels, style: str, seed: int = 0):
+    """Every digit of the style's class with that style drawn in: (images (M, 28, 28, 1) float32 in [0, 1], labels)."""
+    digit, draw = STYLES[style] if style != "flagged 1" else (1, None)
+    mask = np.asarray(labels) == digit
+    batch = tf.constant(np.asarray(images)[mask].astype(np.float32) / 255.0)
+    picked_labels = tf.constant(np.asarray(labels)[mask].astype(np.int64))
+    if draw is None:
+        styled = _flag_all_ones(batch, picked_labels, seed)
+    else:
+        styled = draw(batch, picked_labels, seed, 1.0)
+    return styled.numpy(), picked_labels.numpy()
+
+
+def _flag_all_ones(images, labels, seed):
+    return flag_some_ones(images, labels, seed, ones_flagged=1.0)
