@@ -32,6 +32,7 @@ from digitpad.core.networks.design_schema import TRAINING_FIELDS
 from digitpad.core.networks.layer_shapes import DesignSummary
 from digitpad.core.networks.presets import PRESET_NAMES, WORKSHOP_MLP, preset
 from digitpad.core.training.panel_run import TrainingRequest
+from digitpad.core.training.time_estimate import duration_text
 from digitpad.qt.app.settings_values import as_bool, as_text
 from digitpad.qt.training.design_editor import DesignEditor
 from digitpad.qt.training.field_widgets import LABELS, FieldWidget
@@ -89,6 +90,12 @@ class TrainingForm(QWidget):
 
     def summary(self) -> DesignSummary:
         return self.editor.summary()
+
+    def show_totals(self, seconds: float | None) -> None:
+        """The design's size under its layers, and how long it trains here (None: it cannot be built)."""
+        summary = self.summary()
+        totals = f"{summary.parameters:,} parameters · {summary.macs:,} multiply-adds per image"
+        self.editor.totals.setText(totals if seconds is None else f"{totals} · trains in {duration_text(seconds)}")
 
     # ----- the run
 

@@ -1,7 +1,6 @@
-"""The training panel: the settings form, Train/Stop, fine-tuning on the person's samples, and the run's progress.
+"""The training panel: the design, Train/Stop, fine-tuning on the person's samples, and the run's progress.
 
-It composes a TrainingForm (the settings), a TrainingRun (the one run's thread) and a
-TrainingProgress (bar, status line, live curve), and keeps the buttons in step with them.
+It composes a TrainingForm (the design), a TrainingRun (the one run's thread) and a TrainingProgress.
 """
 
 from __future__ import annotations
@@ -22,10 +21,9 @@ from digitpad.qt.training.design_actions import DesignActions
 from digitpad.qt.training.fine_tune_worker import FineTuneRequest, FineTuneWorker
 from digitpad.qt.training.training_form import TrainingForm
 from digitpad.qt.training.training_progress import TrainingProgress
-from digitpad.qt.training.training_run import TrainingRun
+from digitpad.qt.training.training_run import FINE_TUNE_TIP, TrainingRun
 from digitpad.qt.training.training_worker import TrainingWorker
 
-FINE_TUNE_TIP = "Trains a copy of the model in use on your samples: seconds for an MLP, about a minute for a CNN."
 
 class TrainingPanel(QWidget):
     """Trains a model on MNIST on a worker thread and reports the saved model's path."""
@@ -50,7 +48,7 @@ class TrainingPanel(QWidget):
         self._lay_out()
         self._connect_run()
         self.form.changed.connect(self._on_design_changed)
-        self._speed = 1.0
+        self._speed, self._fine_tune_waiting = 1.0, False
         self.refresh_speed()
         self._set_controls_running(False)
 
@@ -148,17 +146,17 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def samples_changed(self) -> None:
-        """Samples were filed, deleted or imported: update what the sample controls offer."""
+        """Samples were filed, deleted, imported or loaded: update the controls; start a fine-tune that waited."""
         self._update_sample_controls()
+        if self._fine_tune_waiting and self.run.store is not None and self.run.store.loaded:
+            self._fine_tune_waiting = False
+            self.start_fine_tune()
 
     @Slot(str)
     def set_active_model(self, path: str | os.PathLike | None) -> None:
         """The model the window predicts with: the one fine-tuning starts from."""
         self.run.set_active_model(path)
         self._update_sample_controls()
-
-    def sample_count(self) -> int:
-        return self.run.sample_count()
 
     def request(self) -> TrainingRequest:
         """The run the current settings describe."""
@@ -177,8 +175,12 @@ class TrainingPanel(QWidget):
 
     @Slot()
     def start_fine_tune(self) -> None:
-        """Fine-tune the active model on the samples; does nothing while a run goes or with too few samples."""
-        if not self.is_running() and not self.run.fine_tune_blocker():
+        """Fine-tune the active model on the samples (once they have loaded); not while a run goes or with too few."""
+        store = self.run.store
+        self._fine_tune_waiting = store is not None and not store.loaded and not self.is_running()
+        if self._fine_tune_waiting:
+            self.progress.status_label.setText(self.run.fine_tune_blocker())
+        elif not self.is_running() and not self.run.fine_tune_blocker():
             self.run.start(FineTuneWorker, self.fine_tune_request())
 
     @Slot()
@@ -205,7 +207,7 @@ class TrainingPanel(QWidget):
         self.running_changed.emit(running)
 
     @Slot(int, int, float, float, float)
-    def _on_batch_progress(self, step: int, total: int, _accuracy: float, _loss: float, _rate: float) -> None:
+    def _on_batch_progress(self, step: int, total: int, *_numbers) -> None:
         self.progressed.emit(step, total)
 
     @Slot(str, object)
@@ -221,13 +223,13 @@ class TrainingPanel(QWidget):
             self.progress.preview_epochs(self.form.epochs_spin.value())
         self.train_button.setEnabled(not self.is_running() and summary.error is None)
         self.train_button.setToolTip(summary.error or "Train this design on MNIST.")
-        seconds = estimate_seconds(summary.macs, self.form.design()["training"]) * self._speed
-        totals = f"{summary.parameters:,} parameters · {summary.macs:,} multiply-adds per image"
-        self.form.editor.totals.setText(totals if summary.error else f"{totals} · trains in {duration_text(seconds)}")
-        self.estimate.setText("" if summary.error else duration_text(seconds))
+        training = self.form.design()["training"]
+        seconds = None if summary.error else estimate_seconds(summary.macs, training) * self._speed
+        self.form.show_totals(seconds)
+        self.estimate.setText("" if seconds is None else duration_text(seconds))
 
     def refresh_speed(self) -> None:
-        """How fast this machine trained the last runs, for the estimate."""
+        """How fast this machine trained the last runs (the estimate's scale)."""
         self._speed = speed_factor([read_card(path) or {} for path in recent_runs(folder=self.models_dir)])
         self._on_design_changed()
 
@@ -238,13 +240,9 @@ class TrainingPanel(QWidget):
         self._update_sample_controls()
 
     def _update_sample_controls(self) -> None:
-        count, blocker, running = self.sample_count(), self.run.fine_tune_blocker(), self.is_running()
+        count, blocker, running = self.run.sample_count(), self.run.fine_tune_blocker(), self.is_running()
         self.form.show_sample_count(count, running)
         self.fine_tune_button.setEnabled(not blocker and not running)
         self.fine_tune_button.setToolTip(blocker or FINE_TUNE_TIP)
         self.where_button.setEnabled(self.run.active_model is not None)
-        self.samples_hint.setText(blocker or self._ready_text(count))
-
-    def _ready_text(self, count: int) -> str:
-        return (f"{count} labelled drawings; fine-tuning starts from {self.run.active_model.stem} "
-                "and holds a fifth of them out to measure the gain.")
+        self.samples_hint.setText(blocker or self.run.ready_text())

@@ -19,6 +19,7 @@ from digitpad.qt.training.training_worker import TrainingWorker
 # Fewer labelled drawings than this teach a model little and measure nothing.
 MIN_FINE_TUNE_SAMPLES = 10
 
+FINE_TUNE_TIP = "Trains a copy of the model in use on your samples: seconds for an MLP, about a minute for a CNN."
 
 class TrainingRun(QObject):
     """Owns the worker thread of the current run and relays the worker's events on the GUI thread."""
@@ -60,6 +61,11 @@ class TrainingRun(QObject):
     def sample_arrays(self):
         """(uint8 pixels, labels) of every sample, or (None, None) when there are none."""
         return self.store.pixel_arrays() if self.sample_count() else (None, None)
+
+    def ready_text(self) -> str:
+        """What fine-tuning would do now, when nothing blocks it."""
+        return (f"{self.sample_count()} labelled drawings; fine-tuning starts from {self.active_model.stem} "
+                "and holds a fifth of them out to measure the gain.")
 
     def fine_tune_blocker(self) -> str:
         """Why fine-tuning cannot start now, in one sentence; "" when it can."""
