@@ -16,6 +16,8 @@ def save_run_copy(folder: Path, name: str, source: str = "mlp", mtime: float | N
     shutil.copy(ASSETS / f"{source}.png", folder / f"{name}.png")
     card = json.loads((ASSETS / f"{source}.json").read_text())
     card["recipe"].update(recipe)
+    if "design" in card:  # the design trained is the recipe's, changed the same way
+        card["design"]["training"].update({k: v for k, v in recipe.items() if k in card["design"]["training"]})
     (folder / f"{name}.json").write_text(json.dumps(card))
     if twin:
         (folder / f"{name}.tflite").write_bytes(b"TFL3 stand-in: the twin's bytes do not matter here")

@@ -66,11 +66,12 @@ def rename_in_place(qtbot, view, name: str, new_name: str) -> None:
 
 def test_lists_every_run_with_a_column_for_each_setting_that_differs_then_size_time_and_accuracy(view):
     assert listed(view) == ["cnn-default", "mlp-fast", "mlp-seed"]
-    assert titles(view) == ["Name", "Date", "Network", "LR", "Batch", "Epochs", "Augment",
-                            "Parameters", "Mult-adds", "Time", "GFLOP/s", "Training", "Test"]
+    assert titles(view) == ["Name", "Date", "Network", "Layers", "Activation", "LR", "Schedule", "Batch", "Epochs",
+                            "Smoothing", "Augment", "Parameters", "Mult-adds", "Time", "GFLOP/s", "Training", "Test"]
     fast = row_of(view, "mlp-fast")
-    assert (fast["Network"], fast["LR"], fast["Batch"], fast["Epochs"], fast["Augment"]) == (
-        "mlp", "0.01", "128", "8", "no")
+    assert (fast["Network"], fast["Layers"], fast["LR"], fast["Batch"], fast["Epochs"], fast["Augment"]) == (
+        "Workshop MLP", "flatten · dense 128", "0.01", "128", "8", "no")
+    assert (fast["Parameters"], fast["Mult-adds"]) == ("102k", "102k")
     assert fast["Date"].count("-") == 2 and ":" in fast["Date"]
     assert fast["Time"].endswith(" s")
     card = json.loads((ROOT / "assets" / "mlp.json").read_text())  # the card the runs were copied from
