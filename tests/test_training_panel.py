@@ -113,7 +113,8 @@ def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel,
         (panel.phase_changed, phase("training")),
         (panel.phase_changed, phase("validating")),
         (panel.epoch_ended, lambda epoch, metrics: epoch == 1 and 0.8 < metrics["val_accuracy"] <= 1),
-        (panel.phase_changed, phase("saving")),  # the MLP's last validation is its test: no evaluating pass
+        (panel.phase_changed, phase("calibrating")),  # the MLP's last validation is its test: no evaluating pass
+        (panel.phase_changed, phase("saving")),
         (panel.trained, lambda path: path.endswith(".keras") and Path(path).is_file()),
         (panel.running_changed, lambda running: not running),
     ]
