@@ -153,6 +153,9 @@ class RunsView(QWidget):
         splitter.addWidget(self.digits)
         # The curves are what the view is for: the table scrolls; the plot keeps two thirds.
         self._plot.setMinimumHeight(PLOT_MIN_HEIGHT)
+        # Built when the first run is selected: pyqtgraph's plot costs 30-50 ms in one piece, and
+        # opening the dock is not the moment to pay it.
+        self._plot.hide()
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([1000, 2000, 0])
@@ -201,6 +204,7 @@ class RunsView(QWidget):
     @Slot()
     def _on_selection_changed(self) -> None:
         runs = self.selected_runs()
+        self._plot.setVisible(self._plot.isVisible() or bool(runs))
         self._plot.when_built(lambda plot: plot.show_runs(runs))
         self.digits.show_runs(runs)
         self.actions.update_buttons()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from digitpad.core.samples.labelling import NOTHING_TO_FILE, filed_message, fit_strokes
 from digitpad.core.samples.store import Sample, SampleStore
 from digitpad.qt.app.app_paths import samples_dir
+from digitpad.qt.app.gui_thread_gc import freeze_long_lived
 from digitpad.qt.drawing.canvas import DrawingCanvas
 from digitpad.qt.samples.folder_watch import FolderWatch
 from digitpad.qt.samples.sample_loader import SampleLoader
@@ -115,6 +116,8 @@ class SamplesDock(SideDock):
     @Slot()
     def _on_loaded_changed(self) -> None:
         self._show_loaded.stop()
+        if self.store.loaded:
+            freeze_long_lived()
         self.view.refresh()
         self._hint_if_empty()
         self.changed.emit()
