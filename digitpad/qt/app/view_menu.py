@@ -6,7 +6,8 @@ and Runs under Model); View lists them all, each bringing its panel to the front
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 
 
 def view_menu(window):
@@ -20,6 +21,19 @@ def view_menu(window):
     if help_action is not None:
         bar.insertMenu(help_action, menu)
     return menu
+
+
+def add_view_dock(window, dock, text: str, action_name: str, slot, shortcut: str | None = None) -> QAction:
+    """A dock hidden until asked for, tabbed with the training panel, and its entry in View (calling `slot`)."""
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.tabifyDockWidget(window.training_dock, dock)
+    dock.hide()
+    action = QAction(text, window, objectName=action_name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    view_menu(window).addAction(action)
+    return action
 
 
 def add_panel_entries(window) -> None:

@@ -6,10 +6,9 @@ menu entry, training reports, random test images, bar clicks) is connected here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Slot
 
-from digitpad.qt.app.view_menu import view_menu
+from digitpad.qt.app.view_menu import add_view_dock
 from digitpad.qt.look_inside.look_inside_dock import LookInsideDock
 
 SHORTCUT = "Ctrl+I"
@@ -18,13 +17,7 @@ SHORTCUT = "Ctrl+I"
 def install_look_inside(window) -> LookInsideDock:
     """Create the dock (hidden, tabbed with the training panel), its View menu entry and connections."""
     dock = LookInsideDock(window.training_panel.mnist_dir, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.tabifyDockWidget(window.training_dock, dock)
-    dock.hide()
-    action = QAction("&Look inside", window, objectName="lookInsideAction")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.triggered.connect(window.show_look_inside)
-    view_menu(window).addAction(action)
+    add_view_dock(window, dock, "&Look inside", "lookInsideAction", window.show_look_inside, SHORTCUT)
     dock.inspected.connect(window.inspected)
     window.live_prediction.read.connect(dock.follow)
     window.live_prediction.wants_layers = dock.isVisible

@@ -6,11 +6,10 @@ open), the model in use and the compared model; its clicks put test digits on th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Slot
 
 from digitpad.qt.app.app_paths import cache_dir
-from digitpad.qt.app.view_menu import view_menu
+from digitpad.qt.app.view_menu import add_view_dock
 from digitpad.qt.map.map_dock import MapDock
 
 
@@ -18,12 +17,7 @@ def install_map(window) -> MapDock:
     """Create the dock (hidden, tabbed with the training panel), its View menu entry and connections."""
     panel = window.training_panel
     dock = MapDock(panel.mnist_dir, panel.set_mnist_dir, cache_dir(), window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.tabifyDockWidget(window.training_dock, dock)
-    dock.hide()
-    action = QAction("Where it &lands", window, objectName="mapAction")
-    action.triggered.connect(window.show_map)
-    view_menu(window).addAction(action)
+    add_view_dock(window, dock, "Where it &lands", "mapAction", window.show_map)
     dock.landed.connect(window.landed)
     window.live_prediction.read.connect(dock.follow)
     window.live_prediction.wants_embedding = dock.isVisible
