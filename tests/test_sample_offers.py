@@ -52,3 +52,10 @@ def test_twenty_new_samples_offer_a_fine_tune_and_starting_one_takes_the_offer_a
     assert window.sample_offers.new_samples() == 0
     window.training_panel.stop()
     qtbot.waitUntil(lambda: not window.training_panel.is_running(), timeout=60_000)
+
+
+def test_the_offer_goes_when_the_rest_of_the_drawing_makes_the_model_sure(window):
+    window.prediction_changed.emit([0.5, 0.3] + [0.025] * 8)
+    window.prediction_changed.emit([0.95] + [0.005] * 9)
+
+    assert window.statusBar().currentMessage() == ""

@@ -51,9 +51,12 @@ class SampleOffers(QObject):
             self._read, self._offered = None, False
             return
         self._read = max(range(10), key=probabilities.__getitem__)
+        status = self.parent().statusBar()
         if max(probabilities) < UNSURE_BELOW and not self._offered:
             self._offered = True
-            self.parent().statusBar().showMessage(NOT_SURE_TEXT, MESSAGE_MS)
+            status.showMessage(NOT_SURE_TEXT, MESSAGE_MS)
+        elif max(probabilities) >= UNSURE_BELOW and status.currentMessage() == NOT_SURE_TEXT:
+            status.clearMessage()  # the rest of the drawing made it sure: the offer no longer applies
 
     @Slot(int)
     def _on_filed(self, digit: int) -> None:
