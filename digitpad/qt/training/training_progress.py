@@ -18,7 +18,7 @@ PHASE_TEXT = {
     "training": "training",
     "validating": "validating on the 10,000 test images",
     "evaluating": "evaluating on the 10,000 test images",
-    "calibrating": "calibrating its probabilities on 2,000 digits it never trained on",
+    "calibrating": "calibrating its probabilities on digits it never trained on",
     "saving": "saving",
 }
 STOPPED_TEXT = "stopped: the model in use was kept"
