@@ -21,6 +21,8 @@ lint: $(STAMP)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/screenshot.py assets/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/designer_screenshot.py assets/designer.png
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/map_screenshot.py
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/train_speed.py
@@ -31,6 +33,12 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/saliency.py
 	$(VENV)/bin/python bench/redrawn_mnist.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py --per-length 100 --seeds 10 --kinds gaps
+	$(VENV)/bin/python bench/calibration.py --drawn assets/cnn.keras assets/mlp.keras
+	$(VENV)/bin/python bench/handwriting_styles.py assets/cnn.keras assets/mlp.keras
+	$(VENV)/bin/python bench/design_speed.py
+	$(VENV)/bin/python bench/writer_fine_tune.py --writers 60
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/learned_space.py
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/scale.py
 
 $(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
