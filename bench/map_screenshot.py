@@ -10,20 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from replay import draw as replay_draw  # noqa: E402
-from screenshot import use_settings_folder, wait_for  # noqa: E402  (it sets QT_QPA_PLATFORM=offscreen)
+from screenshot import screenshot_window  # noqa: E402  (it sets QT_QPA_PLATFORM=offscreen)
 
 from digitpad.core.assets import assets_dir  # noqa: E402
 from digitpad.core.explain.projections import TSNE  # noqa: E402
-from digitpad.qt.app.app_paths import set_app_identity  # noqa: E402
-from digitpad.qt.app.theme import apply_theme  # noqa: E402
-from digitpad.qt.main_window import MainWindow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,15 +44,7 @@ def main() -> int:
     parser.add_argument("--model", choices=["mlp", "cnn"], default="cnn")
     args = parser.parse_args()
     os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"))
-    app = QApplication(sys.argv[:1])
-    set_app_identity()
-    apply_theme(app)
-    with tempfile.TemporaryDirectory(prefix="digitpad-screenshot-") as settings_folder:
-        use_settings_folder(settings_folder)
-        window = MainWindow(model_path=assets_dir() / f"{args.model}.keras")
-        window.resize(1500, 1250)
-        window.show()
-        wait_for(window.model_changed, 120_000)
+    with screenshot_window(assets_dir() / f"{args.model}.keras", 1500, 1250) as (_app, window):
         window.show_map()
         dock = window.map_dock
         wait_until(lambda: any(TSNE in b.space.maps for b in dock._built.values()), 300)
@@ -66,7 +54,6 @@ def main() -> int:
         wait_until(lambda: False, 0.5)  # the probe's turn, and the paint
         saved = window.grab().save(args.path)
         print(f"{'saved' if saved else 'could not save'} {args.path}: {window.model_label.text()}")
-        window.close()
     return 0 if saved else 1
 
 

@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -79,6 +80,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="digitpad-screenshot-") as settings_folder:
         use_settings_folder(settings_folder)
         return take_screenshot(app, args.path)
+
+
+@contextmanager
+def screenshot_window(model_path, width: int, height: int):
+    """The app's look, fresh settings, and a shown window whose model has loaded: (app, window)."""
+    app = QApplication(sys.argv[:1])
+    set_app_identity()
+    apply_theme(app)
+    with tempfile.TemporaryDirectory(prefix="digitpad-screenshot-") as settings_folder:
+        use_settings_folder(settings_folder)
+        window = MainWindow(model_path=model_path)
+        window.resize(width, height)
+        window.show()
+        wait_for(window.model_changed, 120_000)
+        try:
+            yield app, window
+        finally:
+            window.close()
 
 
 def use_settings_folder(folder: str) -> None:
