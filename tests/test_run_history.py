@@ -3,7 +3,8 @@
 import datetime
 import json
 
-from digitpad.core.runs.run_history import legend_labels, list_runs, recipe_text
+from digitpad.core.runs.run_history import legend_labels, list_runs
+from digitpad.core.runs.run_table import run_settings
 from tests.saved_runs import ASSETS, save_run_copy
 
 DAY = 24 * 3600
@@ -23,7 +24,9 @@ def test_lists_every_run_newest_first_with_what_its_card_says(tmp_path):
     assert cnn.seconds == card["training_seconds"]
     assert cnn.training_accuracy == card["history"]["accuracy"][-1]
     assert cnn.validation_accuracy == card["history"]["val_accuracy"][-1]
-    assert recipe_text(cnn) == "6 epochs · batch 512 · lr 0.003 · augmented"
+    settings = run_settings(cnn.card)
+    assert {key: settings[key] for key in ("epochs", "batch_size", "learning_rate", "augment")} == {
+        "epochs": 6, "batch_size": 512, "learning_rate": 0.003, "augment": True}
 
 
 def test_half_written_saves_and_other_files_are_not_runs(tmp_path):
@@ -41,7 +44,7 @@ def test_a_run_without_a_readable_card_is_listed_with_blanks(tmp_path):
     (run,) = list_runs(tmp_path)
 
     assert (run.kind, run.seconds, run.training_accuracy, run.validation_accuracy) == ("?", None, None, None)
-    assert recipe_text(run) == ""
+    assert run_settings(run.card) == {}
 
 
 def test_a_missing_folder_has_no_runs(tmp_path):

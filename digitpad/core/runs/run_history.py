@@ -96,13 +96,6 @@ def list_runs(folder: Path) -> list[Run]:
     return sorted(runs, key=lambda run: (run.saved, run.name), reverse=True)
 
 
-def recipe_text(run: Run) -> str:
-    """The recipe in a few words: `8 epochs · batch 128 · lr 0.001 · augmented`."""
-    recipe = run.recipe
-    keys = [key for key in SETTING_ORDER if key in recipe and key not in ("model_kind", "seed")]
-    return " · ".join(setting_text(key, recipe[key]) for key in keys)
-
-
 def setting_text(key: str, value) -> str:
     """One setting as a person reads it: `lr 0.01`, `augmented`, `from cnn`."""
     if key == "augment":

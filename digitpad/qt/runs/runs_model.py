@@ -32,14 +32,8 @@ class RunsModel(QAbstractTableModel):
         self._table = _sorted(table, *self._sort)
         self.endResetModel()
 
-    def table(self) -> RunTable:
-        return self._table
-
     def rows(self) -> list[RunRow]:
         return list(self._table.rows)
-
-    def row_named(self, name: str) -> int | None:
-        return next((i for i, row in enumerate(self._table.rows) if row.name == name), None)
 
     def rows_named(self, names: list[str]) -> list[int]:
         wanted = set(names)
