@@ -16,6 +16,7 @@ from digitpad.core.mnist.loading import Mnist
 from digitpad.core.networks.builders import build_model, fast_cnn, seed_mlp
 from digitpad.core.networks.design import DesignError, normalized, with_training
 from digitpad.core.networks.design_script import design_script
+from digitpad.core.networks.fused_batch_norm import with_keras_batch_norm
 from digitpad.core.networks.keras_builder import build_network, keras_layers, network_model
 from digitpad.core.networks.layer_shapes import summarize
 from digitpad.core.networks.presets import PRESET_NAMES, preset
@@ -62,7 +63,8 @@ def test_keras_counts_the_parameters_and_shapes_the_pure_summary_counts(design):
 def test_the_two_old_kinds_are_built_from_their_presets_exactly_as_before():
     assert seed_mlp().count_params() == 101_770 and fast_cnn().count_params() == 247_002
     cnn = build_model("cnn", total_steps=100)
-    assert [type(layer).__name__ for layer in cnn.layers[:4]] == ["Conv2D", "BatchNormalization", "ReLU", "Conv2D"]
+    # Its batch norm trains with the fused kernel; the run hands back Keras' own (test_fused_batch_norm).
+    assert [type(layer).__name__ for layer in cnn.layers[:4]] == ["Conv2D", "FusedBatchNormalization", "ReLU", "Conv2D"]
     assert cnn.optimizer.use_ema and cnn.loss.get_config()["label_smoothing"] == 0.1
     assert cnn.optimizer.get_config()["learning_rate"]["class_name"] == "CosineDecay"  # one-cycle
     assert float(build_model("mlp", 0.01).optimizer.learning_rate) == pytest.approx(0.01)
@@ -122,7 +124,8 @@ def test_the_script_builds_and_compiles_the_same_network_as_the_app(name, tmp_pa
     script.compile_model(theirs, epochs)
 
     assert theirs.count_params() == ours.count_params()
-    assert [layer_config(layer) for layer in theirs.layers] == [layer_config(layer) for layer in ours.layers]
+    handed_back = with_keras_batch_norm(ours)  # the app trains its batch norms fused; the script, Keras' own
+    assert [layer_config(layer) for layer in theirs.layers] == [layer_config(layer) for layer in handed_back.layers]
     assert without_name(theirs.optimizer.get_config()) == without_name(ours.optimizer.get_config())
     assert without_name(theirs.loss.get_config()) == without_name(ours.loss.get_config())
 

@@ -17,32 +17,37 @@ from keras import layers
 
 from digitpad.core.networks.design import network_kind
 from digitpad.core.networks.design_schema import CLASSES, INPUT_SHAPE
+from digitpad.core.networks.fused_batch_norm import FusedBatchNormalization
 from digitpad.core.networks.keras_training import compile_model, loss_for, optimizer_for
 from digitpad.core.networks.layer_shapes import check_buildable
 
 
 def build_network(design: dict, total_steps: int | None = None, steps_per_execution: int = 1) -> keras.Model:
-    """The design's network, compiled with its optimizer, schedule (over `total_steps`) and loss."""
+    """The design's network, compiled with its optimizer, schedule (over `total_steps`) and loss.
+
+    Its batch norms train with TensorFlow's fused kernel (see `fused_batch_norm`); hand the trained
+    model to `with_keras_batch_norm` before saving it.
+    """
     design = check_buildable(design)
-    model = network_model(design)
+    model = network_model(design, fused_batch_norm=True)
     training = design["training"]
     compile_model(model, optimizer_for(training, total_steps), steps_per_execution, loss_for(training))
     return model
 
 
-def network_model(design: dict) -> keras.Model:
+def network_model(design: dict, fused_batch_norm: bool = False) -> keras.Model:
     """The design's network, not compiled, its weights drawn from the design's seed."""
     design = check_buildable(design)
     if design["training"]["seed"] is not None:
         keras.utils.set_random_seed(design["training"]["seed"])
     stack = [keras.Input(INPUT_SHAPE)]
     for layer in design["layers"]:
-        stack.extend(keras_layers(layer))
+        stack.extend(keras_layers(layer, fused_batch_norm))
     stack.append(layers.Dense(CLASSES))  # logits, as the workshop has them
     return keras.Sequential(stack, name=network_kind(design))
 
 
-def keras_layers(layer: dict) -> list:
+def keras_layers(layer: dict, fused_batch_norm: bool = False) -> list:
     """The Keras layers for one (normalized) design layer: one, or two for a batch norm with an activation."""
     kind = layer["type"]
     if kind == "dense":
@@ -51,7 +56,8 @@ def keras_layers(layer: dict) -> list:
         return [layers.Conv2D(layer["filters"], layer["kernel"], strides=layer["strides"], padding=layer["padding"],
                               activation=layer["activation"], use_bias=layer["bias"])]
     if kind == "batchnorm":
-        return [layers.BatchNormalization(momentum=layer["momentum"]), *_activation(layer["activation"])]
+        norm = FusedBatchNormalization if fused_batch_norm else layers.BatchNormalization
+        return [norm(momentum=layer["momentum"]), *_activation(layer["activation"])]
     simple = {
         "maxpool": lambda: layers.MaxPooling2D(layer["size"]),
         "avgpool": lambda: layers.AveragePooling2D(layer["size"]),

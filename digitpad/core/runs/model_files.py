@@ -44,6 +44,7 @@ def save_model(model, path: str | os.PathLike, card: dict, curve_png: bytes | No
     if path.suffix != ".keras":
         raise ValueError(f"{path.name} must end in .keras.")
     path.parent.mkdir(parents=True, exist_ok=True)
+    model = _plain_keras(model)
     twin = _twin_bytes(model)
     _raise_if(cancelled)
     # Keras refuses a save path that does not end in .keras, hence name.partial-<token>.keras.
@@ -91,6 +92,13 @@ def _check_replaceable(targets: list[Path]) -> None:
     for target in targets:
         if target.is_dir():
             raise IsADirectoryError(21, "a folder is in the way", str(target))
+
+
+def _plain_keras(model):
+    """The model with Keras' own batch norm where it trained with the fused one: a file any Keras loads."""
+    from digitpad.core.networks.fused_batch_norm import with_keras_batch_norm  # Keras: only saving needs it
+
+    return with_keras_batch_norm(model)
 
 
 def _twin_bytes(model) -> bytes | None:
