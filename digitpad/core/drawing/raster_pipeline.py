@@ -1,14 +1,16 @@
 """A raster drawing -> the 28x28 float32 image MNIST would have for it, or None. Pure numpy.
 
 Either polarity, grey or colour, any size: the ink is found against the paper, cropped, scaled so
-its longest side is DIGIT_BOX px (area averaging), then placed with its centre of mass on CENTRE.
+its longest side is DIGIT_BOX px (area averaging; hairlines widened to MNIST's pen, see `pen_width`),
+then placed with its centre of mass on CENTRE.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from digitpad.core.drawing.mnist_field import CENTRE, DIGIT_BOX, MNIST_SIZE, centre_of_mass
+from digitpad.core.drawing.mnist_field import CENTRE, MNIST_SIZE, centre_of_mass
+from digitpad.core.drawing.pen_width import box_digit
 
 # Raster input: grey below this share of the ink's contrast is paper texture or noise.
 NOISE_LEVEL = 0.15
@@ -39,7 +41,7 @@ def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
     crop = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     if max(crop.shape) < max(2.0, MIN_RASTER_SHARE * max(grey.shape)):
         return None
-    digit = _resize(crop, DIGIT_BOX / max(crop.shape))
+    digit = box_digit(crop)  # hairlines re-inked at MNIST's pen width
     return _place(digit)
 
 
@@ -91,25 +93,6 @@ def _flatten_colour(image):
     alpha = image[..., -1]
     ink_is_dark = (grey * alpha).sum() < 0.5 * max(float(alpha.sum()), 1e-9)
     return alpha * grey + (1.0 - alpha) * (1.0 if ink_is_dark else 0.0)
-
-
-def _resize(image, scale):
-    """Resample by `scale` on both axes: area averaging when shrinking, bilinear when growing."""
-    rows = _resample_matrix(image.shape[0], scale)
-    cols = _resample_matrix(image.shape[1], scale)
-    return rows @ image @ cols.T
-
-
-def _resample_matrix(size, scale):
-    """(out, size) weights mapping `size` samples to ceil(size * scale) of them."""
-    out = max(1, int(np.ceil(size * scale - 1e-6)))
-    k = np.arange(out)[:, None]
-    i = np.arange(size)[None, :]
-    if scale <= 1.0:
-        low, high = k / scale, (k + 1) / scale
-        return np.clip(np.minimum(high, i + 1) - np.maximum(low, i), 0.0, None) * scale
-    source = np.clip((k + 0.5) / scale - 0.5, 0, size - 1)
-    return np.clip(1.0 - np.abs(source - i), 0.0, None)
 
 
 def _place(digit):

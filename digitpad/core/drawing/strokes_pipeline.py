@@ -11,15 +11,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from digitpad.core.drawing.mnist_field import CENTRE, DIGIT_BOX, MNIST_SIZE, centre_of_mass
+from digitpad.core.drawing.mnist_field import CENTRE, DIGIT_BOX, MNIST_SIZE, PEN_WIDTH, centre_of_mass
 from digitpad.core.drawing.stroke_points import parse_strokes
 from digitpad.core.drawing.view_placing import ViewPlacing
 
-# Pen width in px on the 20 px digit, measured on MNIST (bench/mnist_stroke_width.py): MNIST
-# digits re-drawn along their own skeletons carry MNIST's ink (mean pixel 0.131) at 2.41 px;
-# per image the width spreads from 1.7 (10th percentile) to 3.2 px (90th). Twice area over
-# outline length agrees: 2.53 on MNIST, 2.54 on those re-drawings at 2.4 px.
-PEN_WIDTH = 2.4
 # Tablet pressure varies the width around PEN_WIDTH by at most this factor either way, relative
 # to the drawing's mean pressure, so a mouse (constant pressure) draws exactly PEN_WIDTH.
 PRESSURE_GAIN = (0.8, 1.2)
