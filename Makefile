@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/saliency.py
 	$(VENV)/bin/python bench/redrawn_mnist.py
 	$(VENV)/bin/python bench/painted_digits.py
+	$(VENV)/bin/python bench/sparse_strokes.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py --per-length 100 --seeds 10 --kinds gaps
 	$(VENV)/bin/python bench/calibration.py --drawn assets/cnn.keras assets/mlp.keras
 	$(VENV)/bin/python bench/handwriting_styles.py assets/cnn.keras assets/mlp.keras

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from digitpad.core.drawing.mnist_field import CENTRE, DIGIT_BOX, MNIST_SIZE, PEN_WIDTH, centre_of_mass
+from digitpad.core.drawing.sparse_strokes import smoothed
 from digitpad.core.drawing.stroke_points import parse_strokes
 from digitpad.core.drawing.view_placing import ViewPlacing
 
@@ -93,6 +94,7 @@ def _render_views(strokes, min_extent: float, rotations) -> np.ndarray | None:
     # Brought to the digit's size first (the render rescales anyway): with coordinates near
     # 1e308, midpoints and stroke lengths would overflow to inf.
     points = (points - low) * (DIGIT_BOX / extent)
+    points, widths, firsts = smoothed(points, widths, firsts)  # far-apart points joined by curves
     placing = ViewPlacing(points, tuple(rotations), PEN_WIDTH)
     samples, radii, view, start, end = _resample(points, widths, firsts, placing.scales)
     placed = placing.place(samples, view).astype(np.float32)
