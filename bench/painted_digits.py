@@ -30,7 +30,7 @@ from digitpad.core.drawing import pen_width  # noqa: E402
 from digitpad.core.drawing.raster_pipeline import image_to_mnist  # noqa: E402
 from digitpad.core.inference.loading import load_predictor  # noqa: E402
 
-PENS = (1, 2, 4, 8, 16, 24)
+PENS = (1, 2, 4, 8, 16, 24, 40)
 SIDE, ANTI_ALIAS = 280, 4
 
 

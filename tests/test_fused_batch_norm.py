@@ -76,3 +76,15 @@ def test_a_model_without_batch_norm_is_handed_back_as_it_is():
     model = build_network(preset("Workshop MLP"), total_steps=10)
     assert with_keras_batch_norm(model) is model
 
+
+
+def test_a_saved_model_trained_further_trains_fused_and_predicts_as_the_file_does(cnn_path):
+    from digitpad.core.training.fine_tuning import load_for_training
+
+    saved = keras.saving.load_model(cnn_path, compile=False)
+    for_training = load_for_training(cnn_path, 1e-4)
+
+    assert any(isinstance(layer, FusedBatchNormalization) for layer in for_training.layers)
+    assert for_training.name == saved.name and for_training.optimizer is not None
+    images = np.random.default_rng(6).random((4, 28, 28, 1)).astype("float32")
+    np.testing.assert_allclose(for_training.predict(images, verbose=0), saved.predict(images, verbose=0), atol=1e-5)

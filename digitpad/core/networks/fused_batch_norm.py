@@ -61,6 +61,26 @@ def with_keras_batch_norm(model: keras.Model) -> keras.Model:
             return layers.BatchNormalization.from_config(config)
         return layer.__class__.from_config(layer.get_config())
 
-    copy = keras.models.clone_model(model, clone_function=plain)
+    return _copy(model, plain)
+
+
+def _copy(model: keras.Model, clone_layer) -> keras.Model:
+    copy = keras.models.clone_model(model, clone_function=clone_layer)
     copy.set_weights(model.get_weights())
     return copy
+
+
+def with_fused_batch_norm(model: keras.Model) -> keras.Model:
+    """`model` itself if it has no batch norm; otherwise a copy that trains them fused, with the same weights.
+
+    For a saved model trained further (fine-tuning): it loads with Keras' layer.
+    """
+    if not any(type(layer) is layers.BatchNormalization for layer in model.layers):
+        return model
+
+    def fused(layer):
+        if type(layer) is layers.BatchNormalization:
+            return FusedBatchNormalization.from_config(layer.get_config())
+        return layer.__class__.from_config(layer.get_config())
+
+    return _copy(model, fused)

@@ -23,6 +23,7 @@ from digitpad.core.drawing.pixels import to_float
 from digitpad.core.inference.model_checks import check_model_archive
 from digitpad.core.mnist.loading import Mnist
 from digitpad.core.networks.card_designs import design_of_card
+from digitpad.core.networks.fused_batch_norm import with_fused_batch_norm
 from digitpad.core.networks.keras_training import compile_model
 from digitpad.core.runs.model_files import read_card
 from digitpad.core.samples.sample_mix import checked_arrays, mix
@@ -186,7 +187,7 @@ def sample_accuracy(model: keras.Model, images: np.ndarray, labels: np.ndarray) 
 def load_for_training(model_path: str | os.PathLike, learning_rate: float) -> keras.Model:
     """A fresh, compiled copy of a model file: never the object the GUI predicts with."""
     check_model_archive(model_path)  # UnsafeModel (a ValueError) says why in one sentence
-    model = keras.saving.load_model(model_path, compile=False, safe_mode=True)
+    model = with_fused_batch_norm(keras.saving.load_model(model_path, compile=False, safe_mode=True))
     compile_model(model, float(learning_rate), _steps_per_execution(model))
     return model
 
