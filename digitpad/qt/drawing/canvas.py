@@ -182,10 +182,10 @@ class DrawingCanvas(QWidget):
         stroke = self._current
         if stroke is None:
             return
-        start = len(stroke.points)
-        stroke.points.extend(ink.interpolated(stroke.points[-1], self._clamped(position, pressure)))
-        if len(stroke.points) > start:
-            self._paint_segment(stroke, start)
+        point = self._clamped(position, pressure)
+        if not ink.is_repeat(stroke.points[-1], point):
+            stroke.points.append(point)  # as the device reported it: far-apart points stay far apart
+            self._paint_segment(stroke, len(stroke.points) - 1)
             self.changed.emit()
 
     def _finish_stroke(self) -> None:

@@ -12,8 +12,10 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from digitpad.qt.widgets.thumbnail import digit_qimage
 
 ROUND_JOIN = Qt.PenJoinStyle.RoundJoin
-# Mouse events during a fast stroke can be tens of pixels apart; points are added in between so
-# that pressure changes smoothly and the stroke stays one continuous line.
+# Mouse events during a fast stroke can be tens of pixels apart. A stroke keeps the points the
+# device reported (the model's pipeline joins far-apart ones by a curve, see
+# digitpad.core.drawing.sparse_strokes); painting cuts each segment into pieces this long, so
+# that the pen's width follows its pressure smoothly along it.
 POINT_SPACING = 6.0
 
 
@@ -63,12 +65,14 @@ def as_point(point) -> tuple[float, float, float]:
     return (float(point[0]), float(point[1]), float(point[2]) if len(point) > 2 else 1.0)
 
 
-def interpolated(last, new) -> list[tuple[float, float, float]]:
-    """Points from just after `last` up to `new`, at most POINT_SPACING apart; none for a repeat."""
-    distance = math.hypot(new[0] - last[0], new[1] - last[1])
-    if distance < 0.5:
-        return []
-    count = max(1, math.ceil(distance / POINT_SPACING))
+def is_repeat(last, new) -> bool:
+    """Whether `new` is within half a pixel of `last`: a repeated event adds no point."""
+    return math.hypot(new[0] - last[0], new[1] - last[1]) < 0.5
+
+
+def _pieces(last, new) -> list[tuple[float, float, float]]:
+    """Points from just after `last` up to `new`, at most POINT_SPACING apart, pressure graded along them."""
+    count = max(1, math.ceil(math.hypot(new[0] - last[0], new[1] - last[1]) / POINT_SPACING))
     return [tuple(a + (b - a) * i / count for a, b in zip(last, new)) for i in range(1, count + 1)]
 
 
@@ -82,14 +86,23 @@ def paint_stroke(painter: QPainter, stroke: Stroke, start: int, ink: QColor) -> 
     points = stroke.points
     dirty = QRectF()
     for i in range(start, len(points)):
-        a, b = points[max(i - 1, 0)], points[i]
-        width = _pen_width(stroke, (a[2] + b[2]) / 2)
-        painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, ROUND_JOIN))
-        if a is b:
-            painter.drawPoint(QPointF(b[0], b[1]))  # a stroke's first point: a round dot
-        else:
-            painter.drawLine(QPointF(a[0], a[1]), QPointF(b[0], b[1]))
-        margin = width / 2 + 2
-        segment = QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized()
-        dirty |= segment.adjusted(-margin, -margin, margin, margin)
+        if i == 0:  # a stroke's first point: a round dot
+            dirty |= _paint_piece(painter, stroke, points[0], points[0], ink)
+            continue
+        a = points[i - 1]
+        for b in _pieces(a, points[i]):
+            dirty |= _paint_piece(painter, stroke, a, b, ink)
+            a = b
     return dirty
+
+
+def _paint_piece(painter: QPainter, stroke: Stroke, a, b, ink: QColor) -> QRectF:
+    """One piece of a stroke, a dot when `a` is `b`; the area it touched."""
+    width = _pen_width(stroke, (a[2] + b[2]) / 2)
+    painter.setPen(QPen(ink, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, ROUND_JOIN))
+    if a is b:
+        painter.drawPoint(QPointF(b[0], b[1]))
+    else:
+        painter.drawLine(QPointF(a[0], a[1]), QPointF(b[0], b[1]))
+    margin = width / 2 + 2
+    return QRectF(QPointF(a[0], a[1]), QPointF(b[0], b[1])).normalized().adjusted(-margin, -margin, margin, margin)
