@@ -1,6 +1,7 @@
 """The drawing canvas: real mouse strokes, undo and clear, brush width, resizing, DPR independence."""
 
 import json
+import math
 import os
 import random
 import subprocess
@@ -58,6 +59,19 @@ def test_a_fast_stroke_is_continuous_between_far_apart_mouse_events_and_keeps_th
     (stroke,) = canvas.strokes()
     assert [point[:2] for point in stroke] == [(20, 20), (280, 280)]  # the model's pipeline curves far-apart ones
     assert all(ink_at(canvas, t, t) > 200 for t in range(20, 281, 5))
+
+
+def test_a_circle_reported_as_six_points_is_painted_round_not_as_a_hexagon(qtbot, canvas):
+    centre, radius = 150, 110
+    corners = [(centre + radius * math.cos(math.radians(a)), centre + radius * math.sin(math.radians(a)))
+               for a in range(0, 361, 60)]
+    draw_stroke(qtbot, canvas, corners)
+    between = [(centre + radius * math.cos(math.radians(a)), centre + radius * math.sin(math.radians(a)))
+               for a in range(90, 300, 60)]  # on the circle, 15 px outside the hexagon's inner sides
+    # (a stroke's first and last segments have one neighbour: their curves end straighter)
+    assert all(ink_at(canvas, x, y) > 200 for x, y in between)
+    canvas.resize(301, 301)  # a full repaint draws the same curve
+    assert all(ink_at(canvas, x * 301 / 300, y * 301 / 300) > 200 for x, y in between)
 
 
 def test_a_pens_width_follows_its_pressure_along_a_long_segment():

@@ -55,9 +55,15 @@ def _spline(points, stroke, i, length):
     p0 = points[i - 1] if i > 0 and stroke[i - 1] == stroke[i] else 2 * p1 - p2
     p3 = points[i + 2] if i + 2 < len(points) and stroke[i + 2] == stroke[i] else 2 * p2 - p1
     count = int(np.ceil(length / SPLINE_STEP))
-    t = (np.arange(1, count) / count)[:, None]
-    curve = 0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (3 * p1 - p0 - 3 * p2 + p3) * t**3)
-    return curve, t[:, 0]
+    t = np.arange(1, count) / count
+    return catmull_rom(p0, p1, p2, p3, t), t
+
+
+def catmull_rom(p0, p1, p2, p3, t: np.ndarray) -> np.ndarray:
+    """Points at `t` (0..1) on the Catmull-Rom spline from p1 to p2, p0 and p3 its neighbours: (len(t), 2)."""
+    p0, p1, p2, p3 = (np.asarray(p, float) for p in (p0, p1, p2, p3))
+    t = np.asarray(t, float)[:, None]
+    return 0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (3 * p1 - p0 - 3 * p2 + p3) * t**3)
 
 
 def _widths(widths, width_pieces, count):

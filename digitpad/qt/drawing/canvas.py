@@ -185,7 +185,8 @@ class DrawingCanvas(QWidget):
         point = self._clamped(position, pressure)
         if not ink.is_repeat(stroke.points[-1], point):
             stroke.points.append(point)  # as the device reported it: far-apart points stay far apart
-            self._paint_segment(stroke, len(stroke.points) - 1)
+            # The segment before is painted again: its curve's far neighbour is known only now.
+            self._paint_segment(stroke, max(len(stroke.points) - 2, 1))
             self.changed.emit()
 
     def _finish_stroke(self) -> None:

@@ -9,14 +9,16 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
+from digitpad.core.drawing.sparse_strokes import catmull_rom
 from digitpad.qt.widgets.thumbnail import digit_qimage
 
 ROUND_JOIN = Qt.PenJoinStyle.RoundJoin
 # Mouse events during a fast stroke can be tens of pixels apart. A stroke keeps the points the
-# device reported (the model's pipeline joins far-apart ones by a curve, see
-# digitpad.core.drawing.sparse_strokes); painting cuts each segment into pieces this long, so
-# that the pen's width follows its pressure smoothly along it.
+# device reported; painting cuts each segment into pieces this long, along the Catmull-Rom curve
+# through its neighbours (as the model's pipeline joins far-apart points, see
+# digitpad.core.drawing.sparse_strokes), so the ink follows the hand and the pen's width its pressure.
 POINT_SPACING = 6.0
+CURVED_SEGMENT = 2 * POINT_SPACING
 
 
 @dataclass
@@ -70,10 +72,22 @@ def is_repeat(last, new) -> bool:
     return math.hypot(new[0] - last[0], new[1] - last[1]) < 0.5
 
 
-def _pieces(last, new) -> list[tuple[float, float, float]]:
-    """Points from just after `last` up to `new`, at most POINT_SPACING apart, pressure graded along them."""
-    count = max(1, math.ceil(math.hypot(new[0] - last[0], new[1] - last[1]) / POINT_SPACING))
-    return [tuple(a + (b - a) * i / count for a, b in zip(last, new)) for i in range(1, count + 1)]
+def _pieces(points, i: int) -> list[tuple[float, float, float]]:
+    """Points from just after point i - 1 up to point i, about POINT_SPACING apart, the pressure graded along them.
+
+    A segment longer than CURVED_SEGMENT follows the curve through its neighbours (mirrored at a
+    stroke's ends); a shorter one, what a mouse reports at a steady pace, is one straight piece.
+    """
+    last, new = points[i - 1], points[i]
+    length = math.hypot(new[0] - last[0], new[1] - last[1])
+    if length <= CURVED_SEGMENT:
+        return [new]
+    t = np.arange(1, math.ceil(length / POINT_SPACING) + 1) / math.ceil(length / POINT_SPACING)
+    before = points[i - 2] if i >= 2 else tuple(2 * a - b for a, b in zip(last, new))
+    after = points[i + 1] if i + 1 < len(points) else tuple(2 * b - a for a, b in zip(last, new))
+    curve = catmull_rom(before[:2], last[:2], new[:2], after[:2], t)
+    pressure = last[2] + (new[2] - last[2]) * t
+    return [(float(x), float(y), float(p)) for (x, y), p in zip(curve, pressure)]
 
 
 def _pen_width(stroke: Stroke, pressure: float) -> float:
@@ -90,7 +104,7 @@ def paint_stroke(painter: QPainter, stroke: Stroke, start: int, ink: QColor) -> 
             dirty |= _paint_piece(painter, stroke, points[0], points[0], ink)
             continue
         a = points[i - 1]
-        for b in _pieces(a, points[i]):
+        for b in _pieces(points, i):
             dirty |= _paint_piece(painter, stroke, a, b, ink)
             a = b
     return dirty
