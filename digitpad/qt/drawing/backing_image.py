@@ -29,11 +29,11 @@ class BackingImage:
         self.image.setDevicePixelRatio(ratio)
         ink.paint_drawing(self.image, size, raster, strokes, BACKGROUND, INK)
 
-    def paint_segment(self, stroke: ink.Stroke, start: int) -> QRect:
-        """Paint the stroke's points from index `start` on; return the area to repaint."""
+    def paint_segment(self, stroke: ink.Stroke, start: int, end: int | None = None) -> QRect:
+        """Paint the stroke's points from `start` up to `end` (its last, by default); return the area to repaint."""
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        dirty = ink.paint_stroke(painter, stroke, start, INK)
+        dirty = ink.paint_stroke(painter, stroke, start, INK, end)
         painter.end()
         return dirty.toAlignedRect()
 

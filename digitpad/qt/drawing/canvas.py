@@ -185,13 +185,17 @@ class DrawingCanvas(QWidget):
         point = self._clamped(position, pressure)
         if not ink.is_repeat(stroke.points[-1], point):
             stroke.points.append(point)  # as the device reported it: far-apart points stay far apart
-            # The segment before is painted again: its curve's far neighbour is known only now.
-            self._paint_segment(stroke, max(len(stroke.points) - 2, 1))
+            # A curved segment is painted one point late, when the neighbour that bends it is known.
+            last = len(stroke.points) - 1
+            first = last - 1 if last >= 2 and ink.is_curved(stroke.points, last - 1) else last
+            self._paint_segment(stroke, first, last if ink.is_curved(stroke.points, last) else last + 1)
             self.changed.emit()
 
     def _finish_stroke(self) -> None:
         if self._current is None:
             return
+        if len(points := self._current.points) > 1 and ink.is_curved(points, len(points) - 1):
+            self._paint_segment(self._current, len(points) - 1)  # no neighbour will come to bend it
         self._strokes.append(self._current)
         self._current = None
         self.changed.emit()
@@ -242,5 +246,5 @@ class DrawingCanvas(QWidget):
     def _render(self) -> None:
         self._picture.render(self.size(), self.devicePixelRatioF(), self._raster, self._all_strokes())
 
-    def _paint_segment(self, stroke: ink.Stroke, start: int) -> None:
-        self.update(self._picture.paint_segment(stroke, start))
+    def _paint_segment(self, stroke: ink.Stroke, start: int, end: int | None = None) -> None:
+        self.update(self._picture.paint_segment(stroke, start, end))

@@ -79,10 +79,10 @@ def _pieces(points, i: int) -> list[tuple[float, float, float]]:
     stroke's ends); a shorter one, what a mouse reports at a steady pace, is one straight piece.
     """
     last, new = points[i - 1], points[i]
-    length = math.hypot(new[0] - last[0], new[1] - last[1])
-    if length <= CURVED_SEGMENT:
+    if not is_curved(points, i):
         return [new]
-    t = np.arange(1, math.ceil(length / POINT_SPACING) + 1) / math.ceil(length / POINT_SPACING)
+    count = math.ceil(math.hypot(new[0] - last[0], new[1] - last[1]) / POINT_SPACING)
+    t = np.arange(1, count + 1) / count
     before = points[i - 2] if i >= 2 else tuple(2 * a - b for a, b in zip(last, new))
     after = points[i + 1] if i + 1 < len(points) else tuple(2 * b - a for a, b in zip(last, new))
     curve = catmull_rom(before[:2], last[:2], new[:2], after[:2], t)
@@ -95,11 +95,17 @@ def _pen_width(stroke: Stroke, pressure: float) -> float:
     return stroke.width * (0.35 + 0.65 * pressure)
 
 
-def paint_stroke(painter: QPainter, stroke: Stroke, start: int, ink: QColor) -> QRectF:
-    """Draw the stroke from point `start` on with round caps and joins; return the area touched."""
+def is_curved(points, i: int) -> bool:
+    """Whether the segment from point i - 1 to point i is painted along a curve (and so needs point i + 1)."""
+    (x0, y0, _), (x1, y1, _) = points[i - 1], points[i]
+    return math.hypot(x1 - x0, y1 - y0) > CURVED_SEGMENT
+
+
+def paint_stroke(painter: QPainter, stroke: Stroke, start: int, ink: QColor, end: int | None = None) -> QRectF:
+    """Draw the stroke's points from `start` up to `end` (its last) with round caps and joins; the area touched."""
     points = stroke.points
     dirty = QRectF()
-    for i in range(start, len(points)):
+    for i in range(start, len(points) if end is None else end):
         if i == 0:  # a stroke's first point: a round dot
             dirty |= _paint_piece(painter, stroke, points[0], points[0], ink)
             continue
