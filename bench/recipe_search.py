@@ -32,9 +32,11 @@ HELD_OUT = 5_000  # the last 5,000 training digits: calibration's, never trained
 def block(filters, kernel=3, strides=1, pool=True, bn_momentum=0.9):
     from keras import layers
 
+    from digitpad.core.networks.fused_batch_norm import FusedBatchNormalization  # as the app trains them
+
     conv = layers.Conv2D(filters, kernel, strides=strides, padding="same", use_bias=False)
     pooling = [layers.MaxPooling2D()] if pool else []
-    return [conv, *pooling, layers.BatchNormalization(momentum=bn_momentum), layers.ReLU()]
+    return [conv, *pooling, FusedBatchNormalization(momentum=bn_momentum), layers.ReLU()]
 
 
 def architecture(name: str):
