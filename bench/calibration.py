@@ -50,34 +50,15 @@ def untempered(probabilities: np.ndarray, temperature: float) -> np.ndarray:
 
 
 def drawn_probabilities(path: Path, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """drawn-dev through the window's canvas: (labels, the bars' probabilities)."""
+    """drawn-dev through the window's canvas: (labels, the bars' probabilities; uniform where none came)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import time
-
     from PySide6.QtWidgets import QApplication
-    from replay import draw, load_drawn_digits, place, use_throwaway_settings
+    from replay import bars_of_drawings, load_drawn_digits, use_throwaway_settings
 
     use_throwaway_settings()
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
-    from digitpad.qt.main_window import MainWindow
-
     digits = load_drawn_digits()
-    window = MainWindow(model_path=path)
-    window.show()
-    while window.predictor() is None:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    rng = np.random.default_rng(seed)
-    rows = []
-    for digit in digits:
-        window.canvas.clear()
-        draw(window.canvas, place(digit["strokes"], window.canvas.height(), rng))
-        results = []
-        window.prediction_changed.connect(results.append)
-        window.predict_now()
-        window.prediction_changed.disconnect(results.append)
-        rows.append(np.asarray(results[-1]) if results and results[-1] is not None else np.full(10, 0.1))
-    window.close()
+    rows = [row if row is not None else np.full(10, 0.1) for row in bars_of_drawings(path, digits, seed)]
     return np.array([d["label"] for d in digits]), np.array(rows)
 
 

@@ -23,36 +23,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from replay import draw, load_drawn_digits, place, use_throwaway_settings  # noqa: E402
+from replay import bars_of_drawings, load_drawn_digits, use_throwaway_settings  # noqa: E402
 
 TARGETS = {"cnn": 0.99, "mlp": 0.93}  # issue 12: the default model >= 99.0%
 
 
 def score(model_path: Path, digits: list[dict], seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """(labels, predictions) for every digit, drawn in the window with `model_path` active."""
-    from digitpad.qt.main_window import MainWindow
-
-    window = MainWindow(model_path=model_path)
-    window.show()
-    while window.predictor() is None:
-        QApplication.processEvents()
-        time.sleep(0.01)
-    rng = np.random.default_rng(seed)
-    predictions = []
-    for digit in digits:
-        window.canvas.clear()
-        draw(window.canvas, place(digit["strokes"], window.canvas.height(), rng))
-        predictions.append(_predict(window))
-    window.close()
+    """(labels, predictions) for every digit, drawn in the window with `model_path` active (-1: no reading)."""
+    bars = bars_of_drawings(model_path, digits, seed)
+    predictions = [int(np.argmax(row)) if row is not None else -1 for row in bars]
     return np.array([d["label"] for d in digits]), np.array(predictions)
-
-
-def _predict(window) -> int:
-    results = []
-    window.prediction_changed.connect(results.append)
-    window.predict_now()
-    window.prediction_changed.disconnect(results.append)
-    return int(np.argmax(results[-1])) if results and results[-1] is not None else -1
 
 
 def report(name: str, labels: np.ndarray, predictions: np.ndarray) -> None:

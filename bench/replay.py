@@ -58,3 +58,31 @@ def _send(widget, kind, point, button) -> None:
     held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
     event = QMouseEvent(kind, position, widget.mapToGlobal(position), button, held, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
+
+
+def bars_of_drawings(model_path: Path, digits: list[dict], seed: int = 0) -> list[np.ndarray | None]:
+    """Each digit drawn on a real window's canvas with `model_path` active: the bars' probabilities (None: no reading).
+
+    The placements come from `place` with `seed`, so every model meets the same drawings.
+    """
+    import time
+
+    from digitpad.qt.main_window import MainWindow
+
+    window = MainWindow(model_path=model_path)
+    window.show()
+    while window.predictor() is None:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    rng = np.random.default_rng(seed)
+    bars = []
+    for digit in digits:
+        window.canvas.clear()
+        draw(window.canvas, place(digit["strokes"], window.canvas.height(), rng))
+        results = []
+        window.prediction_changed.connect(results.append)
+        window.predict_now()
+        window.prediction_changed.disconnect(results.append)
+        bars.append(np.asarray(results[-1]) if results and results[-1] is not None else None)
+    window.close()
+    return bars
