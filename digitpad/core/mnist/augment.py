@@ -20,7 +20,7 @@ import math
 
 import tensorflow as tf
 
-from digitpad.core.mnist.styles import draw_styles
+from digitpad.core.mnist.styles import draw_styles, ink_box, row_ink_x, segment_ink
 
 MAX_DEGREES = 10.0
 SCALE_RANGE = (0.9, 1.1)
@@ -110,36 +110,13 @@ def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None
 
     angle = uniform(math.radians(FLAG_DEGREES[0]), math.radians(FLAG_DEGREES[1]), 5)
     share = uniform(*FLAG_LENGTH, 6)
-    half_width = uniform(0.8, 1.4, 7, [count, 1, 1])
+    half_width = uniform(0.8, 1.4, 7)
     chosen = tf.where(tf.logical_and(tf.equal(labels, 1), uniform(0.0, 1.0, 8) < ones_flagged))
     # Only the chosen few (a twentieth of a batch) are measured and drawn on.
     picked = tf.gather_nd(images, chosen)
-    top, bottom, top_x = _ink_top(picked[..., 0])
+    top, bottom, _, _ = ink_box(picked[..., 0])
+    top_x = row_ink_x(picked[..., 0], top)
     angle, length = tf.gather_nd(angle, chosen), tf.gather_nd(share, chosen) * (bottom - top + 1)
     end_x, end_y = top_x - length * tf.sin(angle), top + length * tf.cos(angle)
-    flag = _segment_ink(top_x, top, end_x, end_y, half_width=tf.gather_nd(half_width, chosen))
+    flag = segment_ink(top_x, top, end_x, end_y, half_width=tf.gather_nd(half_width, chosen))
     return tf.tensor_scatter_nd_update(images, chosen, tf.maximum(picked, flag[..., None]))
-
-
-def _ink_top(images: tf.Tensor):
-    """Per (N, H, W) image: the first and last inked row, and the ink's mean column in the first."""
-    ink = images > 0.5
-    rows = tf.cast(tf.reduce_any(ink, axis=2), tf.int32)
-    height = tf.cast(tf.shape(images)[1], tf.float32)
-    top = tf.cast(tf.argmax(rows, axis=1), tf.float32)
-    bottom = height - 1 - tf.cast(tf.argmax(tf.reverse(rows, [1]), axis=1), tf.float32)
-    first_row = tf.gather(tf.cast(ink, tf.float32), tf.cast(top, tf.int32), axis=1, batch_dims=1)
-    columns = tf.range(tf.shape(images)[2], dtype=tf.float32)
-    top_x = tf.reduce_sum(first_row * columns, 1) / tf.maximum(tf.reduce_sum(first_row, 1), 1.0)
-    return top, bottom, top_x
-
-
-def _segment_ink(x0, y0, x1, y1, half_width):
-    """(N, 28, 28) antialiased strokes from (x0, y0) to (x1, y1), one per image."""
-    grid = tf.range(28, dtype=tf.float32)
-    px, py = grid[None, None, :], grid[None, :, None]
-    ax, ay = x0[:, None, None], y0[:, None, None]
-    dx, dy = (x1 - x0)[:, None, None], (y1 - y0)[:, None, None]
-    along = tf.clip_by_value(((px - ax) * dx + (py - ay) * dy) / tf.maximum(dx * dx + dy * dy, 1e-6), 0.0, 1.0)
-    distance = tf.sqrt((px - ax - along * dx) ** 2 + (py - ay - along * dy) ** 2)
-    return tf.clip_by_value(half_width + 0.5 - distance, 0.0, 1.0)

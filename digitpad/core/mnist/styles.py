@@ -70,7 +70,7 @@ def ink_box(images: tf.Tensor):
     return top, bottom, left, right
 
 
-def _row_ink_x(images: tf.Tensor, rows: tf.Tensor) -> tf.Tensor:
+def row_ink_x(images: tf.Tensor, rows: tf.Tensor) -> tf.Tensor:
     """The mean column of the ink (> 0.5) in the given row of each (N, H, W) image (the middle if none)."""
     row = tf.gather(tf.cast(images > 0.5, tf.float32), tf.cast(tf.round(rows), tf.int32), axis=1, batch_dims=1)
     columns = tf.range(tf.shape(images)[2], dtype=tf.float32)
@@ -120,7 +120,7 @@ def cross_some_sevens(images, labels, seed=None, share=STYLE_SHARE):
         top, bottom, _, _ = ink_box(picked)
         height = bottom - top + 1
         y = top + _uniform(count, *CROSSBAR_HEIGHT, seed, 22) * height
-        x = _row_ink_x(picked, y)
+        x = row_ink_x(picked, y)
         half = _uniform(count, *CROSSBAR_HALF_LENGTH, seed, 23) * height
         tilt = _uniform(count, -math.radians(CROSSBAR_TILT_DEGREES), math.radians(CROSSBAR_TILT_DEGREES), seed, 24)
         dx, dy = half * tf.cos(tilt), half * tf.sin(tilt)
@@ -137,7 +137,7 @@ def hook_some_nines(images, labels, seed=None, share=STYLE_SHARE):
         count = tf.shape(picked)[0]
         top, bottom, _, _ = ink_box(picked)
         height = bottom - top + 1
-        x0, y0 = _row_ink_x(picked, bottom), bottom
+        x0, y0 = row_ink_x(picked, bottom), bottom
         first = _uniform(count, *HOOK_LENGTH, seed, 32) * height
         second = _uniform(count, *HOOK_LENGTH, seed, 33) * height * 0.8
         # Leftward and a little down (the curl's bottom), then up and to the left.
