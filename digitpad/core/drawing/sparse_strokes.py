@@ -35,18 +35,14 @@ def smoothed(points: np.ndarray, widths, firsts: np.ndarray):
     if not len(long_segments):
         return points, widths, firsts
     stroke = np.repeat(np.arange(len(firsts)), np.diff(np.append(firsts, len(points))))
-    inserted = {int(i): _spline(points, stroke, int(i), steps[i]) for i in long_segments}
-    pieces, width_pieces, counts = [], [], np.zeros(len(points), np.intp)
-    for index in range(len(points)):
-        pieces.append(points[index : index + 1])
-        if index in inserted:
-            curve, share = inserted[index]
-            pieces.append(curve)
-            counts[index] = len(curve)
-            if not np.isscalar(widths):
-                width_pieces.append((index, widths[index] + share * (widths[index + 1] - widths[index])))
-    new_firsts = firsts + np.concatenate([[0], np.cumsum(counts)])[firsts]
-    return np.concatenate(pieces), _widths(widths, width_pieces, len(points)), new_firsts
+    curves = [_spline(points, stroke, i, steps[i]) for i in long_segments]
+    # Each segment's curve goes in before its end point; strokes start later by what went in before them.
+    at = np.concatenate([np.full(len(t), i + 1) for i, (_, t) in zip(long_segments, curves)])
+    new_points = np.insert(points, at, np.concatenate([curve for curve, _ in curves]), axis=0)
+    if not np.isscalar(widths):
+        between = [widths[i] + t * (widths[i + 1] - widths[i]) for i, (_, t) in zip(long_segments, curves)]
+        widths = np.insert(widths, at, np.concatenate(between))
+    return new_points, widths, firsts + np.searchsorted(at, firsts, side="right")
 
 
 def _spline(points, stroke, i, length):
@@ -64,15 +60,3 @@ def catmull_rom(p0, p1, p2, p3, t: np.ndarray) -> np.ndarray:
     p0, p1, p2, p3 = (np.asarray(p, float) for p in (p0, p1, p2, p3))
     t = np.asarray(t, float)[:, None]
     return 0.5 * (2 * p1 + (p2 - p0) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t**2 + (3 * p1 - p0 - 3 * p2 + p3) * t**3)
-
-
-def _widths(widths, width_pieces, count):
-    """The pen's widths for the new points: its widths along each segment, linearly; one width stays one."""
-    if np.isscalar(widths):
-        return widths
-    pieces, start = [], 0
-    for index, between in width_pieces:
-        pieces += [widths[start : index + 1], between]
-        start = index + 1
-    pieces.append(widths[start:count])
-    return np.concatenate(pieces)
