@@ -94,8 +94,8 @@ def test_the_app_shows_a_window_titled_digitpad_on_a_real_x_server(tmp_path):
         pytest.skip("libxcb-cursor0 is not installed: Qt's xcb platform plugin cannot load (see the README)")
     # -noreset: by default Xvfb resets when its last client leaves, and every xdotool poll below is
     # a client that leaves; a window connecting during such a reset is refused ("could not connect").
-    server = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    command = ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         display = f":{server.stdout.readline().strip()}"
         environment = isolated_environment(tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=display)
