@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from digitpad.core.drawing.mnist_field import CENTRE, MNIST_SIZE, centre_of_mass
+from digitpad.core.drawing.paper import local_paper, paper_is_light, without_frame, without_ruling
 from digitpad.core.drawing.pen_width import box_digit
 
 # Raster input: grey below this share of the ink's contrast is paper texture or noise.
@@ -58,18 +59,27 @@ def _reduced(image):
 
 
 def ink_strength(image: np.ndarray) -> np.ndarray | None:
-    """Ink strength in [0, 1] (0 = paper, the border's shade) with faint noise zeroed, or None if there is no ink."""
-    grey = _grey(image)
-    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
-    paper = float(np.median(border))
-    if paper > 0.5:
-        grey, paper = 1.0 - grey, 1.0 - paper
-    contrast = float(grey.max()) - paper
+    """Ink strength in [0, 1] (0 = paper) with faint noise zeroed, or None if there is no ink.
+
+    The paper is read locally (`paper`): light falling unevenly across it is not ink, and a frame
+    along the image's edges is left out.
+    """
+    ink = _grey(image)  # worked on in place from here: a photo's float copies are 4 MB each
+    if paper_is_light(ink):
+        np.subtract(1.0, ink, out=ink)
+        paper = local_paper(ink)
+        # Dark ink on light paper: light falls on both, so the ink is the share of light it takes.
+        ink -= paper
+        ink /= np.maximum(np.subtract(1.0, paper, out=paper), 0.1, out=paper)
+    else:
+        ink -= local_paper(ink)
+    ink = without_frame(np.clip(ink, 0.0, 1.0, out=ink))
+    contrast = float(ink.max(initial=0.0))
     if contrast < 0.1:
         return None
-    ink = np.clip((grey - paper) / contrast, 0.0, 1.0)
+    ink /= contrast
     ink[ink < NOISE_LEVEL] = 0.0
-    return ink
+    return without_ruling(ink)
 
 
 def _grey(image):

@@ -1,0 +1,137 @@
+"""Pictures of digits as they come, read as `predict` reads them: photos, screenshots, notebook paper.
+
+MNIST test digits painted with a 16 px anti-aliased brush (bench/painted_digits.py), then put
+through what happens to a picture on its way to DigitPad: JPEG at quality 20, a small digit
+off-centre in a large image, a speck, a 1 px or a thick frame along the edges (a screenshot,
+a cropped scan), light falling from one side (a phone photo by a window: 0.6 to 1.0), blue ink
+on yellow paper, a transparent PNG, ruled and squared paper, white on black. Each shipped model
+reads each alone (no views). No digit of drawn-dev is read.
+
+    .venv/bin/python bench/paper_conditions.py [--count 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from painted_digits import painted  # noqa: E402
+from redrawn_mnist import redrawn_test_set  # noqa: E402
+
+import digitpad  # noqa: E402,F401  (quiet TensorFlow logging)
+from digitpad.core.drawing.image_files import read_image_file  # noqa: E402
+from digitpad.core.drawing.raster_pipeline import image_to_mnist  # noqa: E402
+from digitpad.core.inference.loading import load_predictor  # noqa: E402
+
+folder = tempfile.mkdtemp(prefix="digitpad-paper-")
+
+
+def through_file(picture: Image.Image, kind: str, **options) -> np.ndarray:
+    """The picture saved as `kind` and read back as `predict` opens files."""
+    path = Path(folder) / f"picture.{kind.lower()}"
+    buffer = io.BytesIO()
+    picture.save(buffer, kind, **options)
+    path.write_bytes(buffer.getvalue())
+    return read_image_file(path)[0]
+
+
+def base(drawing) -> Image.Image:
+    return Image.fromarray(painted(drawing, 16, True))
+
+
+def jpeg(drawing):
+    return through_file(base(drawing).convert("RGB"), "JPEG", quality=20)
+
+
+def small_offcentre(drawing):
+    page = Image.new("L", (800, 600), 255)
+    page.paste(base(drawing).resize((70, 70), Image.Resampling.LANCZOS), (40, 30))
+    return np.asarray(page)
+
+
+def speck(drawing):
+    picture = np.array(base(drawing))
+    picture[250:256, 250:256] = 0
+    return picture
+
+
+def frame(drawing, width=1, shade=0):
+    picture = np.array(base(drawing))
+    picture[:width], picture[-width:], picture[:, :width], picture[:, -width:] = shade, shade, shade, shade
+    return picture
+
+
+def thick_frame(drawing):
+    return frame(drawing, width=6, shade=40)
+
+
+def gradient(drawing):
+    light = np.linspace(0.6, 1.0, 280)[None, :]
+    return (np.asarray(base(drawing)) * light).astype(np.uint8)
+
+
+def colours(drawing):
+    ink = np.asarray(base(drawing)).astype(np.float32)[..., None] / 255
+    paper, pen = np.array([250, 240, 160]), np.array([30, 60, 200])
+    return (ink * paper + (1 - ink) * pen).astype(np.uint8)
+
+
+def transparent(drawing):
+    rgba = np.zeros((280, 280, 4), np.uint8)
+    rgba[..., 3] = 255 - np.asarray(base(drawing))
+    return through_file(Image.fromarray(rgba, "RGBA"), "PNG")
+
+
+def ruled(drawing):
+    picture = np.array(base(drawing))
+    for row in range(20, 280, 40):
+        picture[row : row + 2] = np.minimum(picture[row : row + 2], 170)
+    return picture
+
+
+def grid(drawing):
+    picture = np.array(base(drawing))
+    picture[::28] = np.minimum(picture[::28], 200)
+    picture[:, ::28] = np.minimum(picture[:, ::28], 200)
+    return picture
+
+
+def dark_mode(drawing):
+    return 255 - np.asarray(base(drawing))
+
+
+VARIANTS = [base, jpeg, small_offcentre, speck, frame, thick_frame, gradient, colours, transparent, ruled, grid,
+            dark_mode]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000, help="MNIST test digits, drawn at random (seed 1)")
+    arguments = parser.parse_args()
+    drawings, labels = redrawn_test_set()
+    chosen = np.random.default_rng(1).choice(len(labels), arguments.count, replace=False)
+    readers = {name: load_predictor(ROOT / "assets" / f"{name}.keras") for name in ("cnn", "mlp")}
+    print(f"{arguments.count} MNIST test digits painted on 280 px, read as predict reads them")
+    for variant in VARIANTS:
+        images = np.stack([_read(variant(drawings[i])) for i in chosen])
+        scores = "  ".join(f"{name} {np.mean(reader.probabilities_batch(images).argmax(1) == labels[chosen]):.1%}"
+                           for name, reader in readers.items())
+        print(f"{variant.__name__:16s} {scores}", flush=True)
+
+
+def _read(picture) -> np.ndarray:
+    digit = image_to_mnist(np.asarray(picture))
+    return np.zeros((28, 28), np.float32) if digit is None else digit
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""The paper under a raster's ink: its side, its uneven light, a frame around it, ruling. Pure numpy.
+
+A picture from elsewhere is rarely a clean scan. A phone photo of a page is lit unevenly, so one
+side of the paper is darker than the other; read against one paper shade, the dark side became
+a blob of "ink" and the digit a speck in it. A screenshot or a cropped scan often keeps a line
+along its edge, which was taken for the paper's shade: a 1 px frame flipped black and white.
+Notebook paper's ruling stretched the ink's box. Painted MNIST digits read right before, by
+the CNN and the MLP: lit from one side 34% and 26%, framed 11% and 8%, ruled 96% and 54%
+(`bench/paper_conditions.py`; now as on clean paper).
+
+So the paper is found locally: a grey-level opening of the ink-light picture (Gonzalez & Woods,
+"Digital Image Processing", 9.6) wipes out every stroke narrower than its window and keeps the
+light as it falls. It runs on a reduced copy (the light varies slowly). Lines hugging two or
+more of the edges are a frame, and faint lines across the whole picture are ruling: both left out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# The paper's shade is read in this outer share of the image, so a thin frame is outvoted.
+EDGE_BAND = 0.15
+# The light is fitted on a copy about this many pixels on its longer side.
+LIGHT_SIDE = 96
+# The opening's window, as a share of that copy's longer side: wider than any pen's stroke
+# (MNIST's is about 12% of the digit's height).
+WINDOW_SHARE = 1 / 3
+# A frame: rows or columns within this share of an edge, covered with ink along this share of it.
+FRAME_BAND, FRAME_COVER = 0.04, 0.9
+# A ruled or squared paper's line: a row or column inked along this share of it, at under this
+# share of the darkest ink's strength (a pen's own bar is as dark as the rest of the digit).
+LINE_COVER, FAINT_LINE = 0.8, 0.5
+
+
+def paper_is_light(grey: np.ndarray) -> bool:
+    """Whether the paper is lighter than the ink: the median shade of the image's outer band."""
+    band_rows = max(1, round(EDGE_BAND * grey.shape[0]))
+    band_cols = max(1, round(EDGE_BAND * grey.shape[1]))
+    edge = np.concatenate([grey[:band_rows].ravel(), grey[-band_rows:].ravel(),
+                           grey[:, :band_cols].ravel(), grey[:, -band_cols:].ravel()])
+    return float(np.median(edge)) > 0.5
+
+
+def local_paper(light_ink: np.ndarray) -> np.ndarray:
+    """The paper's shade at each pixel of an image whose ink is lighter than its paper (H, W, float32).
+
+    A grey-level opening (the closing of the dark-ink picture): strokes and lines narrower than
+    its window disappear, the light that falls across the paper stays. Within half a window of
+    an edge the opening runs out of picture and flattens the light, so there it is carried on
+    at the slope it has just inside.
+    """
+    factor = max(1, -(-max(light_ink.shape) // LIGHT_SIDE))
+    small = _block_means(light_ink, factor)
+    window = max(3, round(WINDOW_SHARE * max(small.shape)))
+    opened = _running(_running(small, window, np.minimum), window, np.maximum)
+    return _stretched(_edges_extrapolated(opened, window // 2), light_ink.shape, factor)
+
+
+def without_frame(ink: np.ndarray) -> np.ndarray:
+    """`ink` with lines hugging two or more edges cleared, with the margin outside them; else as it was.
+
+    One edge alone is never cleared: a tightly cropped 7's bar lies along its top edge.
+    """
+    strong = ink > 0.5 * float(ink.max(initial=0.0))
+    depths = {side: _frame_depth(_side_view(strong, side)) for side in ("top", "bottom", "left", "right")}
+    if sum(depth > 0 for depth in depths.values()) < 2:
+        return ink
+    ink = ink.copy()
+    for side, depth in depths.items():
+        _side_view(ink, side)[:depth] = 0.0
+    return ink
+
+
+def without_ruling(ink: np.ndarray) -> np.ndarray:
+    """`ink` (in [0, 1], the darkest at 1) with the faint lines of ruled or squared paper cleared.
+
+    Only as dark as the line itself is cleared, so a stroke crossing it keeps its ink. In place:
+    `ink` is a photo's working copy, and another would cost 4 MB.
+    """
+    for lines in (ink, ink.T):  # rows, then columns (a view: writes go through)
+        inked = lines > 0
+        for row in np.flatnonzero(inked.mean(axis=1) >= LINE_COVER):
+            # Its lower quartile: a stroke running along the line (a 9's stem) darkens the rest.
+            level = float(np.percentile(lines[row][inked[row]], 25))
+            if level < FAINT_LINE:
+                lines[row][lines[row] <= 1.5 * level] = 0.0
+    return ink
+
+
+def _frame_depth(rows: np.ndarray) -> int:
+    """How many rows from the edge (the view's top) to just past the innermost frame line; 0 if none."""
+    band = max(1, round(FRAME_BAND * rows.shape[0]))
+    covered = np.flatnonzero(rows[:band].mean(axis=1) >= FRAME_COVER)
+    return int(covered[-1]) + 1 if covered.size else 0
+
+
+def _side_view(image: np.ndarray, side: str) -> np.ndarray:
+    """A view of `image` turned so that `side` is its top (writes go through to `image`)."""
+    return {"top": image, "bottom": image[::-1], "left": image.T, "right": image.T[::-1]}[side]
+
+
+def _block_means(image: np.ndarray, factor: int) -> np.ndarray:
+    if factor == 1:
+        return image.astype(np.float32)
+    rows, cols = -(-image.shape[0] // factor), -(-image.shape[1] // factor)
+    padded = np.pad(image, ((0, rows * factor - image.shape[0]), (0, cols * factor - image.shape[1])), mode="edge")
+    return padded.reshape(rows, factor, cols, factor).mean(axis=(1, 3), dtype=np.float32)
+
+
+def _running(image: np.ndarray, window: int, extreme) -> np.ndarray:
+    """`extreme` (np.minimum or np.maximum) over a square window, the edges repeated outward."""
+    before, after = window // 2, window - 1 - window // 2
+    for axis in (0, 1):
+        padding = [(0, 0), (0, 0)]
+        padding[axis] = (before, after)
+        padded = np.moveaxis(np.pad(image, padding, mode="edge"), axis, 0)
+        image = np.moveaxis(_running_along_rows(padded, window, extreme), 0, axis)
+    return image
+
+
+def _running_along_rows(image: np.ndarray, window: int, extreme) -> np.ndarray:
+    """Over `window` rows at a time: extremes of 1, 2, 4... rows by doubling, then two that overlap."""
+    span, spans = 1, image
+    while 2 * span <= window:
+        spans = extreme(spans[:-span], spans[span:])
+        span *= 2
+    count = image.shape[0] - window + 1
+    return extreme(spans[:count], spans[window - span : window - span + count])
+
+
+def _edges_extrapolated(opened: np.ndarray, margin: int) -> np.ndarray:
+    """`opened` with its outer `margin` rows and columns continued linearly from the `margin` inside them."""
+    for axis in (0, 1):
+        lines = np.moveaxis(opened, axis, 0).copy()
+        if margin < 1 or len(lines) < 3 * margin:
+            continue
+        for start, inward in ((margin, 1), (len(lines) - 1 - margin, -1)):  # the first and the last edge
+            slope = (lines[start] - lines[start + inward * margin]) / margin
+            for step in range(1, margin + 1):
+                lines[start - inward * step] = lines[start] + step * slope
+        opened = np.moveaxis(lines, 0, axis)
+    return np.clip(opened, 0.0, 1.0)
+
+
+def _stretched(small: np.ndarray, shape: tuple[int, int], factor: int) -> np.ndarray:
+    """The reduced copy back at full size, bilinearly between the blocks' centres."""
+    if factor == 1:
+        return small
+    return _interpolation(shape[0], small.shape[0], factor) @ small @ _interpolation(shape[1], small.shape[1], factor).T
+
+
+def _interpolation(full: int, reduced: int, factor: int) -> np.ndarray:
+    """The (full, reduced) matrix that linearly interpolates block centres at each full-size pixel."""
+    position = np.clip((np.arange(full) + 0.5) / factor - 0.5, 0, reduced - 1)
+    low = np.floor(position).astype(int)
+    high = np.minimum(low + 1, reduced - 1)
+    weights = np.zeros((full, reduced), np.float32)
+    weights[np.arange(full), low] += 1 - (position - low)
+    weights[np.arange(full), high] += position - low
+    return weights
