@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
+from digitpad.core.drawing.ink_pieces import connected_pieces
 from digitpad.core.numbers.number_grouping import group_strokes
-from digitpad.core.numbers.number_raster import connected_pieces, split_number_image
+from digitpad.core.numbers.number_raster import split_number_image
 from tests.number_strokes import DIGITS, line, number, placed
 
 
@@ -146,8 +147,8 @@ def test_a_raster_of_a_number_splits_into_its_digits_left_to_right():
 def test_connected_pieces_join_diagonal_neighbours():
     mask = np.eye(6, dtype=bool)
     mask[0, 5] = True
-    labels, boxes = connected_pieces(mask)
-    assert len(boxes) == 2 and labels[5, 5] == labels[0, 0] != labels[0, 5]
+    labels, extents = connected_pieces(mask)
+    assert len(extents) == 2 and labels[5, 5] == labels[0, 0] != labels[0, 5]
 
 
 def test_constructed_strokes_are_what_they_claim():

@@ -86,3 +86,20 @@ def test_mnist_digits_on_paper_as_it_comes_keep_the_models_accuracy(mnist, mlp_p
 
     clean, as_it_comes = accuracy(lambda page: page), accuracy(picture)
     assert as_it_comes >= clean - 0.01, f"{as_it_comes:.3f} against {clean:.3f} on clean paper"
+
+
+def test_a_speck_of_dust_far_from_the_digit_is_left_out():
+    dusty = seven()
+    dusty[112:116, 2:6] = 0.0  # a 4 px speck in the bottom-left corner
+
+    assert close_to_reference(image_to_mnist(as_uint8(dusty)))
+
+
+def test_a_small_piece_just_beside_the_digit_is_kept_as_part_of_it():
+    seven_ = seven()
+    touched_again = seven_.copy()
+    touched_again[100:104, 54:58] = 0.0  # just past the stroke's end: the pen lifted and touched again
+
+    kept, without = image_to_mnist(as_uint8(touched_again)), image_to_mnist(as_uint8(seven_))
+
+    assert np.abs(kept - without).max() > 0.3

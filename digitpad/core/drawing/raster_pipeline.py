@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from digitpad.core.drawing.ink_pieces import without_specks
 from digitpad.core.drawing.mnist_field import CENTRE, MNIST_SIZE, centre_of_mass
 from digitpad.core.drawing.paper import local_paper, paper_is_light, without_frame, without_ruling
 from digitpad.core.drawing.pen_width import box_digit
@@ -38,6 +39,7 @@ def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
     grey = ink_strength(image) if image.size else None
     if grey is None:
         return None
+    grey = without_specks(grey)
     rows, cols = np.flatnonzero(grey.any(axis=1)), np.flatnonzero(grey.any(axis=0))
     crop = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     if max(crop.shape) < max(2.0, MIN_RASTER_SHARE * max(grey.shape)):
