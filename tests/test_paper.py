@@ -103,3 +103,8 @@ def test_a_small_piece_just_beside_the_digit_is_kept_as_part_of_it():
     kept, without = image_to_mnist(as_uint8(touched_again)), image_to_mnist(as_uint8(seven_))
 
     assert np.abs(kept - without).max() > 0.3
+
+
+def test_digitpads_own_renders_on_even_paper_read_the_same_without_the_checks_for_pictures():
+    for page in (as_uint8(seven()), as_uint8(1.0 - seven()), as_uint8(seven(side=56))):
+        assert np.array_equal(image_to_mnist(page, rendered=True), image_to_mnist(page))

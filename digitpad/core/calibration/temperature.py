@@ -117,7 +117,7 @@ def raster_views(images: np.ndarray, rotations: Sequence[float] = VIEW_ROTATIONS
     for v, degrees in enumerate(rotations):
         turned = _rotated(padded, degrees) if degrees else padded
         for i, image in enumerate(turned):
-            normalised = image_to_mnist(image)
+            normalised = image_to_mnist(image, rendered=True)  # turned here, on even black paper
             out[i, v] = images[i] if normalised is None else normalised
     return out
 

@@ -32,13 +32,16 @@ FRAME_BAND, FRAME_COVER = 0.04, 0.9
 LINE_COVER, FAINT_LINE = 0.8, 0.5
 
 
-def paper_is_light(grey: np.ndarray) -> bool:
-    """Whether the paper is lighter than the ink: the median shade of the image's outer band."""
+def paper_shade(grey: np.ndarray) -> float:
+    """The median shade of the image's outer band (EDGE_BAND of each side): the paper's, on even paper.
+
+    Above 0.5, the paper is lighter than the ink.
+    """
     band_rows = max(1, round(EDGE_BAND * grey.shape[0]))
     band_cols = max(1, round(EDGE_BAND * grey.shape[1]))
     edge = np.concatenate([grey[:band_rows].ravel(), grey[-band_rows:].ravel(),
                            grey[:, :band_cols].ravel(), grey[:, -band_cols:].ravel()])
-    return float(np.median(edge)) > 0.5
+    return float(np.median(edge))
 
 
 def local_paper(light_ink: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import numpy as np
 
 from digitpad.core.drawing.ink_pieces import without_specks
 from digitpad.core.drawing.mnist_field import CENTRE, MNIST_SIZE, centre_of_mass
-from digitpad.core.drawing.paper import local_paper, paper_is_light, without_frame, without_ruling
+from digitpad.core.drawing.paper import local_paper, paper_shade, without_frame, without_ruling
 from digitpad.core.drawing.pen_width import box_digit
 
 # Raster input: grey below this share of the ink's contrast is paper texture or noise.
@@ -24,22 +24,25 @@ MIN_RASTER_SHARE = 0.03
 MAX_RASTER_SIDE = 1024
 
 
-def image_to_mnist(image: np.ndarray) -> np.ndarray | None:
+def image_to_mnist(image: np.ndarray, rendered: bool = False) -> np.ndarray | None:
     """The (28, 28) float32 MNIST image of a raster drawing, or None if it holds no ink.
 
     `image`: (H, W) grey or (H, W, 3|4) colour, uint8 (0..255) or float (0..1, or 0..255 if
     any value exceeds 1). Either polarity: a light border means dark ink on light paper.
     Returns None when nothing stands out from the paper or the ink is a speck smaller than
-    MIN_RASTER_SHARE of the image's longest side.
+    MIN_RASTER_SHARE of the image's longest side. `rendered`: DigitPad drew it itself on even
+    paper (the canvas, Look inside), so what pictures from elsewhere need (`paper`, `ink_pieces`)
+    is skipped: a few milliseconds on every stroke.
     """
     image = np.asarray(image)
     if image.ndim not in (2, 3):
         raise ValueError(f"image_to_mnist takes an (H, W) or (H, W, C) array, not shape {image.shape}")
     image = _reduced(image)
-    grey = ink_strength(image) if image.size else None
+    grey = ink_strength(image, rendered) if image.size else None
     if grey is None:
         return None
-    grey = without_specks(grey)
+    if not rendered:
+        grey = without_specks(grey)
     rows, cols = np.flatnonzero(grey.any(axis=1)), np.flatnonzero(grey.any(axis=0))
     crop = grey[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     if max(crop.shape) < max(2.0, MIN_RASTER_SHARE * max(grey.shape)):
@@ -60,28 +63,36 @@ def _reduced(image):
     return reduced / 255.0 if image.dtype == np.uint8 else reduced
 
 
-def ink_strength(image: np.ndarray) -> np.ndarray | None:
+def ink_strength(image: np.ndarray, rendered: bool = False) -> np.ndarray | None:
     """Ink strength in [0, 1] (0 = paper) with faint noise zeroed, or None if there is no ink.
 
     The paper is read locally (`paper`): light falling unevenly across it is not ink, and a frame
-    along the image's edges is left out.
+    along the image's edges and ruled lines are left out. `rendered`: the paper is even (one shade,
+    the outer band's), as on DigitPad's own renders, and nothing is left out.
     """
     ink = _grey(image)  # worked on in place from here: a photo's float copies are 4 MB each
-    if paper_is_light(ink):
+    shade = paper_shade(ink)
+    light = shade > 0.5
+    if light:
         np.subtract(1.0, ink, out=ink)
+    if rendered:
+        ink -= 1.0 - shade if light else shade
+    elif light:
         paper = local_paper(ink)
         # Dark ink on light paper: light falls on both, so the ink is the share of light it takes.
         ink -= paper
         ink /= np.maximum(np.subtract(1.0, paper, out=paper), 0.1, out=paper)
     else:
         ink -= local_paper(ink)
-    ink = without_frame(np.clip(ink, 0.0, 1.0, out=ink))
+    np.clip(ink, 0.0, 1.0, out=ink)
+    if not rendered:
+        ink = without_frame(ink)
     contrast = float(ink.max(initial=0.0))
     if contrast < 0.1:
         return None
     ink /= contrast
     ink[ink < NOISE_LEVEL] = 0.0
-    return without_ruling(ink)
+    return ink if rendered else without_ruling(ink)
 
 
 def _grey(image):

@@ -138,5 +138,5 @@ def _neighbourhood(image: np.ndarray, pick) -> np.ndarray:
 
 def _preprocessed(page: np.ndarray) -> np.ndarray:
     """DigitPad's raster preprocessing of a page; an empty page (ink gone) stays black."""
-    image = image_to_mnist(page)
+    image = image_to_mnist(page, rendered=True)
     return np.zeros((SIZE, SIZE), np.float32) if image is None else image

@@ -66,7 +66,7 @@ def read_strokes(strokes, predictor, joined: Iterable[Pair] = (), separated: Ite
 
 def read_images(crops: Sequence[np.ndarray], predictor, boxes: Sequence[Box] | None = None) -> NumberReading:
     """Read raster crops of single digits (any polarity) as one number, in one batched call."""
-    images = [image_to_mnist(crop) for crop in crops]
+    images = [image_to_mnist(crop, rendered=True) for crop in crops]  # ink already found, on black
     boxes = list(boxes) if boxes is not None else [None] * len(crops)
     kept = [(image[np.newaxis], ((), box)) for image, box in zip(images, boxes) if image is not None]
     return read_views([v for v, _ in kept], predictor, [where for _, where in kept])

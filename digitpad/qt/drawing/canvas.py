@@ -93,7 +93,7 @@ class DrawingCanvas(QWidget):
             return strokes_to_mnist(self.strokes())
         if not self._all_strokes():
             return self._raster.copy()
-        return image_to_mnist(grayscale_composite(self.size(), self._raster, self._all_strokes()))
+        return image_to_mnist(grayscale_composite(self.size(), self._raster, self._all_strokes()), rendered=True)
 
     def to_mnist_views(self) -> np.ndarray | None:
         """Views (K, 28, 28) of what is drawn for an averaged prediction; view 0 is `to_mnist()`.
