@@ -11,6 +11,7 @@ from digitpad.qt.app.app_paths import models_dir, set_app_identity
 from digitpad.qt.app.view_menu import add_panel_entries
 from digitpad.qt.drawing.brush_toolbar import BrushToolBar
 from digitpad.qt.drawing.canvas import DrawingCanvas
+from digitpad.qt.drawing.picture_opening import PictureOpening
 from digitpad.qt.failures.confusion_dock import ConfusionDock
 from digitpad.qt.failures.where_it_fails import WhereItFails
 from digitpad.qt.look_inside.look_inside import install_look_inside
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         tab_hidden_docks(self, self.training_dock, self.samples_dock, self.confusion_dock, self.runs_dock)
         self.active_model = ActiveModel(self)
         self.live_prediction = LivePrediction(self.canvas, self.prediction_view, self.active_model, PREDICTION_DELAY_MS)
+        self.picture_opening = PictureOpening(self.canvas, self)
         self.menus = WindowMenus(self)
         self.model_menu = self.menus.model_menu
         self.toolbar = BrushToolBar([self.menus.undo_action, self.menus.clear_action], self)
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.training_panel.where_it_fails_requested.connect(self.show_where_it_fails)
         for dock in (self.samples_dock, self.confusion_dock):
             dock.status_message.connect(self.statusBar().showMessage)
+        self.picture_opening.message.connect(self.statusBar().showMessage)
 
     # ----- the model
 
@@ -183,6 +186,11 @@ class MainWindow(QMainWindow):
         """Predict the drawing now, without waiting for the coalescing timer."""
         self.live_prediction.predict_now()
 
+    @Slot(str)
+    def open_picture(self, path: str | Path) -> None:
+        """Read a picture of a digit (as `predict` does) onto the canvas; the status line says how it went."""
+        self.picture_opening.open(path)
+
     def save_drawing(self, path: str | Path) -> bool:
         """Write the canvas as it looks on screen, at full screen resolution, to a PNG file."""
         saved = self.canvas.backing_image().save(str(path), "PNG")
@@ -198,6 +206,7 @@ class MainWindow(QMainWindow):
         self.map_dock.shutdown()
         self.runs_dock.shutdown()
         self.samples_dock.shutdown()
+        self.picture_opening.shutdown()
         remember_window(self)
         self.active_model.remember()
         super().closeEvent(event)

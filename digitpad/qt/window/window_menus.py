@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from digitpad import __version__
 from digitpad.qt.app.app_paths import models_dir
 from digitpad.qt.app.error_reports import open_log_folder
+from digitpad.qt.drawing.picture_opening import PICTURE_FILES
 from digitpad.qt.window.model_menu import ModelMenu
 
 ABOUT = """<h3>DigitPad {version}</h3>
@@ -16,7 +19,7 @@ ABOUT = """<h3>DigitPad {version}</h3>
 Train your own model in the panel on the right.</p>
 <p>Keys: Ctrl+Z undoes a stroke, Esc or Delete clears the canvas, and a digit key 0-9 files the
 drawing as that digit in your samples (so does clicking the digit's bar), to fine-tune a model on
-your handwriting.</p>"""
+your handwriting. Drop a picture of a digit on the canvas (or Ctrl+Shift+O) to have it read.</p>"""
 
 
 class WindowMenus(QObject):
@@ -28,6 +31,7 @@ class WindowMenus(QObject):
         bar = window.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self._action("&Open model...", keys.Open, self._choose_model_file))
+        file_menu.addAction(self._action("Open &picture...", QKeySequence("Ctrl+Shift+O"), self._choose_picture))
         file_menu.addAction(self._action("&Save drawing as PNG...", keys.Save, self._choose_png_file))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", keys.Quit, window.close))
@@ -87,6 +91,13 @@ class WindowMenus(QObject):
         path, _ = QFileDialog.getOpenFileName(self.window(), "Open model", str(models_dir()), kinds)
         if path:
             self.window().load_model(path)
+
+    @Slot()
+    def _choose_picture(self) -> None:
+        title = "Open a picture of a digit"
+        path, _ = QFileDialog.getOpenFileName(self.window(), title, str(Path.home()), PICTURE_FILES)
+        if path:
+            self.window().open_picture(path)
 
     @Slot()
     def _choose_png_file(self) -> None:
