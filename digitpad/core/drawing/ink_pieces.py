@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from digitpad.core.drawing.resampling import block_means
+
 Extent = tuple[int, int, int, int]  # left, top, right, bottom: pixel indices, inclusive
 
 # A speck: a piece with under this share of the ink, lying this far (a share of the largest
@@ -27,7 +29,7 @@ def without_specks(ink: np.ndarray) -> np.ndarray:
     pixel by pixel.
     """
     factor = max(1, -(-max(ink.shape) // SPECK_GRID))
-    blocks = _block_sums(ink, factor)
+    blocks = block_means(ink, factor)
     labels, extents = connected_pieces(blocks > 0)
     if len(extents) < 2:
         return ink
@@ -44,14 +46,6 @@ def without_specks(ink: np.ndarray) -> np.ndarray:
         return ink
     cleared = np.kron(np.isin(labels, specks), np.ones((factor, factor), bool))[: ink.shape[0], : ink.shape[1]]
     return np.where(cleared, 0.0, ink).astype(ink.dtype)
-
-
-def _block_sums(ink: np.ndarray, factor: int) -> np.ndarray:
-    if factor == 1:
-        return ink
-    rows, cols = -(-ink.shape[0] // factor), -(-ink.shape[1] // factor)
-    padded = np.pad(ink, ((0, rows * factor - ink.shape[0]), (0, cols * factor - ink.shape[1])))
-    return padded.reshape(rows, factor, cols, factor).sum(axis=(1, 3))
 
 
 def connected_pieces(mask: np.ndarray) -> tuple[np.ndarray, list[Extent]]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from digitpad.core.drawing.resampling import block_means, resample_matrix
+
 # The paper's shade is read in this outer share of the image, so a thin frame is outvoted.
 EDGE_BAND = 0.15
 # The light is fitted on a copy about this many pixels on its longer side.
@@ -53,7 +55,7 @@ def local_paper(light_ink: np.ndarray) -> np.ndarray:
     at the slope it has just inside.
     """
     factor = max(1, -(-max(light_ink.shape) // LIGHT_SIDE))
-    small = _block_means(light_ink, factor)
+    small = block_means(light_ink, factor, pad="edge")  # the picture's edge repeated, not paper
     window = max(3, round(WINDOW_SHARE * max(small.shape)))
     opened = _running(_running(small, window, np.minimum), window, np.maximum)
     return _stretched(_edges_extrapolated(opened, window // 2), light_ink.shape, factor)
@@ -102,14 +104,6 @@ def _side_view(image: np.ndarray, side: str) -> np.ndarray:
     return {"top": image, "bottom": image[::-1], "left": image.T, "right": image.T[::-1]}[side]
 
 
-def _block_means(image: np.ndarray, factor: int) -> np.ndarray:
-    if factor == 1:
-        return image.astype(np.float32)
-    rows, cols = -(-image.shape[0] // factor), -(-image.shape[1] // factor)
-    padded = np.pad(image, ((0, rows * factor - image.shape[0]), (0, cols * factor - image.shape[1])), mode="edge")
-    return padded.reshape(rows, factor, cols, factor).mean(axis=(1, 3), dtype=np.float32)
-
-
 def _running(image: np.ndarray, window: int, extreme) -> np.ndarray:
     """`extreme` (np.minimum or np.maximum) over a square window, the edges repeated outward."""
     before, after = window // 2, window - 1 - window // 2
@@ -134,9 +128,9 @@ def _running_along_rows(image: np.ndarray, window: int, extreme) -> np.ndarray:
 def _edges_extrapolated(opened: np.ndarray, margin: int) -> np.ndarray:
     """`opened` with its outer `margin` rows and columns continued linearly from the `margin` inside them."""
     for axis in (0, 1):
-        lines = np.moveaxis(opened, axis, 0).copy()
-        if margin < 1 or len(lines) < 3 * margin:
+        if margin < 1 or opened.shape[axis] < 3 * margin:
             continue
+        lines = np.moveaxis(opened, axis, 0).copy()
         for start, inward in ((margin, 1), (len(lines) - 1 - margin, -1)):  # the first and the last edge
             slope = (lines[start] - lines[start + inward * margin]) / margin
             for step in range(1, margin + 1):
@@ -149,15 +143,5 @@ def _stretched(small: np.ndarray, shape: tuple[int, int], factor: int) -> np.nda
     """The reduced copy back at full size, bilinearly between the blocks' centres."""
     if factor == 1:
         return small
-    return _interpolation(shape[0], small.shape[0], factor) @ small @ _interpolation(shape[1], small.shape[1], factor).T
-
-
-def _interpolation(full: int, reduced: int, factor: int) -> np.ndarray:
-    """The (full, reduced) matrix that linearly interpolates block centres at each full-size pixel."""
-    position = np.clip((np.arange(full) + 0.5) / factor - 0.5, 0, reduced - 1)
-    low = np.floor(position).astype(int)
-    high = np.minimum(low + 1, reduced - 1)
-    weights = np.zeros((full, reduced), np.float32)
-    weights[np.arange(full), low] += 1 - (position - low)
-    weights[np.arange(full), high] += position - low
-    return weights
+    rows, cols = (resample_matrix(count, factor)[:full].astype(np.float32) for count, full in zip(small.shape, shape))
+    return rows @ small @ cols.T

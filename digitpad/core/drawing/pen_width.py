@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from digitpad.core.drawing.mnist_field import DIGIT_BOX, PEN_WIDTH
-from digitpad.core.drawing.resampling import resize
+from digitpad.core.drawing.resampling import block_means, resize
 
 # Strokes thinner than this once in the box (px) are hairlines. 0.4% of MNIST's test digits are
 # that thin, and re-inking them changes no reading (at 1.7 px, MNIST's thinnest tenth, re-inking
@@ -52,7 +52,7 @@ def box_digit(crop: np.ndarray) -> np.ndarray:
     traced_width = max(width * scale, 1.0)  # a trace is at least a pixel wide
     margin = math.ceil(SUPERSAMPLE * PEN_WIDTH / 2)
     widened = _dilated(np.pad(trace, margin), (SUPERSAMPLE * PEN_WIDTH - traced_width) / 2)
-    return _block_mean(widened.astype(np.float32), SUPERSAMPLE)
+    return block_means(widened, SUPERSAMPLE)  # padded with paper to whole blocks
 
 
 def _dilated(mask: np.ndarray, radius: float) -> np.ndarray:
@@ -67,10 +67,3 @@ def _dilated(mask: np.ndarray, radius: float) -> np.ndarray:
                     mask[max(-dy, 0) : height + min(-dy, 0), max(-dx, 0) : width + min(-dx, 0)]
     return out
 
-
-def _block_mean(image: np.ndarray, factor: int) -> np.ndarray:
-    """Each factor x factor block's mean (the image padded with paper to whole blocks)."""
-    rows, cols = -(-image.shape[0] // factor), -(-image.shape[1] // factor)
-    padded = np.zeros((rows * factor, cols * factor), np.float32)
-    padded[: image.shape[0], : image.shape[1]] = image
-    return padded.reshape(rows, factor, cols, factor).mean(axis=(1, 3))
