@@ -13,8 +13,8 @@ import numpy as np
 
 from digitpad.cli.predict_number import number_report
 from digitpad.core.assets import default_model_path
-from digitpad.core.drawing.image_files import ImageFileError, read_image_file
-from digitpad.core.drawing.preprocess import image_to_mnist
+from digitpad.core.drawing.image_files import ImageFileError
+from digitpad.core.drawing.preprocess import digit_in_file
 
 
 class ImageError(Exception):
@@ -57,10 +57,9 @@ def read_digit(path: str) -> np.ndarray:
 def read_digit_and_notes(path: str) -> tuple[np.ndarray, list[str]]:
     """The 28x28 model input and what to say about the file once (e.g. "it has 5 frames")."""
     try:
-        pixels, notes = read_image_file(path)
+        digit, notes = digit_in_file(path)
     except ImageFileError as error:
         raise ImageError(str(error)) from error
-    digit = image_to_mnist(pixels)
     if digit is None:
         raise ImageError("no digit in it (the image is blank)")
     return digit, notes

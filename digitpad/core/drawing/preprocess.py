@@ -6,6 +6,8 @@ Entry points (both return a (28, 28) float32 array in [0, 1], white ink on black
   points `(x, y)` or `(x, y, pressure)` in any units, y growing downward.
 - `image_to_mnist(image)`: a raster (H, W) grey or (H, W, 3|4) colour array, uint8 or float,
   dark ink on light paper or light ink on dark.
+- `digit_in_file(path)`: an image file, read as `predict` and the window's Open picture read it
+  (None for a blank picture), with what to say about the file once.
 
 `strokes_to_mnist_views(strokes)` returns a (3, 28, 28) stack instead: the drawing as drawn,
 then tilted by VIEW_ROTATIONS, for a prediction averaged over them.
@@ -19,6 +21,11 @@ This module is the public face; the two pipelines live in `strokes_pipeline` and
 `raster_pipeline`, and the field they share in `mnist_field`.
 """
 
+import os
+
+import numpy as np
+
+from digitpad.core.drawing.image_files import read_image_file
 from digitpad.core.drawing.mnist_field import CENTRE, DIGIT_BOX, MNIST_SIZE
 from digitpad.core.drawing.raster_pipeline import MIN_RASTER_SHARE, NOISE_LEVEL, image_to_mnist
 from digitpad.core.drawing.strokes_pipeline import (
@@ -42,7 +49,18 @@ __all__ = [
     "PRESSURE_GAIN",
     "RESAMPLE_STEP",
     "VIEW_ROTATIONS",
+    "digit_in_file",
     "image_to_mnist",
     "strokes_to_mnist",
     "strokes_to_mnist_views",
 ]
+
+
+def digit_in_file(path: str | os.PathLike) -> tuple[np.ndarray | None, list[str]]:
+    """The file's 28x28 model input (None when nothing on it stands out from the paper), and notes to say once.
+
+    ImageFileError says in a few words why the file gives no image.
+    """
+    pixels, notes = read_image_file(path)
+    return image_to_mnist(pixels), notes
+

@@ -12,15 +12,14 @@ def read_picture(path: str):
 
     RequestFailed says in one sentence why there is no digit.
     """
-    from digitpad.core.drawing.image_files import ImageFileError, read_image_file
-    from digitpad.core.drawing.preprocess import image_to_mnist
+    from digitpad.core.drawing.image_files import ImageFileError
+    from digitpad.core.drawing.preprocess import digit_in_file
 
     name = Path(path).name
     try:
-        pixels, notes = read_image_file(path)
+        digit, notes = digit_in_file(path)
     except ImageFileError as error:
         raise RequestFailed(f"Could not open {name}: {error}.") from error
-    digit = image_to_mnist(pixels)
     if digit is None:
         raise RequestFailed(f"{name} holds no digit: nothing on it stands out from the paper.")
     return digit, notes
