@@ -51,23 +51,7 @@ def with_keras_batch_norm(model: keras.Model) -> keras.Model:
     The copy is not compiled (and so saved without the optimizer's state): every later use of a
     model file, fine-tuning included, loads it uncompiled.
     """
-    if not any(isinstance(layer, FusedBatchNormalization) for layer in model.layers):
-        return model
-
-    def plain(layer):
-        if isinstance(layer, FusedBatchNormalization):
-            config = layer.get_config()
-            del config["name"]  # "batch_normalization_N", as Keras names its own
-            return layers.BatchNormalization.from_config(config)
-        return layer.__class__.from_config(layer.get_config())
-
-    return _copy(model, plain)
-
-
-def _copy(model: keras.Model, clone_layer) -> keras.Model:
-    copy = keras.models.clone_model(model, clone_function=clone_layer)
-    copy.set_weights(model.get_weights())
-    return copy
+    return _with_batch_norm_class(model, FusedBatchNormalization, layers.BatchNormalization)
 
 
 def with_fused_batch_norm(model: keras.Model) -> keras.Model:
@@ -75,12 +59,21 @@ def with_fused_batch_norm(model: keras.Model) -> keras.Model:
 
     For a saved model trained further (fine-tuning): it loads with Keras' layer.
     """
-    if not any(type(layer) is layers.BatchNormalization for layer in model.layers):
+    return _with_batch_norm_class(model, layers.BatchNormalization, FusedBatchNormalization)
+
+
+def _with_batch_norm_class(model: keras.Model, old: type, new: type) -> keras.Model:
+    """A copy of `model` whose `old` batch norms are `new` ones (same settings and weights); `model` if it has none."""
+    if not any(type(layer) is old for layer in model.layers):
         return model
 
-    def fused(layer):
-        if type(layer) is layers.BatchNormalization:
-            return FusedBatchNormalization.from_config(layer.get_config())
-        return layer.__class__.from_config(layer.get_config())
+    def swapped(layer):
+        config = layer.get_config()
+        if type(layer) is not old:
+            return layer.__class__.from_config(config)
+        del config["name"]  # named afresh, as Keras names its own ("batch_normalization_N")
+        return new.from_config(config)
 
-    return _copy(model, fused)
+    copy = keras.models.clone_model(model, clone_function=swapped)
+    copy.set_weights(model.get_weights())
+    return copy
