@@ -4,8 +4,9 @@ MNIST test digits painted with a 16 px anti-aliased brush (bench/painted_digits.
 through what happens to a picture on its way to DigitPad: JPEG at quality 20, a small digit
 off-centre in a large image, a speck, a 1 px or a thick frame along the edges (a screenshot,
 a cropped scan), light falling from one side (a phone photo by a window: 0.6 to 1.0), blue ink
-on yellow paper, a transparent PNG, ruled and squared paper, white on black. Each shipped model
-reads each alone (no views). No digit of drawn-dev is read.
+on yellow paper, a transparent PNG, ruled and squared paper, white on black (also with a bold
+brush), a sheet photographed on a dark desk (also turned and lit from one side). Each shipped
+model reads each alone (no views). No digit of drawn-dev is read.
 
     .venv/bin/python bench/paper_conditions.py [--count 1000]
 """
@@ -109,8 +110,30 @@ def dark_mode(drawing):
     return 255 - np.asarray(base(drawing))
 
 
+def on_desk(drawing, degrees=0.0):
+    """The sheet (slightly grey paper) photographed on a dark, grainy desk that shows on every side."""
+    sheet = Image.fromarray((np.asarray(base(drawing)) * 0.92).astype(np.uint8))
+    sheet = sheet.rotate(degrees, Image.Resampling.BILINEAR, expand=True, fillcolor=70)
+    desk = np.random.default_rng(0).normal(70, 12, (sheet.height + 90, sheet.width + 120)).clip(0, 255)
+    desk = Image.fromarray(desk.astype(np.uint8))
+    desk.paste(sheet, (70, 35), Image.fromarray(np.full((sheet.height, sheet.width), 255, np.uint8)) if not degrees
+               else sheet.point(lambda v: 255 if v > 70 else 0))
+    return np.asarray(desk)
+
+
+def on_desk_turned(drawing):
+    """The same, the sheet turned by 8 degrees and lit from one side."""
+    picture = on_desk(drawing, degrees=8.0).astype(np.float32)
+    return (picture * np.linspace(0.7, 1.0, picture.shape[1])[None, :]).astype(np.uint8)
+
+
+def dark_mode_bold(drawing):
+    """White on black with a brush a seventh of the digit's height: a light digit that is no sheet."""
+    return 255 - painted(drawing, 40, True)
+
+
 VARIANTS = [base, jpeg, small_offcentre, speck, frame, thick_frame, gradient, colours, transparent, ruled, grid,
-            dark_mode]
+            dark_mode, dark_mode_bold, on_desk, on_desk_turned]
 
 
 def main() -> None:

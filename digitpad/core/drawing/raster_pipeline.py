@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from digitpad.core.drawing.desk import desk_painted_over
 from digitpad.core.drawing.ink_pieces import without_specks
 from digitpad.core.drawing.mnist_field import CENTRE, MNIST_SIZE, centre_of_mass
 from digitpad.core.drawing.paper import local_paper, paper_shade, without_frame, without_ruling
@@ -67,10 +68,13 @@ def ink_strength(image: np.ndarray, rendered: bool = False) -> np.ndarray | None
     """Ink strength in [0, 1] (0 = paper) with faint noise zeroed, or None if there is no ink.
 
     The paper is read locally (`paper`): light falling unevenly across it is not ink, and a frame
-    along the image's edges and ruled lines are left out. `rendered`: the paper is even (one shade,
-    the outer band's), as on DigitPad's own renders, and nothing is left out.
+    along the image's edges, ruled lines and a desk around a photographed sheet (`desk`) are left
+    out. `rendered`: the paper is even (one shade, the outer band's), as on DigitPad's own renders,
+    and nothing is left out.
     """
     ink = _grey(image)  # worked on in place from here: a photo's float copies are 4 MB each
+    if not rendered:
+        ink = desk_painted_over(ink)
     shade = paper_shade(ink)
     light = shade > 0.5
     if light:
