@@ -113,11 +113,11 @@ def dark_mode(drawing):
 def on_desk(drawing, degrees=0.0):
     """The sheet (slightly grey paper) photographed on a dark, grainy desk that shows on every side."""
     sheet = Image.fromarray((np.asarray(base(drawing)) * 0.92).astype(np.uint8))
-    sheet = sheet.rotate(degrees, Image.Resampling.BILINEAR, expand=True, fillcolor=70)
+    inside = Image.new("L", sheet.size, 255).rotate(degrees, expand=True)  # where the turned sheet lies
+    sheet = sheet.rotate(degrees, Image.Resampling.BILINEAR, expand=True)
     desk = np.random.default_rng(0).normal(70, 12, (sheet.height + 90, sheet.width + 120)).clip(0, 255)
     desk = Image.fromarray(desk.astype(np.uint8))
-    desk.paste(sheet, (70, 35), Image.fromarray(np.full((sheet.height, sheet.width), 255, np.uint8)) if not degrees
-               else sheet.point(lambda v: 255 if v > 70 else 0))
+    desk.paste(sheet, (70, 35), inside)
     return np.asarray(desk)
 
 

@@ -57,7 +57,7 @@ def local_paper(light_ink: np.ndarray) -> np.ndarray:
     factor = max(1, -(-max(light_ink.shape) // LIGHT_SIDE))
     small = block_means(light_ink, factor, pad="edge")  # the picture's edge repeated, not paper
     window = max(3, round(WINDOW_SHARE * max(small.shape)))
-    opened = _running(_running(small, window, np.minimum), window, np.maximum)
+    opened = running_extreme(running_extreme(small, window, np.minimum), window, np.maximum)
     return _stretched(_edges_extrapolated(opened, window // 2), light_ink.shape, factor)
 
 
@@ -104,7 +104,7 @@ def _side_view(image: np.ndarray, side: str) -> np.ndarray:
     return {"top": image, "bottom": image[::-1], "left": image.T, "right": image.T[::-1]}[side]
 
 
-def _running(image: np.ndarray, window: int, extreme) -> np.ndarray:
+def running_extreme(image: np.ndarray, window: int, extreme) -> np.ndarray:
     """`extreme` (np.minimum or np.maximum) over a square window, the edges repeated outward."""
     before, after = window // 2, window - 1 - window // 2
     for axis in (0, 1):
