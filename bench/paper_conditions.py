@@ -5,7 +5,8 @@ through what happens to a picture on its way to DigitPad: JPEG at quality 20, a 
 off-centre in a large image, a speck, a 1 px or a thick frame along the edges (a screenshot,
 a cropped scan), light falling from one side (a phone photo by a window: 0.6 to 1.0), blue ink
 on yellow paper, a transparent PNG, ruled and squared paper, white on black (also with a bold
-brush), a sheet photographed on a dark desk (also turned and lit from one side). Each shipped
+brush), a sheet photographed on a dark desk (also turned and lit from one side), a shadow over a
+corner of the sheet (also one with a soft edge falling across the digit). Each shipped
 model reads each alone (no views). No digit of drawn-dev is read.
 
     .venv/bin/python bench/paper_conditions.py [--count 1000]
@@ -127,24 +128,38 @@ def on_desk_turned(drawing):
     return (picture * np.linspace(0.7, 1.0, picture.shape[1])[None, :]).astype(np.uint8)
 
 
+def shadow(drawing, reach=120, soft=2.0, depth=0.5):
+    """A shadow (a phone's, a hand's) at half the light over the top-left corner, `reach` px along each edge."""
+    picture = np.asarray(base(drawing)).astype(np.float32)
+    y, x = np.mgrid[: picture.shape[0], : picture.shape[1]]
+    lit = np.clip(((x + y) - reach) / (soft * np.sqrt(2)) + 0.5, 0.0, 1.0)
+    return (picture * (depth + (1 - depth) * lit)).astype(np.uint8)
+
+
+def shadow_over(drawing):
+    """A larger shadow with a soft edge (20 px of penumbra) that falls across the digit."""
+    return shadow(drawing, reach=200, soft=20.0)
+
+
 def dark_mode_bold(drawing):
     """White on black with a brush a seventh of the digit's height: a light digit that is no sheet."""
     return 255 - painted(drawing, 40, True)
 
 
 VARIANTS = [base, jpeg, small_offcentre, speck, frame, thick_frame, gradient, colours, transparent, ruled, grid,
-            dark_mode, dark_mode_bold, on_desk, on_desk_turned]
+            dark_mode, dark_mode_bold, on_desk, on_desk_turned, shadow, shadow_over]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000, help="MNIST test digits, drawn at random (seed 1)")
+    parser.add_argument("--only", nargs="*", help="these pictures only (by name)")
     arguments = parser.parse_args()
     drawings, labels = redrawn_test_set()
     chosen = np.random.default_rng(1).choice(len(labels), arguments.count, replace=False)
     readers = {name: load_predictor(ROOT / "assets" / f"{name}.keras") for name in ("cnn", "mlp")}
     print(f"{arguments.count} MNIST test digits painted on 280 px, read as predict reads them")
-    for variant in VARIANTS:
+    for variant in [v for v in VARIANTS if not arguments.only or v.__name__ in arguments.only]:
         images = np.stack([_read(variant(drawings[i])) for i in chosen])
         scores = "  ".join(f"{name} {np.mean(reader.probabilities_batch(images).argmax(1) == labels[chosen]):.1%}"
                            for name, reader in readers.items())

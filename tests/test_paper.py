@@ -1,4 +1,4 @@
-"""Pictures of paper as it comes: light falling unevenly, a frame along the edge, ruled and squared paper.
+"""Pictures of paper as it comes: light falling unevenly, a shadow, a frame along the edge, ruled and squared paper.
 
 Each reads as the same digit on clean paper would; what is not ink is left out, what is ink stays.
 """
@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from digitpad.core.drawing.ink_pieces import without_specks
 from digitpad.core.drawing.preprocess import image_to_mnist
 from tests.test_image_files import as_uint8, close_to_reference, seven
 
@@ -14,6 +15,14 @@ from tests.test_image_files import as_uint8, close_to_reference, seven
 def lit_from_the_left(image, darkest=0.55):
     """As a phone photographs a page by a window: the light falls from `darkest` on the left to 1 on the right."""
     return image * np.linspace(darkest, 1.0, image.shape[1])[None, :]
+
+
+def shadowed(image, reach=0.45, soft=0.0, depth=0.5):
+    """A shadow (a phone's, a hand's) at `depth` of the light over the top-left corner, `reach` of each edge along."""
+    rows, cols = np.mgrid[: image.shape[0], : image.shape[1]]
+    beyond = (rows + cols) / image.shape[0] - reach
+    lit = np.clip(beyond / max(soft, 1e-9) + 0.5, 0.0, 1.0)
+    return image * (depth + (1.0 - depth) * lit)
 
 
 def framed(image, width=1, shade=0.0):
@@ -35,9 +44,10 @@ def squared(image, every=10, shade=0.8):
 @pytest.mark.parametrize(
     "picture",
     [lit_from_the_left, framed, lambda image: framed(image, width=4, shade=0.15), lambda image: framed(image, 1, 0.5),
-     ruled, squared, lambda image: lit_from_the_left(squared(image))],
+     ruled, squared, lambda image: lit_from_the_left(squared(image)), shadowed,
+     lambda image: shadowed(image, reach=0.9, soft=0.05, depth=0.4)],
     ids=["lit from one side", "a 1 px black frame", "a thick dark frame", "a grey frame", "ruled paper",
-         "squared paper", "squared paper lit from one side"],
+         "squared paper", "squared paper lit from one side", "a shadow over a corner", "a soft shadow over the digit"],
 )
 def test_a_seven_on_paper_as_it_comes_reads_as_on_clean_paper(picture):
     assert close_to_reference(image_to_mnist(as_uint8(picture(seven()))))
@@ -71,8 +81,8 @@ def mnist_on_paper(digit, picture, side=112):
     return as_uint8(picture(1.0 - big))
 
 
-@pytest.mark.parametrize("picture", [lit_from_the_left, framed, ruled, squared],
-                         ids=["lit from one side", "framed", "ruled", "squared"])
+@pytest.mark.parametrize("picture", [lit_from_the_left, framed, ruled, squared, shadowed],
+                         ids=["lit from one side", "framed", "ruled", "squared", "a shadow over a corner"])
 def test_mnist_digits_on_paper_as_it_comes_keep_the_models_accuracy(mnist, mlp_path, picture):
     from digitpad.core.inference.loading import load_predictor
 
@@ -103,6 +113,24 @@ def test_a_small_piece_just_beside_the_digit_is_kept_as_part_of_it():
     kept, without = image_to_mnist(as_uint8(touched_again)), image_to_mnist(as_uint8(seven_))
 
     assert np.abs(kept - without).max() > 0.3
+
+
+def test_a_faint_piece_reaching_the_border_is_a_shadows_edge_and_left_out():
+    ink = np.zeros((120, 120), np.float32)
+    ink[30:90, 50:60] = 1.0  # the digit: a stroke
+    ink[np.arange(26), 45 + np.arange(26)] = 0.4  # a faint line from the top edge, ending just above it
+
+    assert without_specks(ink)[:26].max() == 0.0
+    assert np.array_equal(without_specks(ink)[30:90, 50:60], ink[30:90, 50:60])
+
+
+def test_a_dark_stroke_reaching_the_border_and_a_faint_piece_inside_are_kept():
+    ink = np.zeros((120, 120), np.float32)
+    ink[30:90, 50:60] = 1.0
+    ink[0:40, 20:26] = 0.9  # a second stroke, tightly cropped at the top edge
+    ink[95:100, 52:58] = 0.4  # a light touch of the pen below the stroke, away from the border
+
+    assert np.array_equal(without_specks(ink), ink)
 
 
 def test_digitpads_own_renders_on_even_paper_read_the_same_without_the_checks_for_pictures():

@@ -1,8 +1,9 @@
-"""Ink in connected pieces, and specks of dust left out of a digit. Pure numpy.
+"""Ink in connected pieces, and specks of dust and the edges of shadows left out of a digit. Pure numpy.
 
 A photo or a scan carries specks away from the digit (dust, a pen's touch); the digit's box
 then stretched to take them in, and the digit shrank inside it: a 6 px speck in the corner
-of a 280 px picture cost the MLP 3 points (`bench/paper_conditions.py`).
+of a 280 px picture cost the MLP 3 points (`bench/paper_conditions.py`). A shadow over a
+corner of the sheet leaves a faint line along its edge that reaches the picture's border.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ Extent = tuple[int, int, int, int]  # left, top, right, bottom: pixel indices, i
 # piece's longer side) outside the largest piece's box. A 5's bar or a 4's second stroke is
 # heavier, and the pieces of a stroke broken by a light touch lie beside it.
 SPECK_SHARE, SPECK_DISTANCE = 0.03, 0.15
+# A shadow's remnant: a piece reaching the picture's border whose strongest ink is under this
+# share of the heaviest piece's. A pen's stroke is as dark as the rest of the digit.
+FAINT_EDGE_PIECE = 0.6
 # Pieces are found on blocks of ink, about this many on the picture's longer side.
 SPECK_GRID = 128
 
 
 def without_specks(ink: np.ndarray) -> np.ndarray:
-    """`ink` (H, W, 0 = paper) with the specks cleared; the same array when there are none.
+    """`ink` (H, W, 0 = paper) with the specks and shadows' remnants cleared; the same array when there are none.
 
     The pieces are found on blocks of ink (a speck still fills one) on a grid of about
     SPECK_GRID, so a grainy 1,024 px photo costs milliseconds, not the half second it took
@@ -34,18 +38,36 @@ def without_specks(ink: np.ndarray) -> np.ndarray:
     if len(extents) < 2:
         return ink
     mass = np.bincount(labels.ravel(), weights=blocks.ravel(), minlength=len(extents) + 1)[1:]
+    specks = _specks(mass, extents) + _faint_edge_pieces(labels, blocks, mass, extents)
+    if not specks:
+        return ink
+    cleared = np.kron(np.isin(labels, specks), np.ones((factor, factor), bool))[: ink.shape[0], : ink.shape[1]]
+    return np.where(cleared, 0.0, ink).astype(ink.dtype)
+
+
+def _specks(mass: np.ndarray, extents: list[Extent]) -> list[int]:
+    """The labels of light pieces lying well outside the heaviest piece's box."""
     left, top, right, bottom = extents[int(np.argmax(mass))]
     reach = SPECK_DISTANCE * max(right - left + 1, bottom - top + 1)
-    specks = [
+    return [
         k + 1 for k, (piece_left, piece_top, piece_right, piece_bottom) in enumerate(extents)
         if mass[k] < SPECK_SHARE * mass.sum()
         and (piece_right < left - reach or piece_left > right + reach
              or piece_bottom < top - reach or piece_top > bottom + reach)
     ]
-    if not specks:
-        return ink
-    cleared = np.kron(np.isin(labels, specks), np.ones((factor, factor), bool))[: ink.shape[0], : ink.shape[1]]
-    return np.where(cleared, 0.0, ink).astype(ink.dtype)
+
+
+def _faint_edge_pieces(labels: np.ndarray, blocks: np.ndarray, mass: np.ndarray, extents: list[Extent]) -> list[int]:
+    """The labels of pieces, other than the heaviest, that reach the border and are much fainter than it."""
+    peaks = np.zeros(len(extents) + 1, np.float32)
+    np.maximum.at(peaks, labels.ravel(), blocks.ravel())
+    heaviest = int(np.argmax(mass))
+    last_row, last_col = labels.shape[0] - 1, labels.shape[1] - 1
+    return [
+        k + 1 for k, (piece_left, piece_top, piece_right, piece_bottom) in enumerate(extents)
+        if k != heaviest and peaks[k + 1] < FAINT_EDGE_PIECE * peaks[heaviest + 1]
+        and (piece_left == 0 or piece_top == 0 or piece_right == last_col or piece_bottom == last_row)
+    ]
 
 
 def connected_pieces(mask: np.ndarray) -> tuple[np.ndarray, list[Extent]]:

@@ -27,6 +27,12 @@ LIGHT_SIDE = 96
 # The opening's window, as a share of that copy's longer side: wider than any pen's stroke
 # (MNIST's is about 12% of the digit's height).
 WINDOW_SHARE = 1 / 3
+# A shadow on the sheet (a phone's, a hand's) smaller than that window: a plateau wider than this
+# share of the copy's side (a pen's stroke is narrower, a bold brush's about as wide) that takes
+# under this share of the light the darkest ink takes. A bold stroke's plateau is as dark as the ink.
+SHADOW_WINDOW_SHARE, SHADOW_DEPTH = 1 / 8, 0.75
+# Below this share of the ink's strength, a plateau is the paper's grain, not a shadow.
+SHADOW_NOISE = 0.1
 # A frame: rows or columns within this share of an edge, covered with ink along this share of it.
 FRAME_BAND, FRAME_COVER = 0.04, 0.9
 # A ruled or squared paper's line: a row or column inked along this share of it, at under this
@@ -57,8 +63,33 @@ def local_paper(light_ink: np.ndarray) -> np.ndarray:
     factor = max(1, -(-max(light_ink.shape) // LIGHT_SIDE))
     small = block_means(light_ink, factor, pad="edge")  # the picture's edge repeated, not paper
     window = max(3, round(WINDOW_SHARE * max(small.shape)))
-    opened = running_extreme(running_extreme(small, window, np.minimum), window, np.maximum)
-    return _stretched(_edges_extrapolated(opened, window // 2), light_ink.shape, factor)
+    opened = _edges_extrapolated(_opening(small, window), window // 2)
+    return _stretched(np.maximum(opened, _shadows(small)), light_ink.shape, factor)
+
+
+def _opening(image: np.ndarray, window: int) -> np.ndarray:
+    """The grey-level opening: what is lighter than its surroundings and narrower than `window` is wiped out."""
+    return running_extreme(running_extreme(image, window, np.minimum), window, np.maximum)
+
+
+def _shadows(small: np.ndarray) -> np.ndarray:
+    """The shade of shadows smaller than the paper's window, elsewhere 0 (on the ink-light copy).
+
+    A shadow is a plateau wider than a stroke and fainter than the ink, and its pixels sit at the
+    plateau's own level. A finer opening keeps it; it also keeps a bold stroke at a level between
+    the stroke's core and its rims, but there only the thin rims sit at that level.
+    """
+    window = max(3, round(SHADOW_WINDOW_SHARE * max(small.shape)))
+    fine = _opening(small, window)
+    floor = float(np.median(small))  # the paper's own level, in the ink-light copy
+    depth = (fine - floor) / max(float(small.max()) - floor, 1e-6)
+    plateau = (depth > SHADOW_NOISE) & (depth < SHADOW_DEPTH)
+    at_its_level = plateau & (small - fine < SHADOW_NOISE * (float(small.max()) - floor))
+    broad = _opening(at_its_level.astype(np.float32), window)
+    near = running_extreme(broad, window, np.maximum) > 0.5  # the strokes inside it too
+    # A block further out: stretched back to full size, a sharp shadow's edge would blur into a line of "ink".
+    # Dark ink there still reads at full strength, the ink being the share of the light it takes.
+    return running_extreme(np.where(near & plateau, fine, 0.0), 3, np.maximum)
 
 
 def without_frame(ink: np.ndarray) -> np.ndarray:
