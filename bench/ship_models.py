@@ -1,6 +1,6 @@
 """Make a shipped model with a settled recipe, calibrated, outside assets/: model, LiteRT twin, card, curve.
 
-Trains on the first 55,000 MNIST training digits; the last 5,000 are held out and used only to
+Trains on the first 59,000 MNIST training digits; the last 1,000 are held out and used only to
 fit the temperature (`digitpad.core.calibration.temperature.calibrate`, over the canvas's views),
 which is folded into the output layer before the model and its twin are written. The card gets
 the recipe, the history, the test accuracy (before calibration and after: the same), the

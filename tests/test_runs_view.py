@@ -19,7 +19,7 @@ def models(tmp_path):
     folder = tmp_path / "models"
     save_run_copy(folder, "mlp-seed", mtime=T0, twin=True)
     save_run_copy(folder, "mlp-fast", learning_rate=0.01, mtime=T0 + 60)
-    save_run_copy(folder, "cnn-default", source="cnn", mtime=T0 + 120, epochs=6)  # the panel's CNN recipe
+    save_run_copy(folder, "cnn-default", source="cnn", mtime=T0 + 120, epochs=6, seed=42)  # the panel's CNN recipe
     return folder
 
 
