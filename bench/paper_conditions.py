@@ -6,7 +6,8 @@ off-centre in a large image, a speck, a 1 px or a thick frame along the edges (a
 a cropped scan), light falling from one side (a phone photo by a window: 0.6 to 1.0), blue ink
 on yellow paper, a transparent PNG, ruled and squared paper, white on black (also with a bold
 brush), a sheet photographed on a dark desk (also turned and lit from one side), a shadow over a
-corner of the sheet (also one with a soft edge falling across the digit). Each shipped
+corner of the sheet (also one with a soft edge falling across the digit), chalk on a board under
+a lamp's glare. Each shipped
 model reads each alone (no views). No digit of drawn-dev is read.
 
     .venv/bin/python bench/paper_conditions.py [--count 1000]
@@ -141,13 +142,21 @@ def shadow_over(drawing):
     return shadow(drawing, reach=200, soft=20.0)
 
 
+def chalk(drawing):
+    """Chalk on a dark board, a lamp's glare over one corner (the board 30 -> 100, the chalk 200)."""
+    strength = 1.0 - np.asarray(base(drawing)).astype(np.float32) / 255
+    y, x = np.mgrid[: strength.shape[0], : strength.shape[1]]
+    board = 30 + 70 * np.exp(-((x - 60) ** 2 + (y - 60) ** 2) / (2 * 90.0**2))
+    return (board + strength * (200 - board)).astype(np.uint8)
+
+
 def dark_mode_bold(drawing):
     """White on black with a brush a seventh of the digit's height: a light digit that is no sheet."""
     return 255 - painted(drawing, 40, True)
 
 
 VARIANTS = [base, jpeg, small_offcentre, speck, frame, thick_frame, gradient, colours, transparent, ruled, grid,
-            dark_mode, dark_mode_bold, on_desk, on_desk_turned, shadow, shadow_over]
+            dark_mode, dark_mode_bold, chalk, on_desk, on_desk_turned, shadow, shadow_over]
 
 
 def main() -> None:

@@ -115,6 +115,15 @@ def test_a_small_piece_just_beside_the_digit_is_kept_as_part_of_it():
     assert np.abs(kept - without).max() > 0.3
 
 
+def test_chalk_on_a_board_under_a_lamps_glare_reads_as_on_an_even_board():
+    chalk = 1.0 - seven()  # 1 where the chalk is
+    rows, cols = np.mgrid[:120, :120]
+    board = 0.1 + 0.35 * np.exp(-((rows - 30) ** 2 + (cols - 90) ** 2) / (2 * 35.0**2))  # the glare: top right
+    picture = board + chalk * (0.8 - board)
+
+    assert close_to_reference(image_to_mnist(as_uint8(picture)))
+
+
 def test_a_faint_piece_reaching_the_border_is_a_shadows_edge_and_left_out():
     ink = np.zeros((120, 120), np.float32)
     ink[30:90, 50:60] = 1.0  # the digit: a stroke

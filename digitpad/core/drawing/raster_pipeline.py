@@ -87,7 +87,11 @@ def ink_strength(image: np.ndarray, rendered: bool = False) -> np.ndarray | None
         ink -= paper
         ink /= np.maximum(np.subtract(1.0, paper, out=paper), 0.1, out=paper)
     else:
-        ink -= local_paper(ink)
+        # Light ink (chalk) on dark paper: a glare lifts the board towards the chalk, so the ink is
+        # the share of the headroom above the board it takes.
+        paper = local_paper(ink)
+        ink -= paper
+        ink /= np.maximum(np.subtract(1.0, paper, out=paper), 0.1, out=paper)
     np.clip(ink, 0.0, 1.0, out=ink)
     if not rendered:
         ink = without_frame(ink)
