@@ -38,16 +38,17 @@ def without_specks(ink: np.ndarray) -> np.ndarray:
     if len(extents) < 2:
         return ink
     mass = np.bincount(labels.ravel(), weights=blocks.ravel(), minlength=len(extents) + 1)[1:]
-    specks = _specks(mass, extents) + _faint_edge_pieces(labels, blocks, mass, extents)
+    heaviest = int(np.argmax(mass))
+    specks = _specks(heaviest, mass, extents) + _faint_edge_pieces(heaviest, labels, blocks, extents)
     if not specks:
         return ink
     cleared = np.kron(np.isin(labels, specks), np.ones((factor, factor), bool))[: ink.shape[0], : ink.shape[1]]
     return np.where(cleared, 0.0, ink).astype(ink.dtype)
 
 
-def _specks(mass: np.ndarray, extents: list[Extent]) -> list[int]:
+def _specks(heaviest: int, mass: np.ndarray, extents: list[Extent]) -> list[int]:
     """The labels of light pieces lying well outside the heaviest piece's box."""
-    left, top, right, bottom = extents[int(np.argmax(mass))]
+    left, top, right, bottom = extents[heaviest]
     reach = SPECK_DISTANCE * max(right - left + 1, bottom - top + 1)
     return [
         k + 1 for k, (piece_left, piece_top, piece_right, piece_bottom) in enumerate(extents)
@@ -57,11 +58,10 @@ def _specks(mass: np.ndarray, extents: list[Extent]) -> list[int]:
     ]
 
 
-def _faint_edge_pieces(labels: np.ndarray, blocks: np.ndarray, mass: np.ndarray, extents: list[Extent]) -> list[int]:
+def _faint_edge_pieces(heaviest: int, labels: np.ndarray, blocks: np.ndarray, extents: list[Extent]) -> list[int]:
     """The labels of pieces, other than the heaviest, that reach the border and are much fainter than it."""
     peaks = np.zeros(len(extents) + 1, np.float32)
     np.maximum.at(peaks, labels.ravel(), blocks.ravel())
-    heaviest = int(np.argmax(mass))
     last_row, last_col = labels.shape[0] - 1, labels.shape[1] - 1
     return [
         k + 1 for k, (piece_left, piece_top, piece_right, piece_bottom) in enumerate(extents)

@@ -82,9 +82,10 @@ def _shadows(small: np.ndarray) -> np.ndarray:
     window = max(3, round(SHADOW_WINDOW_SHARE * max(small.shape)))
     fine = _opening(small, window)
     floor = float(np.median(small))  # the paper's own level, in the ink-light copy
-    depth = (fine - floor) / max(float(small.max()) - floor, 1e-6)
+    strongest = max(float(small.max()) - floor, 1e-6)  # the darkest ink's, above the paper
+    depth = (fine - floor) / strongest
     plateau = (depth > SHADOW_NOISE) & (depth < SHADOW_DEPTH)
-    at_its_level = plateau & (small - fine < SHADOW_NOISE * (float(small.max()) - floor))
+    at_its_level = plateau & (small - fine < SHADOW_NOISE * strongest)
     broad = _opening(at_its_level.astype(np.float32), window)
     near = running_extreme(broad, window, np.maximum) > 0.5  # the strokes inside it too
     # A block further out: stretched back to full size, a sharp shadow's edge would blur into a line of "ink".

@@ -81,14 +81,9 @@ def ink_strength(image: np.ndarray, rendered: bool = False) -> np.ndarray | None
         np.subtract(1.0, ink, out=ink)
     if rendered:
         ink -= 1.0 - shade if light else shade
-    elif light:
-        paper = local_paper(ink)
-        # Dark ink on light paper: light falls on both, so the ink is the share of light it takes.
-        ink -= paper
-        ink /= np.maximum(np.subtract(1.0, paper, out=paper), 0.1, out=paper)
     else:
-        # Light ink (chalk) on dark paper: a glare lifts the board towards the chalk, so the ink is
-        # the share of the headroom above the board it takes.
+        # The ink is the share it takes of what the paper leaves: of the light falling on dark ink
+        # and its paper alike, or of the headroom a glare leaves chalk above its board.
         paper = local_paper(ink)
         ink -= paper
         ink /= np.maximum(np.subtract(1.0, paper, out=paper), 0.1, out=paper)
