@@ -80,6 +80,29 @@ def test_nothing_is_computed_while_the_dock_is_hidden(qtbot, map_window):
     assert map_window.live_prediction.wants_embedding() is False
 
 
+def test_the_map_is_made_only_when_the_dock_first_shows_and_then_lists_the_model_in_use(qtbot, map_window):
+    dock = map_window.map_dock
+    draw_seven(qtbot, map_window.canvas)
+    assert dock.view is None  # a window that never opens the map never pays for its plots
+    map_window.show_map()
+    assert dock.view is not None and dock.widget().widget() is dock.view
+    assert dock.view.model_box.itemText(0) == map_window.predictor().name
+
+
+def test_a_map_left_open_at_quit_is_made_and_drawn_at_the_next_start(qtbot, map_window, mlp_path):
+    from digitpad.qt.main_window import MainWindow
+
+    map_window.show_map()
+    qtbot.waitUntil(lambda: map_window.map_dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+    map_window.close()  # remembers the docks
+    second = MainWindow(model_path=mlp_path)
+    qtbot.addWidget(second)
+    second.show()
+    dock = second.map_dock
+    qtbot.waitUntil(lambda: dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+    assert dock.isVisible() and len(dock.view.plot.positions) == 10_000
+
+
 def test_the_pca_map_is_ready_within_a_second_and_a_half_of_opening(qtbot, map_window):
     started = time.perf_counter()
     map_window.show_map()

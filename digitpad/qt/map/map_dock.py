@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal, Slot
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from digitpad.core.explain.learned_space import drawing_point
 from digitpad.core.explain.projections import TSNE
-from digitpad.qt.map.map_view import MapView
-from digitpad.qt.map.space_builder import Built, SpaceBuilder
+from digitpad.qt.map.space_builder import Built, SpaceBuilder, space_key
 from digitpad.qt.map.tolerance_probe import run_probe
+
+if TYPE_CHECKING:
+    from digitpad.qt.map.map_view import MapView
 
 
 class MapDock(QDockWidget):
@@ -31,16 +34,14 @@ class MapDock(QDockWidget):
 
     def __init__(self, mnist_dir: Callable, set_mnist_dir: Callable, cache_dir: Path, parent: QWidget | None = None):
         super().__init__("Where it lands", parent, objectName="mapDock")
-        self.view = MapView()
+        self.view: MapView | None = None  # made when the dock first shows (`_built_view`)
         self.setWidget(QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame))
-        self.widget().setWidget(self.view)
         self._mnist_dir, self._set_mnist_dir, self._cache_dir = mnist_dir, set_mnist_dir, cache_dir
         self.builder = SpaceBuilder(self)
         self._built: dict[str, Built] = {}
         self._requested: set[str] = set()
-        self._active = self._compared = self._reading = self._views = None
+        self._active = self._compared = self._reading = self._views = self.landing = None
         self._shown_map: tuple | None = None  # (key, projection) the plot shows
-        self.landing = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
         self._probe_timer = QTimer(self, singleShot=True, interval=0)
@@ -48,11 +49,22 @@ class MapDock(QDockWidget):
         self._connect()
 
     def _connect(self) -> None:
-        view = self.view
         self.builder.built.connect(self._on_built)
         self.builder.mapped.connect(self._on_mapped)
         self.builder.failed.connect(self._on_failed)
         self.builder.missing_data.connect(self._on_missing_data)
+        self.visibilityChanged.connect(self._on_visibility)
+
+    def _built_view(self) -> MapView:
+        """The dock's view, made and connected on first use, showing the models known by then."""
+        if self.view is not None:
+            return self.view
+        # Its plots import pyqtgraph, which the training panel's plot imports in the background
+        # after start-up (DeferredWidget): imported with the dock, it was a fifth of the start-up.
+        from digitpad.qt.map.map_view import MapView
+
+        self.view = view = MapView()
+        self.widget().setWidget(view)
         view.folder_chosen.connect(self._on_folder_chosen)
         view.model_box.currentIndexChanged.connect(self._schedule)
         view.projection_box.currentIndexChanged.connect(self._schedule)
@@ -61,9 +73,11 @@ class MapDock(QDockWidget):
         view.plot.clicked.connect(self._choose)
         view.pixel_row.chosen.connect(self._choose)
         view.learned_row.chosen.connect(self._choose)
-        self.visibilityChanged.connect(self._on_visibility)
+        self._update_model_box()
+        return view
 
     def open(self) -> None:
+        self._built_view()
         self.show()
         self.raise_()
 
@@ -87,7 +101,7 @@ class MapDock(QDockWidget):
 
     def shown_predictor(self):
         """The model whose space the map shows: the active one, or the compared one when chosen."""
-        if self.view.model_box.currentIndex() == 1 and self._compared is not None:
+        if self.view is not None and self.view.model_box.currentIndex() == 1 and self._compared is not None:
             return self._compared
         return self._active
 
@@ -126,7 +140,7 @@ class MapDock(QDockWidget):
         if predictor is None:
             self.view.say("No model yet: wait for it to load.")
             return None
-        key = _key(predictor)
+        key = space_key(predictor)
         if key in self._built:
             return self._built[key]
         if key not in self._requested:
@@ -178,7 +192,8 @@ class MapDock(QDockWidget):
                                            self.view.before_box.isChecked()))
 
     def _update_model_box(self) -> None:
-        self.view.set_models([m.name for m in (self._active, self._compared) if m is not None])
+        if self.view is not None:  # else the view takes them when it is made
+            self.view.set_models([m.name for m in (self._active, self._compared) if m is not None])
 
     @Slot(str, object)
     def _on_built(self, key: str, built: Built) -> None:
@@ -195,12 +210,12 @@ class MapDock(QDockWidget):
 
     @Slot(str, str)
     def _on_failed(self, key: str, message: str) -> None:
-        self.view.say(message)
+        self._built_view().say(message)
 
     @Slot(str)
     def _on_missing_data(self, sentence: str) -> None:
         self._requested.clear()  # a folder chosen later asks again
-        self.view.say(sentence, browse=True)
+        self._built_view().say(sentence, browse=True)
 
     @Slot(str)
     def _on_folder_chosen(self, folder: str) -> None:
@@ -208,9 +223,13 @@ class MapDock(QDockWidget):
         self.view.say("")
         self._schedule()
 
+    def _shown_space(self) -> Built | None:
+        predictor = self.shown_predictor()
+        return self._built.get(space_key(predictor)) if predictor is not None else None
+
     @Slot(int)
     def _on_hovered(self, index: int) -> None:
-        built = self._built.get(_key(self.shown_predictor())) if self.shown_predictor() else None
+        built = self._shown_space()
         if built is None or index < 0:
             return
         label, answer = int(built.digits.labels[index]), int(built.space.answers[index])
@@ -219,22 +238,13 @@ class MapDock(QDockWidget):
 
     @Slot(int)
     def _choose(self, index: int) -> None:
-        built = self._built.get(_key(self.shown_predictor())) if self.shown_predictor() else None
+        built = self._shown_space()
         if built is not None:
             self.example_chosen.emit(built.digits.images[index])
 
     @Slot(bool)
     def _on_visibility(self, visible: bool) -> None:
         if visible:
+            self._built_view()
             self.refresh()
 
-
-def _key(predictor) -> str:
-    """A model's key: its path and the file's modification time (a model saved again is a new model)."""
-    path = Path(predictor.path) if predictor.path else None
-    if path is None:
-        return f"unsaved:{id(predictor)}"
-    try:
-        return f"{path}@{path.stat().st_mtime_ns}"
-    except OSError:
-        return str(path)

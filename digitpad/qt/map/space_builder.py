@@ -124,3 +124,14 @@ class SpaceBuilder(QObject):
             coordinates = np.load(out)
         save_space(built.cache, built.identity, built.space.with_map(TSNE, coordinates))
         return coordinates
+
+
+def space_key(predictor) -> str:
+    """A model's key among the spaces built: its path and file time (a model saved again is a new model)."""
+    path = Path(predictor.path) if predictor.path else None
+    if path is None:
+        return f"unsaved:{id(predictor)}"
+    try:
+        return f"{path}@{path.stat().st_mtime_ns}"
+    except OSError:
+        return str(path)
