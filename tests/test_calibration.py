@@ -1,5 +1,7 @@
 """Calibration: the ECE of known cases, a temperature recovered from synthetic logits, and folding that is exact."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -94,6 +96,21 @@ def test_raster_views_keep_view_zero_close_to_the_image_and_turn_the_others(mnis
     assert np.abs(views[:, 0] - images).mean() < 0.05  # MNIST is already scaled and centred (predict re-crops it)
     assert np.abs(views[:, 1] - images).mean() > 0.03
     assert 0.0 <= views.min() and views.max() <= 1.0
+
+
+def test_the_held_out_views_rendered_while_a_network_trains_are_those_rendered_at_the_end(mnist):
+    from digitpad.core.calibration.held_out import HeldOut, calibrate_model, set_aside
+
+    meanwhile = HeldOut(mnist.x_train[:40], mnist.y_train[:40])
+    meanwhile.render_views_meanwhile()
+    at_the_end = HeldOut(mnist.x_train[:40], mnist.y_train[:40])
+    np.testing.assert_array_equal(meanwhile.views(), at_the_end.views())
+    assert meanwhile.views().shape == (40, 3, 28, 28)
+    kept, held_out = set_aside(mnist)
+    assert len(kept.x_train) == 59_000 and len(held_out) == 1_000
+    small = replace(mnist, x_train=mnist.x_train[:500], y_train=mnist.y_train[:500])
+    kept, none = set_aside(small)  # too few to split: trained on whole, left uncalibrated
+    assert kept is small and len(none) == 0 and calibrate_model(None, none) is None
 
 
 def test_folding_the_temperature_is_exact_and_keeps_every_argmax(mnist):

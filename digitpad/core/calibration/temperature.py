@@ -190,10 +190,15 @@ def calibrate(model, images: np.ndarray, labels: np.ndarray, views: bool = True)
     """
     images = np.asarray(images).reshape(-1, 28, 28)
     scaled = images.astype(np.float32) / (255.0 if images.dtype == np.uint8 else 1.0)
+    return calibrate_on(model, raster_views(scaled) if views else scaled, labels)
+
+
+def calibrate_on(model, inputs: np.ndarray, labels: np.ndarray) -> Calibration:
+    """`calibrate` on inputs already made: (N, V, 28, 28) views (the canvas's path) or (N, 28, 28) images."""
     labels = np.asarray(labels, np.int64)
-    logits = model_logits(model, raster_views(scaled) if views else scaled)
+    logits = model_logits(model, inputs)
     temperature = fit_temperature(logits, labels)
     before = expected_calibration_error(calibrated_probabilities(logits), labels)
     after = expected_calibration_error(calibrated_probabilities(logits, temperature), labels)
     fold_temperature(model, temperature)
-    return Calibration(temperature, before, after, len(labels), "views" if views else "single")
+    return Calibration(temperature, before, after, len(labels), "views" if logits.ndim == 3 else "single")

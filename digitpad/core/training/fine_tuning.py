@@ -123,6 +123,7 @@ def fine_tune(
     mnist, held_out = set_aside(mnist)  # its digits are never replayed: they calibrate the result
     x, y = replay_mix(mnist, images[train_idx], labels[train_idx], settings)
     keras.utils.set_random_seed(settings.seed)
+    held_out.render_views_meanwhile()
     fitted = fit(model, _training_settings(model, settings), mnist, listener, stop_event, x, y)
     listener.phase_changed("calibrating")
     calibration = calibrate_model(model, held_out)

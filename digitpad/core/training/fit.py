@@ -104,6 +104,7 @@ def train(
     steps_per_epoch = -(-len(x) // settings.batch_size)
     design = settings.design_used()  # DesignError, a ValueError, says in one sentence what cannot be built
     model = build_network(design, steps_per_epoch * settings.epochs, steps_per_execution(design))
+    held_out.render_views_meanwhile()
     result = fit(model, settings, mnist, listener, stop_event, x, y)
     raise_if_stopped(stop_event)
     listener.phase_changed("calibrating")
