@@ -1,7 +1,9 @@
 """Test set-up: offscreen Qt, the real MNIST files, and no writes outside temporary folders."""
 
+import atexit
 import gc
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,11 @@ DRAWN_DEV = ROOT.parent / "shared" / "drawn-dev" / "strokes.jsonl"
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _session_home = tempfile.mkdtemp(prefix="digitpad-tests-home-")
 os.environ["HOME"] = _session_home
+# Temporary files too (TensorFlow's traced functions leave one each, the test processes' too), so
+# that removing the session's home at exit leaves nothing behind in the machine's /tmp.
+os.environ["TMPDIR"] = tempfile.tempdir = os.path.join(_session_home, "tmp")
+os.mkdir(tempfile.tempdir)
+atexit.register(shutil.rmtree, _session_home, ignore_errors=True)
 os.environ["KERAS_HOME"] = os.path.join(_session_home, ".keras")
 os.environ.setdefault("DIGITPAD_MNIST_DIR", str(SHARED_MNIST))
 # Prepared once per checkout and reused: preparing MNIST takes ~15 s.
