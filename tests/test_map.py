@@ -195,7 +195,7 @@ def test_the_probe_runs_in_the_window_for_both_models_on_the_same_axes(qtbot, ma
     with qtbot.waitSignal(map_window.comparison.loaded, timeout=MODEL_TIMEOUT_MS):
         map_window.comparison.compare_with(cnn_path)
     land_a_seven(qtbot, map_window)
-    probe = map_window.map_dock.view.probe
+    probe = map_window.map_dock.view.probe.widget()
     qtbot.waitUntil(lambda: probe.curve_data("shift", 1)[0] is not None, timeout=MODEL_TIMEOUT_MS)
     x, y = probe.curve_data("shift", 0)
     assert list(x) == list(CHANGES[0].values) and np.all((0 <= y) & (y <= 1))

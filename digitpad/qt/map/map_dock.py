@@ -246,5 +246,5 @@ class MapDock(QDockWidget):
     def _on_visibility(self, visible: bool) -> None:
         if visible:
             self._built_view()
-            self.refresh()
+            self._refresh_timer.start()  # a turn of its own: the view, made just now, is painted first
 

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from digitpad.core.explain.projections import PCA, TSNE
 from digitpad.qt.map.map_plot import MapPlot
 from digitpad.qt.map.neighbour_strip import NeighbourStrip
-from digitpad.qt.map.probe_plot import ProbePlot
+from digitpad.qt.widgets.deferred_widget import DeferredWidget
 from digitpad.qt.widgets.image_panel import ImagePanel
 
 TSNE_WAITING = "t-SNE (computing...)"
+PROBE_HEIGHT = 150
 
 
 class MapView(QWidget):
@@ -46,7 +47,10 @@ class MapView(QWidget):
         self.hover_label = QLabel("Hover a point to see its digit; click it to put it on the pad.", wordWrap=True)
         self.pixel_row, self.learned_row = NeighbourStrip("pixelNeighbours"), NeighbourStrip("learnedNeighbours")
         self.before_box = QCheckBox("Change the drawing before preprocessing", objectName="probeBeforeBox")
-        self.probe = ProbePlot()
+        # Below the map and the neighbours, and two thirds of the view's making: built after them,
+        # so the dock's first opening does not wait for it.
+        self.probe = DeferredWidget("digitpad.qt.map.probe_plot", _probe_plot)
+        self.probe.setMinimumHeight(PROBE_HEIGHT)
         self.probe_caption = QLabel(wordWrap=True, objectName="probeCaption")
         self._lay_out()
 
@@ -103,8 +107,11 @@ class MapView(QWidget):
 
     def show_probe(self, probe) -> None:
         """A ProbeResult: each model's curves, and which digits and models they are."""
-        self.probe.show_curves(0, probe.active if probe else None)
-        self.probe.show_curves(1, probe.compared if probe else None)
+        def show(plot) -> None:
+            plot.show_curves(0, probe.active if probe else None)
+            plot.show_curves(1, probe.compared if probe else None)
+
+        self.probe.when_built(show)
         self.probe_caption.setText(probe.caption() if probe else "")
 
     def say(self, text: str, browse: bool = False) -> None:
@@ -122,3 +129,12 @@ class MapView(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "The folder with MNIST's official .gz files")
         if folder:
             self.folder_chosen.emit(folder)
+
+
+def _probe_plot():
+    """The probe's plots, one per turn of the event loop (a DeferredWidget's build in parts)."""
+    from digitpad.qt.map.probe_plot import ProbePlot  # imported in the background by then
+
+    plot = ProbePlot()
+    yield from plot.add_plots()
+    return plot

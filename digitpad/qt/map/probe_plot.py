@@ -6,6 +6,8 @@ compared one in another, on the same axes. Curves are made once and set in place
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -16,14 +18,17 @@ MODEL_COLOURS = (CURVE_COLOURS[0], CURVE_COLOURS[1])  # the active model, the co
 
 
 class ProbePlot(pg.GraphicsLayoutWidget):
-    """One plot per change; `show_curves` sets each model's two curves (top digit, the one it turns into)."""
+    """One plot per change (`add_plots`); `show_curves` sets a model's curves: its top digit, the one it turns into."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("probePlot")
         self.setBackground(BACKGROUND)
-        self.setMinimumHeight(150)
+        self.setMinimumHeight(150)  # as map_view.PROBE_HEIGHT, where its place is held until it is built
         self.plots, self.curves = {}, {}
+
+    def add_plots(self) -> Iterator[None]:
+        """Add the plot of each change, pausing after each: a plot costs the GUI thread 15-20 ms to make."""
         for column, change in enumerate(CHANGES):
             plot = self.addPlot(row=0, col=column)
             plot.setTitle(f"{change.name} ({change.unit})", size="8pt")
@@ -37,6 +42,7 @@ class ProbePlot(pg.GraphicsLayoutWidget):
                 top = plot.plot(pen=pg.mkPen(colour, width=2))
                 rival = plot.plot(pen=pg.mkPen(colour, width=1, style=pg.QtCore.Qt.PenStyle.DashLine))
                 self.curves[change.name, model] = (top, rival)
+            yield
 
     def show_curves(self, model: int, curves: dict[str, np.ndarray] | None) -> None:
         """Model 0 (active) or 1 (compared): change name -> (values, 2) probabilities; None hides them."""
