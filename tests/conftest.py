@@ -1,10 +1,13 @@
 """Test set-up: offscreen Qt, the real MNIST files, and no writes outside temporary folders."""
 
 import atexit
+import functools
 import gc
+import http.server
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,25 @@ def many_samples(tmp_path_factory):
     from tests.many_samples import write_many_samples
 
     return write_many_samples(tmp_path_factory.mktemp("many-samples"), 20_000)
+
+
+@pytest.fixture
+def mnist_test_server(tmp_path):
+    """An HTTP server on localhost serving MNIST's two test files (a folder a test may change); URL, folder, log."""
+    from digitpad.core.mnist.test_files import TEST_IMAGES, TEST_LABELS
+
+    served = tmp_path / "served"
+    served.mkdir()
+    for name in (TEST_IMAGES, TEST_LABELS):
+        shutil.copy(SHARED_MNIST / name, served / name)
+    requests = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            requests.append(self.path)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=served))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_port}/", served, requests
+    httpd.shutdown()
+    httpd.server_close()

@@ -120,7 +120,21 @@ def test_a_click_on_a_neighbour_puts_that_test_digit_on_the_pad(qtbot, map_windo
     np.testing.assert_allclose(map_window.canvas.to_mnist(), images[report["neighbours"][0]["index"]], atol=1e-6)
 
 
-def test_without_mnist_files_the_dock_says_so_in_one_sentence_with_a_browse_button(qtbot, map_window):
+def test_with_no_folder_the_map_downloads_the_test_files_and_shows(qtbot, map_window, mnist_test_server, monkeypatch):
+    from digitpad.core.mnist import test_files
+
+    url, _, requests = mnist_test_server
+    monkeypatch.setattr(test_files, "TEST_FILES_URL", url)
+    map_window.training_panel.set_mnist_dir(None)
+    map_window.show_map()
+    qtbot.waitUntil(lambda: map_window.map_dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+    assert len(map_window.map_dock.view.plot.positions) == 10_000 and len(requests) == 2
+
+
+def test_without_mnist_files_the_dock_says_so_in_one_sentence_with_a_browse_button(qtbot, map_window, monkeypatch):
+    from digitpad.core.mnist import test_files
+
+    monkeypatch.setattr(test_files, "TEST_FILES_URL", "http://127.0.0.1:9/")  # offline: nothing listens there
     map_window.training_panel.set_mnist_dir(None)
     map_window.show_map()
     view = map_window.map_dock.view

@@ -25,6 +25,8 @@ from digitpad.core.mnist.test_files import read_test_set
 from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 TSNE_COMMAND = (sys.executable, "-m", "digitpad.core.explain.tsne_process")
+# With no MNIST folder set, the official test files are downloaded into this subfolder of the cache.
+DOWNLOADED_MNIST = "mnist-test"
 log = logging.getLogger(__name__)
 
 
@@ -89,7 +91,7 @@ class SpaceBuilder(QObject):
     def _build(self, _key: str, predictor, mnist_dir: str | None, cache_dir: Path):
         """In the thread: the test digits, then the space from the cache or through the model (half a second)."""
         try:
-            digits = self._test_digits(mnist_dir)
+            digits = self._test_digits(mnist_dir, cache_dir / DOWNLOADED_MNIST)
         except MnistUnavailable as error:
             return str(error)
         identity = model_identity(predictor.path)
@@ -103,10 +105,10 @@ class SpaceBuilder(QObject):
             save_space(cache, identity, space)
         return Built(digits, space, cache, identity)
 
-    def _test_digits(self, mnist_dir: str | None) -> TestDigits:
+    def _test_digits(self, mnist_dir: str | None, download_dir: Path) -> TestDigits:
         key = str(mnist_dir)
         if key not in self._digits:
-            images, labels = read_test_set(mnist_dir)
+            images, labels = read_test_set(mnist_dir, download_dir)
             self._digits[key] = TestDigits(images, labels, NearestIndex(images, labels))
         return self._digits[key]
 
