@@ -129,6 +129,9 @@ def test_with_no_folder_the_map_downloads_the_test_files_and_shows(qtbot, map_wi
     map_window.show_map()
     qtbot.waitUntil(lambda: map_window.map_dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
     assert len(map_window.map_dock.view.plot.positions) == 10_000 and len(requests) == 2
+    map_window.show_look_inside()  # its random test digit reads the files the map kept
+    map_window.look_inside_dock.show_random_test_image()
+    assert "true label is" in map_window.look_inside_dock.view.true_label.text() and len(requests) == 2
 
 
 def test_without_mnist_files_the_dock_says_so_in_one_sentence_with_a_browse_button(qtbot, map_window, monkeypatch):

@@ -19,6 +19,7 @@ from digitpad.core.mnist.loading import OFFICIAL_FILES, MnistUnavailable
 
 TEST_IMAGES, TEST_LABELS = "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
 TEST_FILES_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"  # tensorflow-datasets' source
+DOWNLOAD_FOLDER = "mnist-test"  # their folder inside the app's cache
 DOWNLOAD_TIMEOUT_S = 20.0
 LARGEST_FILE = 2_000_000  # bytes: the images are 1,648,877; a larger answer is not them
 
@@ -44,6 +45,11 @@ def read_test_set(
     if len(images) != len(labels):
         raise MnistUnavailable(f"The MNIST test files in {folder} do not match; replace them with the official ones.")
     return images.astype(np.float32) / 255.0, labels
+
+
+def kept_test_files(folder: Path) -> Path | None:
+    """`folder` if both test files are in it (downloaded before), else None: nothing is fetched."""
+    return folder if all((folder / name).is_file() for name in (TEST_IMAGES, TEST_LABELS)) else None
 
 
 def downloaded_test_files(folder: Path, url: str | None = None) -> Path:

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 from digitpad.core.explain.inspection import inspect
 from digitpad.core.inference.predictor import Reading
 from digitpad.core.mnist.loading import MnistUnavailable
-from digitpad.core.mnist.test_files import read_test_set
+from digitpad.core.mnist.test_files import DOWNLOAD_FOLDER, kept_test_files, read_test_set
+from digitpad.qt.app.app_paths import cache_dir
 from digitpad.qt.look_inside.look_inside_view import LookInsideView
 
 
@@ -100,7 +101,9 @@ class LookInsideDock(QDockWidget):
         """Put a random MNIST test image on the canvas and say its true label."""
         try:
             if self._test_set is None:
-                self._test_set = read_test_set(self._mnist_dir())
+                # No folder set: the files the map downloaded, if it has (never fetched here, on the GUI thread).
+                folder = self._mnist_dir() or kept_test_files(cache_dir() / DOWNLOAD_FOLDER)
+                self._test_set = read_test_set(folder)
         except MnistUnavailable as error:
             self.view.true_label.setText(str(error))
             self.status_message.emit(str(error), 10_000)

@@ -21,12 +21,10 @@ from digitpad.core.explain.map_cache import cache_path, load_space, model_identi
 from digitpad.core.explain.neighbours import NearestIndex
 from digitpad.core.explain.projections import TSNE
 from digitpad.core.mnist.loading import MnistUnavailable
-from digitpad.core.mnist.test_files import read_test_set
+from digitpad.core.mnist.test_files import DOWNLOAD_FOLDER, read_test_set
 from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 TSNE_COMMAND = (sys.executable, "-m", "digitpad.core.explain.tsne_process")
-# With no MNIST folder set, the official test files are downloaded into this subfolder of the cache.
-DOWNLOADED_MNIST = "mnist-test"
 log = logging.getLogger(__name__)
 
 
@@ -91,7 +89,7 @@ class SpaceBuilder(QObject):
     def _build(self, _key: str, predictor, mnist_dir: str | None, cache_dir: Path):
         """In the thread: the test digits, then the space from the cache or through the model (half a second)."""
         try:
-            digits = self._test_digits(mnist_dir, cache_dir / DOWNLOADED_MNIST)
+            digits = self._test_digits(mnist_dir, cache_dir / DOWNLOAD_FOLDER)
         except MnistUnavailable as error:
             return str(error)
         identity = model_identity(predictor.path)
