@@ -112,6 +112,31 @@ def test_the_pca_map_is_ready_within_a_second_and_a_half_of_opening(qtbot, map_w
     assert len(dock.view.plot.positions) == 10_000
 
 
+def test_the_wheel_over_the_map_is_left_to_the_dock_and_ctrl_wheel_zooms_the_map(qtbot, map_window):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    map_window.show_map()
+    dock = map_window.map_dock
+    qtbot.waitUntil(lambda: dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+    plot = dock.view.plot
+
+    def wheel(modifiers) -> QWheelEvent:
+        middle = QPointF(plot.viewport().rect().center())
+        event = QWheelEvent(middle, plot.viewport().mapToGlobal(middle), QPoint(), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(plot.viewport(), event)
+        return event
+
+    shown = plot.getPlotItem().viewRange()
+    # Ignored, a wheel from the window system goes on to the parents: the dock's scroll area.
+    assert not wheel(Qt.KeyboardModifier.NoModifier).isAccepted()
+    assert plot.getPlotItem().viewRange() == shown
+    wheel(Qt.KeyboardModifier.ControlModifier)
+    assert plot.getPlotItem().viewRange() != shown
+
+
 def test_a_click_on_a_neighbour_puts_that_test_digit_on_the_pad(qtbot, map_window):
     report = land_a_seven(qtbot, map_window)
     map_window.map_dock.view.learned_row.buttons[0].click()

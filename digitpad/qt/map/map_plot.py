@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal, Slot
+from PySide6.QtCore import QPointF, Qt, Signal, Slot
 
 from digitpad.qt.widgets.plot_style import BACKGROUND, CURVE_COLOURS, style_plot
 
@@ -46,6 +46,13 @@ class MapPlot(pg.PlotWidget):
         self._hovered = -1
         self.scene().sigMouseMoved.connect(self._on_moved)
         self.scene().sigMouseClicked.connect(self._on_clicked)
+
+    def wheelEvent(self, event) -> None:
+        """Ctrl+wheel zooms the map; the wheel alone scrolls the dock, as over the rest of it."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # passed on to the dock's scroll area
 
     def set_map(self, positions: np.ndarray, labels: np.ndarray, misread: np.ndarray) -> None:
         """The test digits at `positions`, coloured by `labels`; `misread` (bool) ringed."""

@@ -24,6 +24,7 @@ from digitpad.qt.widgets.image_panel import ImagePanel
 
 TSNE_WAITING = "t-SNE (computing...)"
 PROBE_HEIGHT = 150
+HOVER_HINT = "Hover a point to see its digit; click it to put it on the pad; Ctrl+wheel zooms."
 
 
 class MapView(QWidget):
@@ -44,7 +45,7 @@ class MapView(QWidget):
         self.plot = MapPlot()
         self.hover_image = ImagePanel(minimum_side=56)
         self.hover_image.setMaximumSize(72, 72)
-        self.hover_label = QLabel("Hover a point to see its digit; click it to put it on the pad.", wordWrap=True)
+        self.hover_label = QLabel(HOVER_HINT, wordWrap=True)
         self.pixel_row, self.learned_row = NeighbourStrip("pixelNeighbours"), NeighbourStrip("learnedNeighbours")
         self.before_box = QCheckBox("Change the drawing before preprocessing", objectName="probeBeforeBox")
         # Below the map and the neighbours, and two thirds of the view's making: built after them,
