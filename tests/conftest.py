@@ -111,8 +111,11 @@ def mnist_test_server(tmp_path):
     requests = []
 
     class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
+        def log_request(self, *args):  # once per request, whatever its answer
             requests.append(self.path)
+
+        def log_message(self, *args):  # quiet
+            pass
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=served))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

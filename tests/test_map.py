@@ -159,6 +159,28 @@ def test_with_no_folder_the_map_downloads_the_test_files_and_shows(qtbot, map_wi
     assert "true label is" in map_window.look_inside_dock.view.true_label.text() and len(requests) == 2
 
 
+def test_offline_drawing_does_not_try_the_download_again_and_a_folder_chosen_shows_the_map(
+    qtbot, map_window, mnist_test_server, monkeypatch
+):
+    from digitpad.core.mnist import test_files
+
+    url, served, requests = mnist_test_server
+    for file in served.iterdir():
+        file.unlink()  # the server answers 404: as good as offline
+    monkeypatch.setattr(test_files, "TEST_FILES_URL", url)
+    map_window.training_panel.set_mnist_dir(None)
+    map_window.show_map()
+    view = map_window.map_dock.view
+    qtbot.waitUntil(lambda: view.browse_button.isVisibleTo(view), timeout=MODEL_TIMEOUT_MS)
+    draw_seven(qtbot, map_window.canvas)
+    draw_seven(qtbot, map_window.canvas)
+    qtbot.wait(300)
+    assert len(requests) == 1  # the first file's 404, and no try per stroke
+    assert view.browse_button.isVisibleTo(view) and "could not be downloaded" in view.message.text()
+    view.folder_chosen.emit(str(SHARED_MNIST))
+    qtbot.waitUntil(lambda: map_window.map_dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+
+
 def test_without_mnist_files_the_dock_says_so_in_one_sentence_with_a_browse_button(qtbot, map_window, monkeypatch):
     from digitpad.core.mnist import test_files
 

@@ -1,9 +1,9 @@
 """The "Where it lands" dock (Flow F): follows the model in use and each prediction, computed only while visible.
 
-The window hands it every prediction (`follow`), whose call also returned the drawing's point
-in the learned space while the dock is open. A model's first showing asks the SpaceBuilder for
-its test-set space (PCA at once, t-SNE later in a child process). Each update places the
-drawing on a turn of its own after the bars, emits `landed`, then runs the probe on the next.
+The window hands it every prediction (`follow`), whose call also returned the drawing's point in the learned
+space while the dock is open. A model's first showing asks the SpaceBuilder for its test-set space (PCA at
+once, t-SNE later in a child process). Each update places the drawing on a turn of its own after the bars,
+emits `landed`, then runs the probe on the next.
 """
 
 from __future__ import annotations
@@ -40,15 +40,11 @@ class MapDock(QDockWidget):
         self.builder = SpaceBuilder(self)
         self._built: dict[str, Built] = {}
         self._requested: set[str] = set()
+        self._data_missing = False  # then asked for again on a folder chosen or the dock shown, not per stroke
         self._active = self._compared = self._reading = self._views = self.landing = None
         self._shown_map: tuple | None = None  # (key, projection) the plot shows
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._probe_timer = QTimer(self, singleShot=True, interval=0)
-        self._probe_timer.timeout.connect(self.probe)
-        self._connect()
-
-    def _connect(self) -> None:
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
+        self._probe_timer = QTimer(self, singleShot=True, interval=0, timeout=self.probe)
         self.builder.built.connect(self._on_built)
         self.builder.mapped.connect(self._on_mapped)
         self.builder.failed.connect(self._on_failed)
@@ -146,6 +142,8 @@ class MapDock(QDockWidget):
         if key not in self._requested:
             self._requested.add(key)
             self.builder.build(key, predictor, self._mnist_dir(), self._cache_dir)
+        elif self._data_missing:
+            return None  # its sentence and Browse stay
         self.view.say(f"Placing the 10,000 MNIST test digits by {predictor.name}...")
         return None
 
@@ -171,10 +169,7 @@ class MapDock(QDockWidget):
         self.view.pixel_row.show_neighbours(landing.pixel_neighbours, images)
         self.view.learned_row.show_neighbours(landing.neighbours, images)
         misread = int((built.space.answers != built.digits.labels).sum())
-        self.view.caption.setText(
-            f"Each dot is an MNIST test digit placed by {built.space.describe()}, coloured by its true digit; "
-            f"rings: the {misread} it misreads. Your drawing (star) is placed by {landing.placed_by}."
-        )
+        self.view.show_caption(built.space.describe(), misread, landing.placed_by)
 
     def _clear_drawing(self) -> None:
         self.landing = None
@@ -214,14 +209,19 @@ class MapDock(QDockWidget):
 
     @Slot(str)
     def _on_missing_data(self, sentence: str) -> None:
-        self._requested.clear()  # a folder chosen later asks again
+        self._data_missing = True
         self._built_view().say(sentence, browse=True)
 
     @Slot(str)
     def _on_folder_chosen(self, folder: str) -> None:
         self._set_mnist_dir(folder)
+        self._ask_again_for_data()
         self.view.say("")
         self._schedule()
+
+    def _ask_again_for_data(self) -> None:
+        if self._data_missing:
+            self._data_missing, self._requested = False, set()
 
     def _shown_space(self) -> Built | None:
         predictor = self.shown_predictor()
@@ -246,5 +246,5 @@ class MapDock(QDockWidget):
     def _on_visibility(self, visible: bool) -> None:
         if visible:
             self._built_view()
+            self._ask_again_for_data()  # a folder set meanwhile, or the internet back
             self._refresh_timer.start()  # a turn of its own: the view, made just now, is painted first
-

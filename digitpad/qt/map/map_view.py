@@ -23,7 +23,7 @@ from digitpad.qt.widgets.deferred_widget import DeferredWidget
 from digitpad.qt.widgets.image_panel import ImagePanel
 
 TSNE_WAITING = "t-SNE (computing...)"
-PROBE_HEIGHT = 150
+PROBE_HEIGHT = 150  # the probe's place, held at this height before and after its plots are built
 HOVER_HINT = "Hover a point to see its digit; click it to put it on the pad; Ctrl+wheel zooms."
 
 
@@ -114,6 +114,13 @@ class MapView(QWidget):
 
         self.probe.when_built(show)
         self.probe_caption.setText(probe.caption() if probe else "")
+
+    def show_caption(self, space: str, misread: int, placed_by: str) -> None:
+        """What the dots and the star are: the space they are placed in, and how the drawing is placed."""
+        self.caption.setText(
+            f"Each dot is an MNIST test digit placed by {space}, coloured by its true digit; "
+            f"rings: the {misread} it misreads. Your drawing (star) is placed by {placed_by}."
+        )
 
     def say(self, text: str, browse: bool = False) -> None:
         """A sentence above the map (empty: none); `browse` offers to choose the MNIST folder."""

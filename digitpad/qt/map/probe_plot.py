@@ -24,7 +24,6 @@ class ProbePlot(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.setObjectName("probePlot")
         self.setBackground(BACKGROUND)
-        self.setMinimumHeight(150)  # as map_view.PROBE_HEIGHT, where its place is held until it is built
         self.plots, self.curves = {}, {}
 
     def add_plots(self) -> Iterator[None]:
