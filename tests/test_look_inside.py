@@ -237,6 +237,39 @@ def test_the_random_test_image_button_puts_a_labelled_mnist_digit_on_the_canvas(
     assert blocker.args[0]["input"].shape == (28, 28) and not mlp_window.canvas.is_empty()
 
 
+def test_with_no_folder_the_random_test_image_downloads_the_test_files_off_the_gui_thread(
+    qtbot, mlp_window, mnist_test_server, monkeypatch
+):
+    from digitpad.core.mnist import test_files
+
+    url, _, requests = mnist_test_server
+    monkeypatch.setattr(test_files, "TEST_FILES_URL", url)
+    mlp_window.training_panel.set_mnist_dir(None)
+    dock, button = mlp_window.look_inside_dock, mlp_window.look_inside_dock.findChild(QPushButton, "randomMnistButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Downloading" in dock.view.true_label.text()  # the click returned before the files came
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # an impatient second click asks for nothing more
+    qtbot.waitUntil(lambda: "true label is" in dock.view.true_label.text(), timeout=MODEL_TIMEOUT_MS)
+    assert not mlp_window.canvas.is_empty() and len(requests) == 2
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the next digit comes from the files in memory
+    assert "true label is" in dock.view.true_label.text() and len(requests) == 2
+
+
+def test_offline_with_no_folder_the_random_test_image_says_why_in_one_sentence(qtbot, mlp_window, monkeypatch):
+    from digitpad.core.mnist import test_files
+
+    monkeypatch.setattr(test_files, "TEST_FILES_URL", "http://127.0.0.1:9/")  # the discard port: nothing listens
+    mlp_window.training_panel.set_mnist_dir(None)
+    draw_seven(qtbot, mlp_window)
+    drawn = mlp_window.canvas.to_mnist()
+    mlp_window.look_inside_dock.show_random_test_image()
+    label = mlp_window.look_inside_dock.view.true_label
+    qtbot.waitUntil(lambda: "could not be downloaded" in label.text(), timeout=MODEL_TIMEOUT_MS)
+    assert ". " not in label.text() and "choose the folder" in label.text()
+    assert "could not be downloaded" in mlp_window.statusBar().currentMessage()
+    np.testing.assert_array_equal(mlp_window.canvas.to_mnist(), drawn)  # the drawing is not lost
+
+
 def test_a_run_reports_its_first_layer_each_epoch_and_the_slider_replays_them(qtbot, mlp_window, mnist):
     panel, replay = mlp_window.training_panel, mlp_window.look_inside_dock.view.training
     weights = [np.full((784, 128), epoch, np.float32) for epoch in (1, 2)]

@@ -156,7 +156,9 @@ def test_with_no_folder_the_map_downloads_the_test_files_and_shows(qtbot, map_wi
     assert len(map_window.map_dock.view.plot.positions) == 10_000 and len(requests) == 2
     map_window.show_look_inside()  # its random test digit reads the files the map kept
     map_window.look_inside_dock.show_random_test_image()
-    assert "true label is" in map_window.look_inside_dock.view.true_label.text() and len(requests) == 2
+    label = map_window.look_inside_dock.view.true_label
+    qtbot.waitUntil(lambda: "true label is" in label.text(), timeout=MODEL_TIMEOUT_MS)
+    assert len(requests) == 2
 
 
 def test_offline_drawing_does_not_try_the_download_again_and_a_folder_chosen_shows_the_map(

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.active_model.shutdown()
         self.comparison.shutdown()
         self.map_dock.shutdown()
+        self.look_inside_dock.shutdown()
         self.runs_dock.shutdown()
         self.samples_dock.shutdown()
         self.picture_opening.shutdown()

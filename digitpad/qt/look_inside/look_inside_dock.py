@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 
 from digitpad.core.explain.inspection import inspect
 from digitpad.core.inference.predictor import Reading
-from digitpad.core.mnist.loading import MnistUnavailable
-from digitpad.core.mnist.test_files import DOWNLOAD_FOLDER, kept_test_files, read_test_set
+from digitpad.core.mnist.test_files import DOWNLOAD_FOLDER, kept_test_files
 from digitpad.qt.app.app_paths import cache_dir
 from digitpad.qt.look_inside.look_inside_view import LookInsideView
+from digitpad.qt.workers.test_set_reader import TestSetReader
 
 
 class LookInsideDock(QDockWidget):
@@ -38,6 +38,9 @@ class LookInsideDock(QDockWidget):
         self.widget().setWidget(self.view)
         self._mnist_dir = mnist_dir
         self._test_set: tuple[np.ndarray, np.ndarray] | None = None
+        self._test_set_reader = TestSetReader(self)
+        self._test_set_reader.done.connect(self._on_test_set_read)
+        self._test_set_reader.failed.connect(self._on_test_set_missing)
         self._rng = np.random.default_rng()
         self._predictor = self._shown_predictor = None
         self._views = self._probabilities = self._inspection = self._first_view = None
@@ -51,6 +54,10 @@ class LookInsideDock(QDockWidget):
     def open(self) -> None:
         self.show()
         self.raise_()
+
+    def shutdown(self) -> None:
+        """End the test-set reader's thread (after a read in progress)."""
+        self._test_set_reader.shutdown()
 
     def follow(self, predictor, views: np.ndarray | None, reading: Reading | None = None) -> None:
         """The latest prediction: the predictor used, the drawing's views and its Reading of them.
@@ -98,20 +105,34 @@ class LookInsideDock(QDockWidget):
 
     @Slot()
     def show_random_test_image(self) -> None:
-        """Put a random MNIST test image on the canvas and say its true label."""
-        try:
-            if self._test_set is None:
-                # No folder set: the files the map downloaded, if it has (never fetched here, on the GUI thread).
-                folder = self._mnist_dir() or kept_test_files(cache_dir() / DOWNLOAD_FOLDER)
-                self._test_set = read_test_set(folder)
-        except MnistUnavailable as error:
-            self.view.true_label.setText(str(error))
-            self.status_message.emit(str(error), 10_000)
+        """Put a random MNIST test image on the canvas and say its true label (once the test set is read)."""
+        if self._test_set is not None:
+            self._show_random_test_image()
             return
+        if self._test_set_reader.is_busy():
+            return  # the digit comes when the files are read
+        folder, download_dir = self._mnist_dir(), cache_dir() / DOWNLOAD_FOLDER
+        fetching = not folder and kept_test_files(download_dir) is None
+        self.view.true_label.setText(
+            "Downloading MNIST's test images (1.6 MB)..." if fetching else "Reading MNIST's test images..."
+        )
+        self._test_set_reader.read(folder, download_dir)
+
+    def _show_random_test_image(self) -> None:
         images, labels = self._test_set
         index = int(self._rng.integers(len(images)))
         self.view.true_label.setText(f"MNIST test image #{index}: its true label is {labels[index]}.")
         self.example_chosen.emit(images[index])
+
+    @Slot(str, object)
+    def _on_test_set_read(self, _folder: str, test_set: tuple[np.ndarray, np.ndarray]) -> None:
+        self._test_set = test_set
+        self._show_random_test_image()
+
+    @Slot(str, str)
+    def _on_test_set_missing(self, _folder: str, message: str) -> None:
+        self.view.true_label.setText(message)
+        self.status_message.emit(message, 10_000)
 
     def _top_digit(self) -> int:
         if self._probabilities is not None:
