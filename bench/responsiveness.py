@@ -16,7 +16,7 @@ one process, after TensorFlow's one-time set-up:
 Targets: over a first run, longest stall <= 50 ms and 99th percentile <= 20 ms; warmed up,
 longest stall <= 100 ms, panel <= 1.15 x CLI path, same accuracy.
 
-    python bench/responsiveness.py [--epochs 8] [--cnn-epochs 1] [--rounds 1] [--switch-interval-ms 5]
+    python bench/responsiveness.py [--epochs 8] [--kind mlp] [--cnn-epochs 1] [--rounds 1] [--switch-interval-ms 5]
                                    [--first-run-only | --no-first-run] [--fresh-tfds] [--training-in process]
 """
 
@@ -193,12 +193,12 @@ def make_panel(app):
     return window.training_panel, window
 
 
-def panel_run(panel, drawer: Drawer | None, epochs: int) -> dict:
-    """Train from the panel's Train button, probing the event loop (and drawing, given a drawer)."""
-    panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
+def panel_run(panel, drawer: Drawer | None, epochs: int, kind: str = "mlp") -> dict:
+    """Train `kind`'s preset from the panel's Train button, probing the event loop (and drawing, given a drawer)."""
     from digitpad.core.networks.presets import preset_for_kind
 
-    panel.set_design(preset_for_kind("mlp"))
+    panel.set_design(preset_for_kind(kind))  # first: a design brings its own epochs
+    panel.findChild(QSpinBox, "epochsSpin").setValue(epochs)
     outcome: dict = {"epochs": [], "probe": StallProbe(), "phases": PhaseClock()}
     loop = QEventLoop()
     connections = [
@@ -236,7 +236,7 @@ def probing(loop: QEventLoop, probe: StallProbe, drawer: Drawer | None, seconds:
         drawer.stop()
 
 
-def subprocess_control(epochs: int) -> StallProbe:
+def subprocess_control(epochs: int, kind: str = "mlp") -> StallProbe:
     """The probe while `train_model.py` trains in another process: stalls no shared GIL can cause.
 
     On a shared two-core machine this is the floor: whatever the panel's run shows beyond it
@@ -245,6 +245,8 @@ def subprocess_control(epochs: int) -> StallProbe:
     command = [
         sys.executable,
         str(ROOT / "train_model.py"),
+        "--model",
+        kind,
         "--epochs",
         str(epochs),
         "--out",
@@ -259,34 +261,38 @@ def subprocess_control(epochs: int) -> StallProbe:
     return probe
 
 
-def cli_run(epochs: int) -> dict:
+def cli_run(epochs: int, kind: str = "mlp") -> dict:
     """The same recipe through train_model.py's path, on this thread: load, train, save, plot."""
+    from digitpad.core.networks.presets import preset_for_kind
     from digitpad.core.runs.model_files import save_model
     from digitpad.core.training.fit import TrainingSettings, train
     from digitpad.core.training.learning_curve import save_learning_curve
 
     phases = PhaseClock()
     started = time.perf_counter()
-    result = train(TrainingSettings(epochs=epochs), None, phases, None, default_mnist_dir(), default_tfds_dir())
+    settings = TrainingSettings.from_design(preset_for_kind(kind), epochs=epochs)  # as train_model.py --model
+    result = train(settings, None, phases, None, default_mnist_dir(), default_tfds_dir())
     phases.phase_changed("saving")
     save_model(result.model, _scratch / "cli-path.keras", result.card())
-    save_learning_curve(result.history, _scratch / "cli-path.png", "mlp on MNIST")
+    save_learning_curve(result.history, _scratch / "cli-path.png", f"{kind} on MNIST")
     ended = time.perf_counter()
     return {"seconds": ended - started, "result": result, "phases": phases, "ended": ended}
 
 
-def timed_pair(panel, epochs: int) -> tuple[dict, dict]:
+def timed_pair(panel, epochs: int, kind: str = "mlp") -> tuple[dict, dict]:
     """One CLI-path run and one panel run (no drawing), each loading MNIST as a first run does."""
     from digitpad.core.training.mnist_loads import forget_loaded_mnist
 
-    cli = cli_run(epochs)
+    cli = cli_run(epochs, kind)
     forget_loaded_mnist()
-    return cli, panel_run(panel, None, epochs)
+    return cli, panel_run(panel, None, epochs, kind)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--kind", choices=("mlp", "cnn"), default="mlp",
+                        help="the preset trained (default: mlp; --epochs 6 is the cnn's recipe)")
     parser.add_argument("--rounds", type=int, default=1, help="CLI/panel timing pairs, alternating (default: 1)")
     parser.add_argument(
         "--switch-interval-ms", type=float, help="sys.setswitchinterval for this run (default: Python's 5)"
@@ -315,13 +321,13 @@ def main() -> None:
     train(TrainingSettings(epochs=1), load_mnist(default_mnist_dir(), default_tfds_dir()))
     panel, window = make_panel(app)
     drawer = Drawer(window) if window else None
-    runs = {"timings": [timed_pair(panel, arguments.epochs) for _ in range(arguments.rounds)]}
+    runs = {"timings": [timed_pair(panel, arguments.epochs, arguments.kind) for _ in range(arguments.rounds)]}
     runs["quiet"] = runs["timings"][0][1]
     runs["idle"] = StallProbe()
     probing(QEventLoop(), runs["idle"], drawer, IDLE_S)
     if drawer:
-        runs["drawing"] = panel_run(panel, drawer, arguments.epochs)
-    runs["control"] = subprocess_control(arguments.epochs)
+        runs["drawing"] = panel_run(panel, drawer, arguments.epochs, arguments.kind)
+    runs["control"] = subprocess_control(arguments.epochs, arguments.kind)
     report(arguments, runs, window, drawer)
     if window:
         window.close()
@@ -348,7 +354,8 @@ def report(arguments, runs: dict, window, drawer: Drawer | None) -> None:
         f"switch interval {sys.getswitchinterval() * 1000:g} ms, {time.strftime('%Y-%m-%d %H:%M')}"
     )
     where = "the real MainWindow" if window else "standalone TrainingPanel"
-    print(f"panel: {where}, {arguments.epochs}-epoch seed recipe, training in a {arguments.training_in}")
+    recipe = f"the {arguments.kind} preset for {arguments.epochs} epochs"
+    print(f"panel: {where}, {recipe}, training in a {arguments.training_in}")
     print(f"stalls, no training ({IDLE_S} s{', drawing' if drawer else ''}): {runs['idle'].summary()}")
     print(f"stalls, panel training: {runs['quiet']['probe'].summary()}")
     print(f"  worst: {runs['quiet']['probe'].worst_text()}")
