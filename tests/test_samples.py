@@ -77,6 +77,33 @@ def test_a_file_with_a_bad_label_or_image_is_skipped(store):
     assert len(reopened.skipped) == 2
 
 
+def test_a_number_too_large_for_a_float_only_skips_its_own_file(store):
+    kept = [store.add(*drawing(digit, seed=digit), digit) for digit in (1, 2)]
+    data = kept[0].to_json()
+    huge = 10**400  # valid JSON; float() of it raises OverflowError, not ValueError
+    (store.folder / f"sample-{'a' * 32}.json").write_text(json.dumps({**data, "id": "a" * 32, "strokes": [[[huge, 1]]]}))
+    (store.folder / f"sample-{'b' * 32}.json").write_text(json.dumps({**data, "id": "b" * 32, "created": huge}))
+
+    with pytest.warns(UserWarning):
+        reopened = SampleStore(store.folder)
+
+    assert sorted(s.id for s in reopened.samples()) == sorted(s.id for s in kept) and len(reopened.skipped) == 2
+
+
+def test_strokes_mixing_pressure_and_none_load_and_malformed_points_are_named(store):
+    sample = store.add([[(1.0, 2.0), (3.0, 4.0, 0.5)], []], np.zeros((28, 28)), 4)
+    data = sample.to_json()
+    for index, points in enumerate(([[1, 2, 3, 4]], [[1, float("nan")]], [[]], [1, 2], [[[1, 2]]], [["x", 1]])):
+        name = f"{index:x}" * 32
+        (store.folder / f"sample-{name}.json").write_text(json.dumps({**data, "id": name, "strokes": [points]}))
+
+    with pytest.warns(UserWarning):
+        reopened = SampleStore(store.folder)
+
+    assert [s.id for s in reopened.samples()] == [sample.id] and len(reopened.skipped) == 6
+    assert reopened.samples()[0].strokes == [[(1.0, 2.0), (3.0, 4.0, 0.5)], []]
+
+
 def test_a_crashed_write_leaves_earlier_samples_and_no_sample(store):
     kept = store.add(*drawing(0), 0)
     (store.folder / f".sample-{'f' * 32}.json.123.tmp").write_bytes(b'{"format": "digitpad-sam')
@@ -140,12 +167,13 @@ def test_import_rederives_a_missing_image_from_the_strokes_and_reports_bad_rows(
         writer.writerow(["file", "label", "strokes"])
         writer.writerow(["missing.png", "3", json.dumps(strokes)])
         writer.writerow(["missing.png", "eleven", json.dumps(strokes)])
+        writer.writerow(["missing.png", "3", json.dumps([[[10**400, 1]]])])  # too large for a float
 
     samples, problems = read_export(folder)
 
     assert len(samples) == 1 and samples[0].label == 3
     assert np.abs(samples[0].image - image).max() <= 0.5 / 255
-    assert len(problems) == 1 and "line 3" in problems[0]
+    assert len(problems) == 2 and "line 3" in problems[0] and "line 4" in problems[1]
 
 
 def test_importing_a_folder_without_a_csv_says_so(store, tmp_path):

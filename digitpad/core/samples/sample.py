@@ -39,6 +39,11 @@ class SampleError(ValueError):
     """A sample file or an export row is unusable; the message says why in one sentence."""
 
 
+# What a hand-edited or hostile field raises on its way in. JSON allows integers of any length,
+# and float() of one past 1e308 raises OverflowError, which is no ValueError.
+MALFORMED = (KeyError, TypeError, ValueError, OverflowError)
+
+
 @dataclass(frozen=True, eq=False, slots=True)
 class Sample:
     """One labelled drawing: its 28x28 model input, its true digit, and its vector strokes."""
@@ -57,7 +62,7 @@ class Sample:
             return self.drawn or []
         try:
             return read_strokes(self.file)
-        except (OSError, ValueError) as error:  # another window deleted it, or someone edited it
+        except (OSError, *MALFORMED) as error:  # another window deleted it, or someone edited it
             log.warning("The strokes of %s could not be read again: %s", self.file, error)
             return []
 
@@ -88,9 +93,12 @@ class Sample:
             raise SampleError("it is not a DigitPad sample")
         try:
             pixels = np.frombuffer(base64.b64decode(data["image"], validate=True), np.uint8)
-            image, created = pixels.reshape(28, 28), float(data["created"])
-            sample = make_sample(data["strokes"], image, data["label"], str(data["id"]), created)
-        except (KeyError, TypeError, ValueError) as error:
+            image, created, strokes = pixels.reshape(28, 28), float(data["created"]), data["strokes"]
+            if file is not None:
+                check_strokes(strokes)  # now, so a bad file is reported at once; they stay in the file
+                strokes = []
+            sample = make_sample(strokes, image, data["label"], str(data["id"]), created)
+        except MALFORMED as error:
             raise SampleError(f"it has a missing or malformed field ({error})") from error
         return sample if file is None else stored_at(sample, file)
 
@@ -165,3 +173,21 @@ def checked_strokes(strokes) -> Strokes:
             points.append(values)
         checked.append(points)
     return checked
+
+
+def check_strokes(strokes) -> None:
+    """Raise unless every point is (x, y) or (x, y, pressure) of finite numbers; nothing is kept.
+
+    Loading a folder checks every point of every file (20,000 files at start-up), so each stroke
+    goes to numpy whole; only a stroke numpy cannot take as one table of finite numbers (points of
+    both lengths, or a bad point) is checked point by point, and a bad point is named.
+    """
+    for stroke in strokes:
+        try:
+            points = np.asarray(stroke, dtype=np.float64)
+            empty = points.shape == (0,)
+            plain = empty or (points.ndim == 2 and points.shape[1] in (2, 3) and bool(np.isfinite(points).all()))
+        except MALFORMED:
+            plain = False
+        if not plain:
+            checked_strokes([stroke])

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.drawing.image_files import ImageFileError, read_image_file
-from digitpad.core.samples.sample import Sample, SampleError, Strokes, checked_strokes, make_sample
+from digitpad.core.samples.sample import MALFORMED, Sample, SampleError, Strokes, checked_strokes, make_sample
 from digitpad.core.samples.store import SampleStore
 
 EXPORT_CSV = "samples.csv"
@@ -53,7 +53,7 @@ def read_export(folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
     for line, row in enumerate(rows, start=2):
         try:
             samples.append(_sample_from_row(folder, row))
-        except (SampleError, OSError, ValueError) as error:
+        except (OSError, *MALFORMED) as error:
             problems.append(f"{csv_path.name} line {line}: {error}")
     return samples, problems
 
