@@ -133,6 +133,16 @@ BAD_DESIGNS = {
                                    "limit of 20 million."),
     "a learning rate of 0": (design_of({"type": "flatten"}, learning_rate=0),
                              "training: learning_rate must be a number above 0 and at most 1, not 0."),
+    # JSON allows integers of any length; float() of one past 1e308 raises OverflowError.
+    "a 400-digit learning rate": (design_of({"type": "flatten"}, learning_rate=10**400),
+                                  "training: learning_rate must be a number above 0 and at most 1, not "
+                                  "100000000000000000000000000000000000000... (401 digits)."),
+    "a 400-digit dropout rate": (design_of({"type": "dropout", "rate": -10**400}),
+                                 "layer 1, dropout: rate must be a number at least 0 and below 1, not "
+                                 "-10000000000000000000000000000000000000... (401 digits)."),
+    "a 400-digit unit count": (design_of({"type": "flatten"}, {"type": "dense", "units": 10**400}),
+                               "layer 2, dense: units must be a whole number from 1 to 4,096, not "
+                               "100000000000000000000000000000000000000... (401 digits)."),
     "an unknown optimizer": (design_of({"type": "flatten"}, optimizer="adagrad"),
                              "training: optimizer must be one of adam, sgd, rmsprop or adamw, not \"adagrad\"."),
     "an unknown training field": (design_of({"type": "flatten"}, epoch=3),

@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QTableView
 
 from digitpad.core.assets import default_model_path
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.mnist.loading import default_mnist_dir
+from digitpad.core.networks.presets import WORKSHOP_MLP, preset
+from digitpad.core.runs.model_change import change_message
 from digitpad.core.samples.store import SampleStore
-from digitpad.qt.app.app_paths import app_data_dir, samples_dir, set_app_identity
+from digitpad.qt.app.app_paths import app_data_dir, models_dir, samples_dir, set_app_identity
 from digitpad.qt.drawing.canvas import DEFAULT_BRUSH
 from digitpad.qt.reading.active_model import SETTINGS_KEY
-from tests.drawing import draw_stroke, open_window, seven
+from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
+from tests.saved_runs import save_run_copy
 
 GARBAGE = """[window]
 geometry=not bytes at all
@@ -115,8 +119,10 @@ def test_a_remembered_model_that_is_gone_or_broken_gives_way_to_the_shipped_one_
 def impossible_copies(good: dict) -> dict[str, dict]:
     """The good sample's file with one field each that no drawing can have."""
     wrong_size = base64.b64encode(bytes(27 * 27)).decode("ascii")
+    huge = 10**400  # valid JSON; float() of it raises OverflowError, not ValueError
     changes = {"nan-date": {"created": math.nan}, "huge-date": {"created": 1e300}, "label-12": {"label": 12},
-               "wrong-size": {"image": wrong_size}}
+               "wrong-size": {"image": wrong_size}, "400-digit-date": {"created": huge},
+               "400-digit-point": {"strokes": [[[huge, 1.0], [2.0, 3.0]]]}}
     return {name: {**good, **change, "id": name} for name, change in changes.items()}
 
 
@@ -131,9 +137,32 @@ def test_samples_with_impossible_fields_are_skipped_with_a_warning_and_the_rest_
         store = window.samples_dock.store
         qtbot.waitUntil(lambda: store.loaded)  # they load in the background once the model is ready
 
-    assert len(warned) == 4
-    assert [sample.id for sample in store.samples()] == [good.id] and len(store.skipped) == 4
+    assert len(warned) == 6
+    assert [sample.id for sample in store.samples()] == [good.id] and len(store.skipped) == 6
     window.show_samples()
+    assert reads_a_seven(qtbot, window)
+
+
+def test_a_run_card_and_a_remembered_design_holding_400_digit_numbers_still_open_the_window(qtbot):
+    huge = 10**400  # valid JSON, edited in by hand; float() of it raises OverflowError
+    run = save_run_copy(models_dir(), "edited", epochs=huge, learning_rate=huge)
+    card = json.loads(run.with_suffix(".json").read_text())
+    card.update(training_seconds=huge, test_accuracy=huge, gflops=huge, history={"accuracy": [huge]})
+    run.with_suffix(".json").write_text(json.dumps(card))
+    design = preset(WORKSHOP_MLP)
+    design["training"]["learning_rate"] = huge
+    write_settings_file(f"[training]\ndesign={json.dumps(json.dumps(design))}\n")
+
+    window = open_window(qtbot)
+
+    assert window.training_panel.form.learning_rate_spin.value() == pytest.approx(0.001)  # the default design
+    window.runs_dock.open()
+    table = window.runs_dock.findChild(QTableView)
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    with qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS):
+        window.load_model(run)
+    assert window.model_path() == str(run)
+    assert change_message(run, default_model_path()).startswith("Now using edited: no test accuracy on record;")
     assert reads_a_seven(qtbot, window)
 
 

@@ -4,7 +4,7 @@ import datetime
 import json
 
 from digitpad.core.runs.run_history import legend_labels, list_runs
-from digitpad.core.runs.run_table import run_settings
+from digitpad.core.runs.run_table import build_table, run_settings
 from tests.saved_runs import ASSETS, save_run_copy
 
 DAY = 24 * 3600
@@ -45,6 +45,26 @@ def test_a_run_without_a_readable_card_is_listed_with_blanks(tmp_path):
 
     assert (run.kind, run.seconds, run.training_accuracy, run.validation_accuracy) == ("?", None, None, None)
     assert run_settings(run.card) == {}
+
+
+def test_a_card_with_numbers_no_float_can_hold_blanks_its_own_cells_and_the_table_still_shows(tmp_path):
+    huge = 10**400  # valid JSON; float() of it raises OverflowError
+    save_run_copy(tmp_path, "mlp-fine", mtime=1_700_000_000)
+    save_run_copy(tmp_path, "mlp-edited", mtime=1_700_000_000 + DAY, learning_rate=huge, epochs=huge)
+    path = tmp_path / "mlp-edited.json"
+    card = json.loads(path.read_text())
+    card.update(training_seconds=huge, test_accuracy=huge, parameters=huge, macs=huge, gflops=-huge,
+                history={"accuracy": [huge], "val_accuracy": [float("inf")]})
+    path.write_text(json.dumps(card, allow_nan=True))
+
+    edited, fine = list_runs(tmp_path)
+    table = build_table([edited, fine])
+
+    assert (edited.seconds, edited.training_accuracy, edited.validation_accuracy) == (None, None, None)
+    assert [row.name for row in table.rows] == ["mlp-edited", "mlp-fine"]
+    assert all(value is None for value in table.rows[0].numbers.values())
+    assert all(value is not None for value in table.rows[1].numbers.values())
+    assert legend_labels([edited, fine])[1] == "mlp-fine · 8 epochs, lr 0.001"
 
 
 def test_a_missing_folder_has_no_runs(tmp_path):

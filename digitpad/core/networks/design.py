@@ -96,12 +96,21 @@ def _value(place: str, name: str, field: Field, given: dict):
 
 def _number(place: str, name: str, field: Field, value):
     whole = field.kind is int
-    right_type = isinstance(value, int) if whole else isinstance(value, int | float) and math.isfinite(value)
+    # An int is finite however long (math.isfinite of a 400-digit one raises OverflowError).
+    finite = isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+    right_type = isinstance(value, int) if whole else finite
     in_range = right_type and not isinstance(value, bool) and _in_range(field, value)
     if not in_range:
-        shown = json.dumps(value) if _jsonable(value) else repr(value)
-        raise DesignError(f"{place}: {name} must be {_range_words(field)}, not {shown}.")
+        raise DesignError(f"{place}: {name} must be {_range_words(field)}, not {_shown(value)}.")
     return int(value) if whole else float(value)
+
+
+def _shown(value) -> str:
+    """The value as a sentence quotes it: as JSON, an integer of many digits cut short."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        digits = str(value)
+        return f"{digits[:39]}... ({len(digits.lstrip('-'))} digits)"
+    return json.dumps(value) if _jsonable(value) else repr(value)
 
 
 def _in_range(field: Field, value) -> bool:

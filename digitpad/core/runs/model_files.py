@@ -14,6 +14,8 @@ from pathlib import Path
 from digitpad.core.atomic_files import fsync, partial_sibling, staged_beside
 from digitpad.core.inference.twin_files import twin_path
 
+FLOAT_DIGITS = 308  # an integer of up to 308 digits is under 1e308: a float holds it
+
 
 def card_path(model_path: str | os.PathLike) -> Path:
     """The JSON card that goes with a model: `name.keras` -> `name.json`."""
@@ -112,8 +114,22 @@ def _twin_bytes(model) -> bytes | None:
 
 
 def read_card(model_path: str | os.PathLike) -> dict | None:
-    """The model's JSON card, or None when it has none or it is unreadable."""
+    """The model's JSON card, or None when it has none or it is unreadable.
+
+    A card edited by hand may hold numbers no float can: JSON allows integers of any length, and
+    float() of one past 1e308 raises OverflowError in whatever divides or formats it (the
+    training panel, at start-up). Those, and NaN and Infinity, are read as null: a missing value,
+    which every reader of a card already expects.
+    """
     try:
-        return json.loads(card_path(model_path).read_text())
+        return json.loads(card_path(model_path).read_text(), parse_int=_float_sized_int, parse_constant=_missing)
     except (OSError, ValueError):
         return None
+
+
+def _float_sized_int(text: str) -> int | None:
+    return int(text) if len(text.lstrip("-")) <= FLOAT_DIGITS else None
+
+
+def _missing(_constant: str) -> None:
+    return None

@@ -8,6 +8,7 @@ LiteRT twin `NAME.tflite`; any of the last three may be missing.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class Run:
 
     @property
     def seconds(self) -> float | None:
-        return _number(self.card.get("training_seconds"))
+        return card_number(self.card.get("training_seconds"))
 
     @property
     def history(self) -> dict[str, list[float]]:
@@ -101,7 +102,8 @@ def setting_text(key: str, value) -> str:
     if key == "augment":
         return "augmented" if value else "no augmentation"
     if key == "learning_rate":
-        return f"lr {value:g}" if isinstance(value, int | float) else f"lr {value}"
+        number = card_number(value)
+        return f"lr {value}" if number is None else f"lr {number:g}"
     return SETTING_WORDS.get(key, key.replace("_", " ") + " {}").format(value)
 
 
@@ -124,9 +126,12 @@ def _ordered(keys: set[str]) -> list[str]:
     return known + sorted(keys - set(SETTING_ORDER))
 
 
-def _number(value) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def card_number(value) -> float | None:
+    """A number of a card (see `read_card`) as a float; None for text, a bool or anything missing."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
 def _last(values) -> float | None:
-    return _number(values[-1]) if isinstance(values, list) and values else None
+    return card_number(values[-1]) if isinstance(values, list) and values else None

@@ -8,11 +8,10 @@ varied. Every cell has a sort key as well as a text, so sorting never parses tex
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from digitpad.core.runs.run_history import Run
+from digitpad.core.runs.run_history import Run, card_number
 
 # Settings in the order their columns appear, and each column's title.
 SETTING_TITLES = {
@@ -61,12 +60,12 @@ def build_table(runs: Iterable[Run]) -> RunTable:
 def run_row(run: Run) -> RunRow:
     card = run.card
     numbers = {
-        "Parameters": _number(card.get("parameters")),
-        "Mult-adds": _number(card.get("macs")),
+        "Parameters": card_number(card.get("parameters")),
+        "Mult-adds": card_number(card.get("macs")),
         "Time": run.seconds,
-        "GFLOP/s": _number(card.get("gflops")),
+        "GFLOP/s": card_number(card.get("gflops")),
         "Training": run.training_accuracy,
-        "Test": _number(card.get("test_accuracy")) or run.validation_accuracy,
+        "Test": card_number(card.get("test_accuracy")) or run.validation_accuracy,
     }
     return RunRow(run, run_settings(card), numbers, run.name)
 
@@ -165,9 +164,3 @@ def _sort_key(value) -> tuple:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return (0, 1, str(value).lower())  # text after numbers
     return (0, 0, value)
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
