@@ -36,3 +36,15 @@ def test_offline_the_reason_is_one_sentence_and_a_folder_is_still_offered(tmp_pa
     assert ". " not in message and message.endswith(".") and "choose the folder" in message
     with pytest.raises(MnistUnavailable, match="No MNIST folder is set; choose"):
         read_test_set(None)  # without a place to keep them, nothing is fetched
+
+
+def test_a_test_file_damaged_inside_its_gzip_stream_is_one_sentence(tmp_path):
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    damaged = bytearray((SHARED_MNIST / TEST_IMAGES).read_bytes())
+    damaged[2000:2100] = bytes(b ^ 0xFF for b in damaged[2000:2100])  # the header reads; the stream breaks
+    (folder / TEST_IMAGES).write_bytes(bytes(damaged))
+    (folder / TEST_LABELS).write_bytes((SHARED_MNIST / TEST_LABELS).read_bytes())
+    with pytest.raises(MnistUnavailable, match="cannot be read") as error:
+        read_test_set(folder)
+    assert ". " not in str(error.value)

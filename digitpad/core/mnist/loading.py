@@ -12,6 +12,7 @@ import io
 import os
 import socket
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,7 +177,7 @@ def _read_cache(path: Path) -> Mnist | None:
     try:
         with np.load(path) as arrays:
             mnist = Mnist(*(arrays[name] for name in ("x_train", "y_train", "x_test", "y_test")))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error):
         return None
     whole = mnist.x_train.shape == (60_000, 28, 28, 1) and mnist.x_test.shape == (10_000, 28, 28, 1)
     return mnist if whole and len(mnist.y_train) == 60_000 and len(mnist.y_test) == 10_000 else None

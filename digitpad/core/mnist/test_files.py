@@ -10,6 +10,7 @@ import gzip
 import hashlib
 import os
 import urllib.request
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ def read_test_set(
     try:
         images = _idx(folder / TEST_IMAGES, 16).reshape(-1, 28, 28)
         labels = _idx(folder / TEST_LABELS, 8).astype(np.int64)
-    except (OSError, EOFError, ValueError) as error:
+    except (OSError, EOFError, ValueError, zlib.error) as error:  # zlib.error: a damaged stream inside the .gz
         raise MnistUnavailable(f"The MNIST test files in {folder} cannot be read ({type(error).__name__}).") from error
     if len(images) != len(labels):
         raise MnistUnavailable(f"The MNIST test files in {folder} do not match; replace them with the official ones.")
