@@ -81,8 +81,8 @@ def test_a_number_too_large_for_a_float_only_skips_its_own_file(store):
     kept = [store.add(*drawing(digit, seed=digit), digit) for digit in (1, 2)]
     data = kept[0].to_json()
     huge = 10**400  # valid JSON; float() of it raises OverflowError, not ValueError
-    (store.folder / f"sample-{'a' * 32}.json").write_text(json.dumps({**data, "id": "a" * 32, "strokes": [[[huge, 1]]]}))
-    (store.folder / f"sample-{'b' * 32}.json").write_text(json.dumps({**data, "id": "b" * 32, "created": huge}))
+    for name, change in (("a" * 32, {"strokes": [[[huge, 1]]]}), ("b" * 32, {"created": huge})):
+        (store.folder / f"sample-{name}.json").write_text(json.dumps({**data, "id": name, **change}))
 
     with pytest.warns(UserWarning):
         reopened = SampleStore(store.folder)
