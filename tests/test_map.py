@@ -296,3 +296,6 @@ def test_a_map_is_cached_beside_a_model_and_for_a_shipped_model_in_the_cache_fol
     np.testing.assert_array_equal(again.maps["PCA"], space.maps["PCA"])
     own.write_bytes(b"another model")
     assert load_space(tmp_path / "mine.map.npz", model_identity(own)) is None  # made for other bytes
+    for damage in (b"", b"PK\x03\x04" + bytes(40), (tmp_path / "mine.map.npz").read_bytes()[:300]):
+        (tmp_path / "mine.map.npz").write_bytes(damage)  # emptied, not a zip, cut short: made again
+        assert load_space(tmp_path / "mine.map.npz", model_identity(own)) is None

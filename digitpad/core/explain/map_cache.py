@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -60,5 +62,5 @@ def load_space(path: Path, identity: str) -> LearnedSpace | None:
             maps = {name[4:]: cached[name] for name in cached.files if name.startswith("map_")}
             pca = Pca(cached["mean"], cached["axes"])
             return LearnedSpace(cached["embeddings"], cached["answers"], str(cached["kind"]), pca, maps)
-    except (OSError, KeyError, ValueError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):  # damaged: made again
         return None
