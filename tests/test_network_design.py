@@ -187,6 +187,18 @@ def test_text_that_is_not_json_gets_one_sentence():
     assert str(error.value) == "It is not JSON: Expecting property name enclosed in double quotes at line 1, column 30."
 
 
+@pytest.mark.parametrize("text, sentence", [
+    ("[" * 100_000, "It is not a design: its JSON nests lists or objects thousands deep."),
+    ('{"layers": [], "training": {"epochs": ' + "9" * 5_000 + "}}",
+     "It is not a design: it holds a number of thousands of digits."),
+], ids=["nested 100,000 deep", "a 5,000-digit number"])
+def test_hostile_json_that_python_cannot_read_gets_one_sentence(text, sentence):
+    with pytest.raises(DesignError) as error:
+        parse_design(text)
+
+    assert str(error.value) == sentence
+
+
 def test_a_design_round_trips_through_a_json_file(tmp_path):
     write_design(tmp_path / "lenet.json", preset("LeNet-5"))
 

@@ -43,6 +43,7 @@ learning_rate=NaN
 augment=maybe
 include_samples=2
 mnist_dir=one, two
+design=""" + "[" * 100_000 + """
 """
 
 OUT_OF_RANGE = """[canvas]

@@ -3,6 +3,8 @@
 import datetime
 import json
 
+import pytest
+
 from digitpad.core.runs.run_history import legend_labels, list_runs
 from digitpad.core.runs.run_table import build_table, run_settings
 from tests.saved_runs import ASSETS, save_run_copy
@@ -37,9 +39,11 @@ def test_half_written_saves_and_other_files_are_not_runs(tmp_path):
     assert [run.name for run in list_runs(tmp_path)] == ["mlp-1"]
 
 
-def test_a_run_without_a_readable_card_is_listed_with_blanks(tmp_path):
+@pytest.mark.parametrize("text", ["{not json", "[" * 100_000, '{"macs": ' + "9" * 5_000 + "}"],
+                         ids=["not json", "nested 100,000 deep", "a 5,000-digit number"])
+def test_a_run_without_a_readable_card_is_listed_with_blanks(tmp_path, text):
     save_run_copy(tmp_path, "mlp-1")
-    (tmp_path / "mlp-1.json").write_text("{not json")
+    (tmp_path / "mlp-1.json").write_text(text)
 
     (run,) = list_runs(tmp_path)
 

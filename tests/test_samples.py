@@ -77,17 +77,18 @@ def test_a_file_with_a_bad_label_or_image_is_skipped(store):
     assert len(reopened.skipped) == 2
 
 
-def test_a_number_too_large_for_a_float_only_skips_its_own_file(store):
+def test_a_number_too_large_for_a_float_or_lists_nested_too_deep_only_skip_their_own_files(store):
     kept = [store.add(*drawing(digit, seed=digit), digit) for digit in (1, 2)]
     data = kept[0].to_json()
     huge = 10**400  # valid JSON; float() of it raises OverflowError, not ValueError
     for name, change in (("a" * 32, {"strokes": [[[huge, 1]]]}), ("b" * 32, {"created": huge})):
         (store.folder / f"sample-{name}.json").write_text(json.dumps({**data, "id": name, **change}))
+    (store.folder / f"sample-{'c' * 32}.json").write_text('{"strokes": ' + "[" * 100_000)
 
     with pytest.warns(UserWarning):
         reopened = SampleStore(store.folder)
 
-    assert sorted(s.id for s in reopened.samples()) == sorted(s.id for s in kept) and len(reopened.skipped) == 2
+    assert sorted(s.id for s in reopened.samples()) == sorted(s.id for s in kept) and len(reopened.skipped) == 3
 
 
 def test_strokes_mixing_pressure_and_none_load_and_malformed_points_are_named(store):

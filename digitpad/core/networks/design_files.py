@@ -21,6 +21,10 @@ def parse_design(text: str) -> dict:
         design = json.loads(text)
     except json.JSONDecodeError as error:
         raise DesignError(f"It is not JSON: {error.msg} at line {error.lineno}, column {error.colno}.") from None
+    except RecursionError:
+        raise DesignError("It is not a design: its JSON nests lists or objects thousands deep.") from None
+    except ValueError:  # Python reads no integer of over 4,300 digits
+        raise DesignError("It is not a design: it holds a number of thousands of digits.") from None
     return check_buildable(design)
 
 

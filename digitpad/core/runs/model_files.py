@@ -123,7 +123,7 @@ def read_card(model_path: str | os.PathLike) -> dict | None:
     """
     try:
         return json.loads(card_path(model_path).read_text(), parse_int=_float_sized_int, parse_constant=_missing)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: lists or objects nested thousands deep
         return None
 
 

@@ -39,9 +39,10 @@ class SampleError(ValueError):
     """A sample file or an export row is unusable; the message says why in one sentence."""
 
 
-# What a hand-edited or hostile field raises on its way in. JSON allows integers of any length,
-# and float() of one past 1e308 raises OverflowError, which is no ValueError.
-MALFORMED = (KeyError, TypeError, ValueError, OverflowError)
+# What a hand-edited or hostile file raises on its way in. JSON allows integers of any length,
+# and float() of one past 1e308 raises OverflowError, which is no ValueError; lists nested
+# thousands deep raise RecursionError as they are parsed.
+MALFORMED = (KeyError, TypeError, ValueError, OverflowError, RecursionError)
 
 
 @dataclass(frozen=True, eq=False, slots=True)

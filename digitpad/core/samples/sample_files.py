@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from digitpad.core.samples.sample import Sample
+from digitpad.core.samples.sample import MALFORMED, Sample
 
 SUFFIX = ".json"
 
@@ -38,7 +38,7 @@ def read_sample_files(folder: str | os.PathLike, names) -> tuple[list[Sample], l
             samples.append(read_sample_file(path))
         except FileNotFoundError:
             continue
-        except (OSError, ValueError) as error:  # SampleError and JSONDecodeError are ValueErrors
+        except (OSError, *MALFORMED) as error:  # SampleError and JSONDecodeError are ValueErrors
             problems.append((path, str(error)))
     return samples, problems
 

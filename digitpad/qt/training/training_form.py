@@ -201,7 +201,7 @@ class TrainingForm(QWidget):
         settings.beginGroup(SETTINGS_GROUP)
         try:
             self.set_design(json.loads(as_text(settings.value("design"), "")))
-        except (ValueError, TypeError, DesignError):  # none yet, or mangled by hand
+        except (ValueError, TypeError, RecursionError, DesignError):  # none yet, or mangled by hand
             self.set_design(preset(WORKSHOP_MLP))
         index = self.preset_combo.findText(self.name_edit.text().removesuffix(EDITED).strip())
         self.preset_combo.setCurrentIndex(max(index, 0))
