@@ -114,7 +114,7 @@ def _twin_bytes(model) -> bytes | None:
 
 
 def read_card(model_path: str | os.PathLike) -> dict | None:
-    """The model's JSON card, or None when it has none or it is unreadable.
+    """The model's JSON card (an object), or None when it has none or it is unreadable.
 
     A card edited by hand may hold numbers no float can: JSON allows integers of any length, and
     float() of one past 1e308 raises OverflowError in whatever divides or formats it (the
@@ -122,9 +122,10 @@ def read_card(model_path: str | os.PathLike) -> dict | None:
     which every reader of a card already expects.
     """
     try:
-        return json.loads(card_path(model_path).read_text(), parse_int=_float_sized_int, parse_constant=_missing)
+        card = json.loads(card_path(model_path).read_text(), parse_int=_float_sized_int, parse_constant=_missing)
     except (OSError, ValueError, RecursionError):  # RecursionError: lists or objects nested thousands deep
         return None
+    return card if isinstance(card, dict) else None
 
 
 def _float_sized_int(text: str) -> int | None:

@@ -85,7 +85,8 @@ def run_settings(card: dict) -> dict:
 
 def design_settings(design: dict) -> dict:
     """A design's name, layers, hidden units, activations and training settings, as table cells."""
-    layers = [layer for layer in design.get("layers", []) if isinstance(layer, dict)]
+    listed = design.get("layers")  # a card edited by hand may hold anything here
+    layers = [layer for layer in listed if isinstance(layer, dict)] if isinstance(listed, list) else []
     training = design.get("training") if isinstance(design.get("training"), dict) else {}
     units = [str(layer.get("units")) for layer in layers if layer.get("type") == "dense"]
     activations = dict.fromkeys(str(layer.get("activation", "relu")) for layer in layers
