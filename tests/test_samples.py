@@ -177,6 +177,43 @@ def test_import_rederives_a_missing_image_from_the_strokes_and_reports_bad_rows(
     assert len(problems) == 2 and "line 3" in problems[0] and "line 4" in problems[1]
 
 
+def test_a_long_drawing_exported_imports_again(store, tmp_path):
+    turns = np.linspace(0, 20 * np.pi, 10_000)  # a slow pen on a tablet: 10,000 points, 0.5 MB of CSV
+    stroke = [(140 + np.cos(t) * t * 1.6, 140 + np.sin(t) * t * 1.6, 0.5) for t in turns]
+    store.add([stroke], strokes_to_mnist([stroke]), 0)
+    export_samples(store.samples(), tmp_path / "export")
+
+    other = SampleStore(tmp_path / "other")
+    added, problems = import_samples(other, tmp_path / "export")
+
+    assert problems == [] and len(added) == 1 and added[0].strokes == store.samples()[0].strokes
+
+
+def test_a_csv_of_pictures_saved_by_a_spreadsheet_with_a_byte_order_mark_imports(store, tmp_path):
+    store.add(*drawing(8), 8)
+    export_samples(store.samples(), tmp_path / "export")
+    (picture,) = (tmp_path / "export").glob("*.png")
+    # A list of pictures and labels made in a spreadsheet, saved as "CSV UTF-8": a BOM before "file".
+    (tmp_path / "export" / EXPORT_CSV).write_text(f"file,label\n{picture.name},8\n", encoding="utf-8-sig")
+
+    added, problems = import_samples(SampleStore(tmp_path / "other"), tmp_path / "export")
+
+    assert problems == [] and [s.label for s in added] == [8]
+    assert np.array_equal(added[0].pixels, store.samples()[0].pixels)
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("file,label\ncaf\xe9.png,3\n".encode("latin-1"), "is not UTF-8 text; save it as CSV UTF-8"),
+    (b'file,label\n"x.png,3\n' + b"x" * 70_000_000, "cannot be read as CSV"),
+], ids=["latin-1", "a field of 70 MB"])
+def test_a_csv_that_cannot_be_read_is_one_sentence(store, tmp_path, content, reason):
+    (tmp_path / EXPORT_CSV).write_bytes(content)
+
+    with pytest.raises(SampleError, match=reason) as error:
+        import_samples(store, tmp_path)
+    assert ". " not in str(error.value)
+
+
 def test_importing_a_folder_without_a_csv_says_so(store, tmp_path):
     with pytest.raises(SampleError, match=EXPORT_CSV):
         import_samples(store, tmp_path)

@@ -19,6 +19,9 @@ from digitpad.core.samples.store import SampleStore
 
 EXPORT_CSV = "samples.csv"
 EXPORT_COLUMNS = ("file", "label", "strokes", "id", "created")
+# The csv module refuses fields over 128 KiB, and a drawing's strokes pass that at about 2,800
+# points (a slow pen on a tablet): what DigitPad exports, it must import again.
+LARGEST_FIELD = 64 * 1024 * 1024
 
 
 def export_samples(samples: Iterable[Sample], folder: str | os.PathLike) -> Path:
@@ -44,11 +47,17 @@ def read_export(folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
     """The samples in an export folder, and one line per row that could not be used."""
     folder = Path(folder)
     csv_path = folder / EXPORT_CSV
+    csv.field_size_limit(max(csv.field_size_limit(), LARGEST_FIELD))
     try:
-        with open(csv_path, newline="", encoding="utf-8") as file:
+        # utf-8-sig: a spreadsheet saving "CSV UTF-8" puts a byte-order mark before the first column's name.
+        with open(csv_path, newline="", encoding="utf-8-sig") as file:
             rows = list(csv.DictReader(file))
     except OSError as error:
         raise SampleError(f"{csv_path} cannot be read ({error.strerror or error}).") from error
+    except UnicodeDecodeError:
+        raise SampleError(f"{csv_path} is not UTF-8 text; save it as CSV UTF-8 and import it again.") from None
+    except csv.Error as error:
+        raise SampleError(f"{csv_path} cannot be read as CSV ({error}).") from None
     samples, problems = [], []
     for line, row in enumerate(rows, start=2):
         try:
