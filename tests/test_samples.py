@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
-from digitpad.core.samples.sample_exchange import EXPORT_CSV, export_samples, import_samples, read_export
+from digitpad.core.samples.sample_exchange import EXPORT_CSV, export_samples, import_files, import_samples, read_export
+from digitpad.core.samples.sample_files import read_sample_files, sample_file_names
 from digitpad.core.samples.store import SampleError, SampleStore
 from tests.odd_style import draw
 
@@ -212,6 +213,19 @@ def test_a_csv_that_cannot_be_read_is_one_sentence(store, tmp_path, content, rea
     with pytest.raises(SampleError, match=reason) as error:
         import_samples(store, tmp_path)
     assert ". " not in str(error.value)
+
+
+def test_an_imported_file_the_loader_read_meanwhile_is_not_taken_for_a_copy(store, tmp_path):
+    source = SampleStore(tmp_path / "source")
+    source.add(*drawing(2), 2)
+    export_samples(source.samples(), tmp_path / "export")
+    added, _ = import_files(store.folder, tmp_path / "export", store.ids())  # on the exchange's thread
+    store.merge(*read_sample_files(store.folder, sample_file_names(store.folder)))  # the loader got there first
+
+    assert store.merge(added) == 0 and len(store) == 1
+    store.delete(added[0].id)
+    import_files(store.folder, tmp_path / "export", store.ids())  # another window imports it again
+    assert store.unknown_files(sample_file_names(store.folder)) == [f"sample-{added[0].id}.json"]
 
 
 def test_importing_a_folder_without_a_csv_says_so(store, tmp_path):

@@ -121,23 +121,38 @@ def test_the_filter_shows_a_digit_or_the_samples_drawn_on_a_date(view, store):
     assert view.model.rowCount() == 5
 
 
-def test_export_then_import_into_another_view_round_trips(view, store, qtbot, tmp_path):
-    view.export_to(tmp_path / "export")
+def test_export_then_import_into_another_view_round_trips_off_the_gui_thread(view, store, qtbot, tmp_path):
+    with qtbot.waitSignal(view.exchanged):
+        view.export_to(tmp_path / "export")
+        assert "Exporting 5 samples" in view.status.text() and not view.export_button.isEnabled()
+    assert view.export_button.isEnabled() and "Exported 5 samples" in view.status.text()
     other = SamplesView(SampleStore(tmp_path / "elsewhere"))
     qtbot.addWidget(other)
 
     with qtbot.waitSignal(other.changed):
-        added = other.import_from(tmp_path / "export")
+        other.import_from(tmp_path / "export")
+        assert len(other.store) == 0 and not other.import_button.isEnabled()  # the window goes on meanwhile
 
-    assert len(added) == 5 and "Imported 5 new samples" in other.status.text()
+    assert "Imported 5 new samples" in other.status.text() and other.import_button.isEnabled()
     other.show()
     assert shown_counts(other) == [1, 0, 0, 3, 0, 0, 0, 1, 0, 0]
     assert {(s.id, s.label) for s in other.store.samples()} == {(s.id, s.label) for s in store.samples()}
+    with qtbot.waitSignal(other.exchanged):
+        other.import_from(tmp_path / "export")
+    assert "Imported 0 new samples" in other.status.text() and len(other.store) == 5  # twice adds nothing
 
 
-def test_importing_a_folder_that_is_not_an_export_says_so(view, tmp_path):
-    assert view.import_from(tmp_path) == []
-    assert "samples.csv" in view.status.text()
+def test_importing_a_folder_that_is_not_an_export_says_so(view, qtbot, tmp_path):
+    with qtbot.waitSignal(view.exchanged):
+        view.import_from(tmp_path)
+    assert "samples.csv" in view.status.text() and len(view.store) == 5
+
+
+def test_exporting_to_a_folder_that_cannot_be_written_says_so(view, qtbot, tmp_path):
+    (tmp_path / "a file").write_text("not a folder")
+    with qtbot.waitSignal(view.exchanged):
+        view.export_to(tmp_path / "a file")
+    assert view.status.text().startswith("Could not export to") and view.export_button.isEnabled()
 
 
 def test_damaged_files_are_mentioned(tmp_path, qtbot, store):

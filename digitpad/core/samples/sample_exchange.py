@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 
+from digitpad.core.atomic_files import temporary_sibling
 from digitpad.core.drawing.image_files import ImageFileError, read_image_file
 from digitpad.core.samples.sample import MALFORMED, Sample, SampleError, Strokes, checked_strokes, make_sample
+from digitpad.core.samples.sample_files import write_sample_file
 from digitpad.core.samples.store import SampleStore
 
 EXPORT_CSV = "samples.csv"
@@ -25,26 +27,78 @@ LARGEST_FIELD = 64 * 1024 * 1024
 
 
 def export_samples(samples: Iterable[Sample], folder: str | os.PathLike) -> Path:
-    """Write each sample as a 28x28 PNG plus one CSV (file, label, strokes, id, created); return the CSV."""
+    """Write each sample as a 28x28 PNG plus one CSV (file, label, strokes, id, created); return the CSV.
+
+    The CSV is written a row at a time beside its place, then moved there: a semester's 40 MB in one
+    `writerows` held the interpreter for 150 ms (a stall of the window), and a half-written CSV is
+    never left where an import would read it.
+    """
     from PIL import Image
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for number, sample in enumerate(samples, start=1):
-        name = f"{number:05d}-digit{sample.label}-{sample.id[:8]}.png"
-        Image.fromarray(sample.pixels).save(folder / name)
-        rows.append((name, sample.label, json.dumps(sample.strokes), sample.id, repr(sample.created)))
     csv_path = folder / EXPORT_CSV
-    with open(csv_path, "w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(rows)
+    partial = temporary_sibling(csv_path)
+    try:
+        with open(partial, "w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(EXPORT_COLUMNS)
+            for number, sample in enumerate(samples, start=1):
+                name = f"{number:05d}-digit{sample.label}-{sample.id[:8]}.png"
+                Image.fromarray(sample.pixels).save(folder / name)
+                writer.writerow((name, sample.label, json.dumps(sample.strokes), sample.id, repr(sample.created)))
+        os.replace(partial, csv_path)
+    finally:
+        partial.unlink(missing_ok=True)
     return csv_path
 
 
 def read_export(folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
-    """The samples in an export folder, and one line per row that could not be used."""
+    """The samples in an export folder, strokes and all, and one line per row that could not be used."""
+    samples, problems = [], []
+    for sample, problem in _samples_in(folder):
+        if sample is None:
+            problems.append(problem)
+        else:
+            samples.append(sample)
+    return samples, problems
+
+
+def import_samples(store: SampleStore, folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
+    """Add an export folder's samples to the store; returns those added and the problems met.
+
+    Samples already in the store (same id) are left alone, so importing twice adds nothing.
+    """
+    added, problems = import_files(store.folder, folder, store.ids())
+    store.merge(added)
+    return added, problems
+
+
+def import_files(samples_folder: str | os.PathLike, folder: str | os.PathLike,
+                 known: set[str]) -> tuple[list[Sample], list[str]]:
+    """Write the export folder's samples whose ids are not `known` into the samples folder.
+
+    Returns them, stored, and the problems met; the store takes them with `merge`. It touches no
+    store, so a thread can import thousands while the window goes on. Each sample is written as
+    it is read, its strokes then left in its file: holding a semester's strokes at once was
+    millions of objects, and every collection of the garbage scanned them (100 ms stalls).
+    """
+    known, added, problems = set(known), [], []
+    for sample, problem in _samples_in(folder):
+        if sample is None:
+            problems.append(problem)
+        elif sample.id not in known:
+            known.add(sample.id)
+            added.append(write_sample_file(samples_folder, sample))
+    return added, problems
+
+
+def _samples_in(folder: str | os.PathLike) -> Iterator[tuple[Sample | None, str | None]]:
+    """Each row of the export's CSV in turn: (its sample, None), or (None, the line that says why not).
+
+    The CSV is read whole first (text only), so one that cannot be read is a SampleError before
+    any sample is made.
+    """
     folder = Path(folder)
     csv_path = folder / EXPORT_CSV
     csv.field_size_limit(max(csv.field_size_limit(), LARGEST_FIELD))
@@ -58,23 +112,11 @@ def read_export(folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
         raise SampleError(f"{csv_path} is not UTF-8 text; save it as CSV UTF-8 and import it again.") from None
     except csv.Error as error:
         raise SampleError(f"{csv_path} cannot be read as CSV ({error}).") from None
-    samples, problems = [], []
     for line, row in enumerate(rows, start=2):
         try:
-            samples.append(_sample_from_row(folder, row))
+            yield _sample_from_row(folder, row), None
         except (OSError, *MALFORMED) as error:
-            problems.append(f"{csv_path.name} line {line}: {error}")
-    return samples, problems
-
-
-def import_samples(store: SampleStore, folder: str | os.PathLike) -> tuple[list[Sample], list[str]]:
-    """Add an export folder's samples to the store; returns those added and the problems met.
-
-    Samples already in the store (same id) are left alone, so importing twice adds nothing.
-    """
-    samples, problems = read_export(folder)
-    added = [sample for sample in samples if store.add_sample(sample)]
-    return added, problems
+            yield None, f"{csv_path.name} line {line}: {error}"
 
 
 def _sample_from_row(folder: Path, row: dict) -> Sample:

@@ -1,4 +1,4 @@
-"""Reading a samples folder's files, a few at a time, so a thread can hand them on in chunks. Pure: no Qt.
+"""A samples folder's files: read a few at a time (a thread hands them on in chunks), written one by one. Pure: no Qt.
 
 Every sample is its own file named by its uuid, written once and atomically, so two windows
 filing into one folder never write the same file; a window learns what another wrote by
@@ -11,7 +11,8 @@ import json
 import os
 from pathlib import Path
 
-from digitpad.core.samples.sample import MALFORMED, Sample
+from digitpad.core.atomic_files import write_bytes_atomically
+from digitpad.core.samples.sample import MALFORMED, Sample, checked_id, stored_at
 
 SUFFIX = ".json"
 
@@ -46,3 +47,10 @@ def read_sample_files(folder: str | os.PathLike, names) -> tuple[list[Sample], l
 def read_sample_file(path: Path) -> Sample:
     """One sample file as a Sample whose strokes stay on disk."""
     return Sample.from_json(json.loads(path.read_bytes()), file=str(path))
+
+
+def write_sample_file(folder: str | os.PathLike, sample: Sample) -> Sample:
+    """Write the sample's file into the folder, atomically; the same sample, its strokes left in the file."""
+    path = Path(folder) / f"sample-{checked_id(sample.id)}{SUFFIX}"
+    write_bytes_atomically(path, json.dumps(sample.to_json()).encode())
+    return stored_at(sample, str(path))

@@ -11,7 +11,6 @@ filing, deleting and counting work the same before, while and after that.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import warnings
@@ -20,7 +19,6 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.core.atomic_files import write_bytes_atomically
 from digitpad.core.drawing.pixels import to_float
 from digitpad.core.samples.sample import (  # noqa: F401 - re-exported: the store's names since format version 1
     FORMAT,
@@ -35,7 +33,7 @@ from digitpad.core.samples.sample import (  # noqa: F401 - re-exported: the stor
     stored_at,
     to_pixels,
 )
-from digitpad.core.samples.sample_files import read_sample_files, sample_file_names
+from digitpad.core.samples.sample_files import read_sample_files, sample_file_names, write_sample_file
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +69,9 @@ class SampleStore:
             if sample.id not in self._samples:
                 self._keep(sample)
                 added += 1
-            elif sample.file is not None:
-                self._copies.add(Path(sample.file).name)
+            elif sample.file is not None and os.path.basename(sample.file) not in self._by_file:
+                # A second file holding it. Its own file, which the loader may read while an import writes it, is none.
+                self._copies.add(os.path.basename(sample.file))
         for path, message in problems:
             self._skip(path, message)
         return added
@@ -116,6 +115,10 @@ class SampleStore:
     def get(self, sample_id: str) -> Sample | None:
         return self._samples.get(sample_id)
 
+    def ids(self) -> set[str]:
+        """The ids of the samples held now (a copy: a thread may check against it)."""
+        return set(self._samples)
+
     def counts(self) -> list[int]:
         """How many samples each digit 0-9 has."""
         return list(self._counts)
@@ -139,20 +142,18 @@ class SampleStore:
         return iter(list(self._samples.values()))
 
     def _write(self, sample: Sample) -> Sample:
-        path = self.folder / f"sample-{checked_id(sample.id)}.json"
-        write_bytes_atomically(path, json.dumps(sample.to_json()).encode())
-        return self._keep(stored_at(sample, str(path)))
+        return self._keep(write_sample_file(self.folder, sample))
 
     def _keep(self, sample: Sample) -> Sample:
         self._samples[sample.id] = sample
-        self._by_file[Path(sample.file).name] = sample.id
+        self._by_file[os.path.basename(sample.file)] = sample.id
         self._counts[sample.label] += 1
         return sample
 
     def _drop(self, sample_id: str) -> Sample | None:
         sample = self._samples.pop(sample_id, None)
         if sample is not None:
-            self._by_file.pop(Path(sample.file).name, None)
+            self._by_file.pop(os.path.basename(sample.file), None)
             self._counts[sample.label] -= 1
         return sample
 

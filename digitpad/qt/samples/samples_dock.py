@@ -67,8 +67,9 @@ class SamplesDock(SideDock):
         self.load()
 
     def shutdown(self) -> None:
-        """Stop reading files; the window calls this when it closes."""
+        """Stop reading files, and exporting or importing; the window calls this when it closes."""
         self.loader.shutdown()
+        self.view.shutdown()
 
     @Slot(int)
     def file_drawing(self, digit: int) -> Sample | None:

@@ -1,8 +1,8 @@
 """The person's samples as a grid of thumbnails, chosen by digit or date: delete, export and import. Qt only.
 
-The view only calls the pure `digitpad.core.samples.store` store and `sample_exchange`; it writes
-nothing itself. The rows are a `SampleListModel`, so 20,000 samples cost a sorted list and the
-thumbnails on screen, never 20,000 widgets' items.
+The view only calls the pure `digitpad.core.samples.store` store, and exports and imports on a
+thread of its own (`SampleExchange`); it writes nothing itself. The rows are a `SampleListModel`,
+so 20,000 samples cost a sorted list and the thumbnails on screen, never 20,000 widgets' items.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
-from digitpad.core.samples.sample_exchange import export_samples, import_samples
-from digitpad.core.samples.store import Sample, SampleError, SampleStore
+from digitpad.core.samples.store import Sample, SampleStore
+from digitpad.qt.samples.sample_exchange_worker import EXPORT, SampleExchange
 from digitpad.qt.samples.sample_grid import SampleGrid, count_text
 from digitpad.qt.samples.sample_list_model import ID_ROLE, SampleListModel
 
@@ -24,6 +24,7 @@ class SamplesView(QWidget):
     """Thumbnails of the samples, a digit chooser with each digit's count, and a date filter."""
 
     changed = Signal()  # samples were added, deleted or imported
+    exchanged = Signal(str)  # an export or import ended: what the status line says
     sample_activated = Signal(object)  # a Sample double-clicked, e.g. to redraw its strokes
 
     def __init__(self, store: SampleStore, parent=None):
@@ -38,6 +39,7 @@ class SamplesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.status)
+        self._exchange = SampleExchange(self)
         self._connect()
         self.refresh()
 
@@ -90,33 +92,51 @@ class SamplesView(QWidget):
             self.changed.emit()
         return len(ids)
 
-    def export_to(self, folder: str | os.PathLike) -> Path | None:
-        """Export every sample to the folder; the status line says how it went."""
-        try:
-            csv_path = export_samples(self.store.samples(), folder)
-        except OSError as error:
-            self.status.setText(f"Could not export to {folder} ({error.strerror or error}); choose a writable folder.")
-            return None
-        self.status.setText(f"Exported {count_text(len(self.store), 'sample')} to {Path(folder)}.")
-        return csv_path
+    def export_to(self, folder: str | os.PathLike) -> None:
+        """Export every sample to the folder in the background; `exchanged` and the status line say how it went."""
+        self._exchange.export(self.store.samples(), str(folder))
+        self._begin_exchange(f"Exporting {count_text(len(self.store), 'sample')} to {Path(folder)}...")
 
-    def import_from(self, folder: str | os.PathLike) -> list[Sample]:
-        """Import an exported folder; the status line reports what was added and what was not."""
-        try:
-            added, problems = import_samples(self.store, folder)
-        except (SampleError, OSError) as error:
-            self.status.setText(str(error))
-            return []
-        self.refresh()
-        message = f"Imported {count_text(len(added), 'new sample')}."
-        if problems:
-            message += f" Skipped {count_text(len(problems), 'row')}: " + "; ".join(problems[:3])
+    def import_from(self, folder: str | os.PathLike) -> None:
+        """Import an exported folder in the background; the new samples show when it has been read."""
+        self._exchange.import_(self.store.folder, str(folder), self.store.ids())
+        self._begin_exchange(f"Importing the samples in {Path(folder)}...")
+
+    def shutdown(self) -> None:
+        """End the export and import thread (after the one in progress)."""
+        self._exchange.shutdown()
+
+    def _begin_exchange(self, message: str) -> None:
         self.status.setText(message)
-        if added:
-            self.changed.emit()
-        return added
+        self._update_buttons()
+
+    @Slot(str, object)
+    def _on_exchanged(self, key: str, result) -> None:
+        if key == EXPORT:
+            message = f"Exported {count_text(len(self.store), 'sample')} to {Path(result).parent}."
+        else:
+            added, problems = result
+            self.store.merge(added)
+            self.refresh()
+            message = f"Imported {count_text(len(added), 'new sample')}."
+            if problems:
+                message += f" Skipped {count_text(len(problems), 'row')}: " + "; ".join(problems[:3])
+            if added:
+                self.changed.emit()
+        self._end_exchange(message)
+
+    @Slot(str, str)
+    def _on_exchange_failed(self, _key: str, message: str) -> None:
+        self._end_exchange(message)
+
+    def _end_exchange(self, message: str) -> None:
+        self.status.setText(message)
+        self._update_buttons()
+        self.exchanged.emit(message)
 
     def _connect(self) -> None:
+        self._exchange.done.connect(self._on_exchanged)
+        self._exchange.failed.connect(self._on_exchange_failed)
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self._choose_export_folder)
         self.import_button.clicked.connect(self._choose_import_folder)
@@ -138,7 +158,9 @@ class SamplesView(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.list.selectionModel().hasSelection())
-        self.export_button.setEnabled(len(self.store) > 0)
+        exchanging = self._exchange.is_busy()  # one export or import at a time
+        self.export_button.setEnabled(len(self.store) > 0 and not exchanging)
+        self.import_button.setEnabled(not exchanging)
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:

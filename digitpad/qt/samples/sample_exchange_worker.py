@@ -1,0 +1,50 @@
+"""Exports and imports samples on a background thread: a semester's 20,000 drawings take many seconds.
+
+Exporting writes a PNG per sample and reads each one's strokes back from its file; importing
+reads the CSV and the PNGs and writes a file per new sample. The store itself changes only on
+the GUI thread, when the imported samples come back (`SampleStore.merge`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
+
+EXPORT, IMPORT = "export", "import"
+
+
+def exchange(key: str, *args):
+    """EXPORT (samples, folder): the CSV's path. IMPORT (samples folder, export folder, known ids): added, problems."""
+    from digitpad.core.samples.sample_exchange import export_samples, import_files
+    from digitpad.core.samples.store import SampleError
+
+    if key == EXPORT:
+        samples, folder = args
+        try:
+            return export_samples(samples, folder)
+        except OSError as error:
+            reason = error.strerror or error
+            raise RequestFailed(f"Could not export to {folder} ({reason}); choose a writable folder.") from error
+    samples_folder, folder, known = args
+    try:
+        return import_files(samples_folder, folder, known)
+    except (SampleError, OSError) as error:
+        raise RequestFailed(str(error) if isinstance(error, SampleError) else _not_imported(folder, error)) from error
+
+
+def _not_imported(folder: str, error: OSError) -> str:
+    return f"Could not import from {Path(folder)} ({error.strerror or error})."
+
+
+class SampleExchange(RequestThread):
+    """`export(samples, folder)` and `import_(samples folder, folder, known ids)`; answers `done` or `failed`."""
+
+    def __init__(self, parent=None):
+        super().__init__(exchange, "sample-exchange", parent)
+
+    def export(self, samples: list, folder: str) -> None:
+        self.request(EXPORT, samples, str(folder))
+
+    def import_(self, samples_folder: str | Path, folder: str, known: set[str]) -> None:
+        self.request(IMPORT, str(samples_folder), str(folder), known)
