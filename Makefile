@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/writer_fine_tune.py --writers 60
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/learned_space.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/scale.py
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/sample_exchange.py
 
 $(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
