@@ -15,14 +15,14 @@ EXPORT, IMPORT = "export", "import"
 
 
 def exchange(key: str, *args):
-    """EXPORT (samples, folder): the CSV's path. IMPORT (samples folder, export folder, known ids): added, problems."""
+    """EXPORT (samples, folder): the CSV's path and the count. IMPORT (samples folder, folder, ids): added, problems."""
     from digitpad.core.samples.sample_exchange import export_samples, import_files
     from digitpad.core.samples.store import SampleError
 
     if key == EXPORT:
         samples, folder = args
         try:
-            return export_samples(samples, folder)
+            return export_samples(samples, folder), len(samples)
         except OSError as error:
             reason = error.strerror or error
             raise RequestFailed(f"Could not export to {folder} ({reason}); choose a writable folder.") from error

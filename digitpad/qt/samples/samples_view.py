@@ -113,7 +113,8 @@ class SamplesView(QWidget):
     @Slot(str, object)
     def _on_exchanged(self, key: str, result) -> None:
         if key == EXPORT:
-            message = f"Exported {count_text(len(self.store), 'sample')} to {Path(result).parent}."
+            csv_path, count = result  # the samples there when it began: more may have been filed since
+            message = f"Exported {count_text(count, 'sample')} to {Path(csv_path).parent}."
         else:
             added, problems = result
             self.store.merge(added)
