@@ -9,32 +9,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from digitpad.core.samples.sample_exchange import export_samples, import_files
+from digitpad.core.samples.store import SampleError
 from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 EXPORT, IMPORT = "export", "import"
 
 
 def exchange(key: str, *args):
-    """EXPORT (samples, folder): the CSV's path and the count. IMPORT (samples folder, folder, ids): added, problems."""
-    from digitpad.core.samples.sample_exchange import export_samples, import_files
-    from digitpad.core.samples.store import SampleError
+    """On the thread: `export` (samples, folder) or `import_` (samples folder, folder, known ids)."""
+    return export(*args) if key == EXPORT else import_(*args)
 
-    if key == EXPORT:
-        samples, folder = args
-        try:
-            return export_samples(samples, folder), len(samples)
-        except OSError as error:
-            reason = error.strerror or error
-            raise RequestFailed(f"Could not export to {folder} ({reason}); choose a writable folder.") from error
-    samples_folder, folder, known = args
+
+def export(samples: list, folder: str) -> tuple[Path, int]:
+    """The CSV written, and how many samples it holds."""
+    try:
+        return export_samples(samples, folder), len(samples)
+    except OSError as error:
+        reason = error.strerror or error
+        raise RequestFailed(f"Could not export to {folder} ({reason}); choose a writable folder.") from error
+
+
+def import_(samples_folder: str, folder: str, known: set[str]):
+    """The samples written into the samples folder (ids not `known`), and the rows that could not be used."""
     try:
         return import_files(samples_folder, folder, known)
-    except (SampleError, OSError) as error:
-        raise RequestFailed(str(error) if isinstance(error, SampleError) else _not_imported(folder, error)) from error
-
-
-def _not_imported(folder: str, error: OSError) -> str:
-    return f"Could not import from {Path(folder)} ({error.strerror or error})."
+    except SampleError as error:
+        raise RequestFailed(str(error)) from error
+    except OSError as error:  # a full disk, a folder that vanished
+        raise RequestFailed(f"Could not import from {Path(folder)} ({error.strerror or error}).") from error
 
 
 class SampleExchange(RequestThread):
