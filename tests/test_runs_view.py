@@ -140,6 +140,23 @@ def test_the_overlay_legend_never_covers_the_curves(view, qtbot):
     assert all(label in legend.text() for label in view.plot.legend_texts())
 
 
+def test_selecting_more_runs_than_colours_overlays_the_first_ten_and_says_so(qtbot, tmp_path):
+    folder = tmp_path / "many"
+    for seed in range(12):
+        save_run_copy(folder, f"mlp-{seed:02d}", mtime=T0 + seed, seed=seed)
+    view = RunsView(folder, RunTrash(tmp_path / "trash"))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: len(listed(view)) == 12)
+
+    view.table.selectAll()  # Ctrl+A: a semester's thousand runs took 4.5 s to overlay
+
+    assert len(view.selected_runs()) == 12 and view.actions.delete_button.isEnabled()
+    assert [label.split(" · ")[0] for label in view.plot.legend_texts()] == listed(view)[:10]
+    assert len(set(view.plot.curve_colours())) == 10  # one colour each
+    assert "the first 10 of the 12 runs selected" in view.plot.legend.text()
+
+
 @pytest.mark.parametrize("height", [420, 600])
 def test_the_overlaid_curves_get_most_of_the_height_and_the_table_scrolls(view, qtbot, height):
     view.resize(360, height)  # about the dock's size in the default window, and taller

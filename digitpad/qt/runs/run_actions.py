@@ -78,8 +78,9 @@ class RunActions(QObject):
             self._say(f"Restored {', '.join(path.stem for path in restored)}.")
         self.update_buttons()
 
-    def update_buttons(self) -> None:
-        count = len(self.view.selected_runs())
+    def update_buttons(self, count: int | None = None) -> None:
+        """Enable what the selection allows; `count` is how many runs are selected, when the caller knows."""
+        count = len(self.view.selected_runs()) if count is None else count
         for button in (self.rename_button, self.train_button, self.edit_button, self.code_button):
             button.setEnabled(count == 1)
         self.delete_button.setEnabled(count > 0)

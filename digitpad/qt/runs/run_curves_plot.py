@@ -18,6 +18,8 @@ from digitpad.qt.widgets.plot_style import BACKGROUND, CURVE_COLOURS, style_plot
 from digitpad.qt.widgets.value_axis import SpacedAxis
 
 MARGIN = 0.5
+# One colour each: past ten, colours repeat and the curves are a tangle (and a thousand took 4.5 s to draw).
+MOST_CURVES = len(CURVE_COLOURS)
 
 
 class RunCurvesPlot(QWidget):
@@ -45,15 +47,16 @@ class RunCurvesPlot(QWidget):
         self.show_runs([])
 
     def show_runs(self, runs: list[Run]) -> None:
-        """Overlay these runs' curves, replacing those shown."""
+        """Overlay these runs' curves (the first MOST_CURVES of them), replacing those shown."""
         for curve in self._curves:
             self.plot_item.removeItem(curve)
+        selected, runs = len(runs), runs[:MOST_CURVES]
         self._curves = []
         self._labels = legend_labels(runs)
-        colours = [CURVE_COLOURS[index % len(CURVE_COLOURS)] for index in range(len(runs))]
+        colours = list(CURVE_COLOURS[: len(runs)])
         for run, colour in zip(runs, colours, strict=True):
             self._add_run(run, colour)
-        self.legend.setText(_legend_html(self._labels, colours))
+        self.legend.setText(_legend_html(self._labels, colours, selected))
         self._fit_range(runs)
 
     def legend_texts(self) -> list[str]:
@@ -82,11 +85,13 @@ class RunCurvesPlot(QWidget):
         self.plot_item.setXRange(1 if epochs > 1 else 0, max(epochs, 1), padding=0.04)
 
 
-def _legend_html(labels: list[str], colours: list[str]) -> str:
+def _legend_html(labels: list[str], colours: list[str], selected: int) -> str:
     if not labels:
         return "Select runs above to compare their learning curves."
     rows = [f'<span style="color:{colour}">&#9632;</span> {html.escape(label)}'
             for label, colour in zip(labels, colours, strict=True)]
+    if selected > len(labels):
+        rows.append(f"<i>the first {len(labels)} of the {selected:,} runs selected</i>")
     return "<br>".join(rows) + "<br><small>solid: validation accuracy · dashed: training accuracy</small>"
 
 

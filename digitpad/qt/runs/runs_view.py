@@ -76,8 +76,14 @@ class RunsView(QWidget):
         return [row.run for row in self.model.rows()]
 
     def selected_runs(self) -> list[Run]:
-        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda index: index.row())
-        return [index.data(ROW_ROLE).run for index in rows]
+        """The selected runs, in table order.
+
+        Read from the selection's row ranges: `selectedRows()` asks the model about every cell, a
+        thousand rows' worth of Python calls (60 ms) at each change of a Ctrl+A selection.
+        """
+        spans = self.table.selectionModel().selection()
+        rows = sorted({row for span in spans for row in range(span.top(), span.bottom() + 1)})
+        return [self.proxy.index(row, 0).data(ROW_ROLE).run for row in rows]
 
     def select_runs(self, names: list[str]) -> None:
         """Select the runs with these names (the others are deselected)."""
@@ -208,7 +214,7 @@ class RunsView(QWidget):
         self._plot.setVisible(self._plot.isVisible() or bool(runs))
         self._plot.when_built(lambda plot: plot.show_runs(runs))
         self.digits.show_runs(runs)
-        self.actions.update_buttons()
+        self.actions.update_buttons(len(runs))
 
     @Slot(object, str)
     def _on_rename_requested(self, run: Run, name: str) -> None:
