@@ -4,10 +4,13 @@ import os
 import threading
 import time
 
+import pytest
+
 from digitpad.core.atomic_files import (
     partial_sibling,
     remove_stale_temporaries,
     temporary_sibling,
+    text_written_atomically,
     write_bytes_atomically,
 )
 from digitpad.qt.app.app_paths import models_dir, trained_models
@@ -73,3 +76,19 @@ def test_a_model_still_being_written_is_not_offered(tmp_path):
     partial_sibling(folder / "busy.keras").write_bytes(b"")
 
     assert [p.name for p in trained_models()] == ["done.keras"]
+
+
+def test_a_text_file_written_a_piece_at_a_time_appears_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "samples.csv"
+    target.write_text("the export before\n")
+    with pytest.raises(OSError), text_written_atomically(target) as file:
+        file.write("half of the rows\n")
+        assert target.read_text() == "the export before\n"  # nothing in place while it is written
+        raise OSError("the disk filled up")
+    assert target.read_text() == "the export before\n" and os.listdir(tmp_path) == ["samples.csv"]
+
+    with text_written_atomically(target) as file:
+        file.write("file,label\n")
+        file.write("a.png,7\n")
+    assert target.read_text() == "file,label\na.png,7\n" and os.listdir(tmp_path) == ["samples.csv"]
+

@@ -13,7 +13,10 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 STALE_AFTER_S = 24 * 3600
 log = logging.getLogger(__name__)
@@ -103,6 +106,22 @@ def write_bytes_atomically(path: str | os.PathLike, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = staged_beside(path, payload)
     try:
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextmanager
+def text_written_atomically(path: str | os.PathLike) -> Iterator[TextIO]:
+    """A text file written a piece at a time (a large CSV): to a temporary beside `path`, synced,
+    and moved into place when the block ends; removed instead if the block raises."""
+    path = Path(path)
+    temporary = temporary_sibling(path)
+    try:
+        with open(temporary, "w", newline="", encoding="utf-8") as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

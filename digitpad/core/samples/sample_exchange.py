@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digitpad.core.atomic_files import temporary_sibling
+from digitpad.core.atomic_files import text_written_atomically
 from digitpad.core.drawing.image_files import ImageFileError, read_image_file
 from digitpad.core.samples.sample import MALFORMED, Sample, SampleError, Strokes, checked_strokes, make_sample
 from digitpad.core.samples.sample_files import write_sample_file
@@ -38,18 +38,13 @@ def export_samples(samples: Iterable[Sample], folder: str | os.PathLike) -> Path
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / EXPORT_CSV
-    partial = temporary_sibling(csv_path)
-    try:
-        with open(partial, "w", newline="", encoding="utf-8") as file:
-            writer = csv.writer(file)
-            writer.writerow(EXPORT_COLUMNS)
-            for number, sample in enumerate(samples, start=1):
-                name = f"{number:05d}-digit{sample.label}-{sample.id[:8]}.png"
-                Image.fromarray(sample.pixels).save(folder / name)
-                writer.writerow((name, sample.label, json.dumps(sample.strokes), sample.id, repr(sample.created)))
-        os.replace(partial, csv_path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with text_written_atomically(csv_path) as file:
+        writer = csv.writer(file)
+        writer.writerow(EXPORT_COLUMNS)
+        for number, sample in enumerate(samples, start=1):
+            name = f"{number:05d}-digit{sample.label}-{sample.id[:8]}.png"
+            Image.fromarray(sample.pixels).save(folder / name)
+            writer.writerow((name, sample.label, json.dumps(sample.strokes), sample.id, repr(sample.created)))
     return csv_path
 
 

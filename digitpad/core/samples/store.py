@@ -94,13 +94,6 @@ class SampleStore:
         """File a drawing under its true digit and write it to disk before returning it."""
         return self._write(make_sample(strokes, image28, label))
 
-    def add_sample(self, sample: Sample) -> bool:
-        """Store an existing sample (e.g. imported); False if one with its id is already here."""
-        if sample.id in self._samples:
-            return False
-        self._write(sample)
-        return True
-
     def delete(self, sample_id: str) -> None:
         """Remove a sample from memory and disk: the file it came from, whatever its id says."""
         sample = self._drop(sample_id)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from digitpad.core.mnist.loading import MnistUnavailable
+from digitpad.core.mnist.test_files import read_test_set
 from digitpad.qt.workers.request_thread import RequestFailed, RequestThread
 
 
 def read_test_digits(key: str, mnist_dir: str | None, download_dir: str):
     """(images, labels) from `mnist_dir`, or from `download_dir`, fetched there first when missing."""
-    from digitpad.core.mnist.loading import MnistUnavailable
-    from digitpad.core.mnist.test_files import read_test_set
-
     try:
         return read_test_set(mnist_dir, Path(download_dir))
     except MnistUnavailable as error:
