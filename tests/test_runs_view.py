@@ -155,6 +155,46 @@ def test_selecting_more_runs_than_colours_overlays_the_first_ten_and_says_so(qtb
     assert [label.split(" · ")[0] for label in view.plot.legend_texts()] == listed(view)[:10]
     assert len(set(view.plot.curve_colours())) == 10  # one colour each
     assert "the first 10 of the 12 runs selected" in view.plot.legend.text()
+    view.select_runs([listed(view)[0]])
+    assert len(view.plot.curve_colours()) == 1 and "of the" not in view.plot.legend.text()
+    assert sum(item.isVisible() for item in view.plot.plot_item.listDataItems()) == 2  # its two curves alone
+
+
+def test_the_runs_selected_under_a_filter_are_the_ones_it_shows(view, qtbot):
+    view.filter.setText("0.01")  # the learning rate only mlp-fast has
+    qtbot.waitUntil(lambda: listed(view) == ["mlp-fast"])
+
+    view.table.selectAll()
+
+    assert [run.name for run in view.selected_runs()] == ["mlp-fast"]
+    view.filter.setText("mlp")
+    view.table.selectAll()
+    assert [run.name for run in view.selected_runs()] == ["mlp-fast", "mlp-seed"]  # newest first
+
+
+def test_selecting_every_run_does_not_ask_the_model_about_every_cell(qtbot, tmp_path, monkeypatch):
+    """The header once asked whether each column was wholly selected: every cell's flags at each change."""
+    from digitpad.qt.runs.runs_model import RunsModel
+
+    asked = []
+    flags = RunsModel.flags
+    monkeypatch.setattr(RunsModel, "flags", lambda model, index: asked.append(index) or flags(model, index))
+    folder = tmp_path / "many"
+    for seed in range(60):
+        save_run_copy(folder, f"mlp-{seed:02d}", mtime=T0 + seed, seed=seed)
+    view = RunsView(folder, RunTrash(tmp_path / "trash"))
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitUntil(lambda: len(listed(view)) == 60, timeout=10000)
+    cells = 60 * view.table.model().columnCount()
+    qtbot.wait(50)
+    asked.clear()
+
+    view.table.selectAll()
+    qtbot.wait(50)  # painted
+
+    assert 0 < len(asked) < cells / 2  # the cells painted, not the whole table
 
 
 @pytest.mark.parametrize("height", [420, 600])
