@@ -42,6 +42,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/learned_space.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/scale.py
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/sample_exchange.py
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/runs_selection.py
 
 $(STAMP): requirements.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
