@@ -113,6 +113,18 @@ def test_the_held_out_views_rendered_while_a_network_trains_are_those_rendered_a
     assert kept is small and len(none) == 0 and calibrate_model(None, none) is None
 
 
+def test_the_held_out_digits_are_spread_through_the_whole_training_file(mnist):
+    """A block at one end of the file is a few writers' digits, not a sample of MNIST's."""
+    from digitpad.core.calibration.held_out import set_aside
+
+    numbered = replace(mnist, x_train=np.arange(60_000), y_train=np.arange(60_000))  # each digit's place
+    kept, held_out = set_aside(numbered)
+    places = held_out.labels
+    assert len(places) == 1_000 and set(np.diff(places)) == {60}
+    assert places[0] < 60 and places[-1] >= 59_940  # from the first tenth of the file to its end
+    assert not set(places) & set(kept.y_train) and len(kept.y_train) + len(places) == 60_000
+
+
 def test_folding_the_temperature_is_exact_and_keeps_every_argmax(mnist):
     keras = pytest.importorskip("keras")
     from digitpad.core.calibration.temperature import calibrate, fold_temperature, model_logits
