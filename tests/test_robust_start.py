@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QLabel, QTableView
 
 from digitpad.core.assets import default_model_path
 from digitpad.core.drawing.preprocess import strokes_to_mnist
@@ -173,7 +173,7 @@ def test_an_unwritable_data_folder_still_opens_the_window_and_says_it_cannot_sav
 
     window = open_window(qtbot)
 
-    assert "Cannot save in" in window.findChild(type(window.model_label), "cannotSaveLabel").text()
+    assert "Cannot save in" in window.findChild(QLabel, "cannotSaveLabel").text()
     assert reads_a_seven(qtbot, window)
     window.canvas.setFocus()
     qtbot.keyClick(window.canvas, "7")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStatusBar
 
 from digitpad.qt.app.app_paths import app_data_dir, models_dir
 from tests.drawing import MODEL_TIMEOUT_MS, draw_stroke, open_window, seven
@@ -111,6 +112,33 @@ def test_after_a_run_the_status_bar_says_what_changed_and_switch_back_restores_t
 
     assert Path(changed.args[0]).resolve() == cnn_path.resolve()
     assert not button.isVisible()
+
+
+def test_a_long_run_name_is_shortened_in_the_status_bar_and_shown_whole_on_hover(qtbot, cnn_path):
+    """The permanent widgets take their width first: a long name once cut the message off mid-word."""
+    from digitpad.qt.reading.model_switch import BUTTON_TEXT_WIDEST
+    from digitpad.qt.window.status_line import MODEL_NAME_WIDEST
+
+    window = open_window(qtbot, cnn_path)
+    window.resize(1000, 700)
+    name = "workshop-mlp-with-a-higher-learning-rate-and-batches-of-64-2026-12-07-0615"
+    finished_run = save_run_copy(models_dir(), name)
+
+    with qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS):
+        window.training_panel.trained.emit(str(finished_run))
+
+    label, button, bar = window.model_label, window.model_switch.button, window.statusBar()
+    assert label.toolTip() == f"Model: {name}" and label.text().endswith("0615") and "…" in label.text()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= MODEL_NAME_WIDEST
+    assert button.fontMetrics().horizontalAdvance(button.text()) <= BUTTON_TEXT_WIDEST
+    assert bar.currentMessage().startswith(f"Now using {name}:") and bar.toolTip() == bar.currentMessage()
+    painted = QStatusBar.currentMessage(bar)  # what the bar draws
+    assert painted.endswith("…") and bar.fontMetrics().horizontalAdvance(painted) <= bar.message_room()
+
+    with qtbot.waitSignal(window.model_changed, timeout=MODEL_TIMEOUT_MS):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    assert label.text() == "Model: cnn" and label.toolTip() == ""
 
 
 def test_choosing_a_model_from_the_menu_is_not_announced_as_a_run(qtbot, cnn_path, mlp_path):

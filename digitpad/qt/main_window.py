@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
     def _on_model_changed(self, path: str) -> None:
         name = self.predictor().name
         self.model_menu.set_active(path)
-        self.model_label.setText(f"Model: {name}")
+        self.model_label.set_full_text(f"Model: {name}")
         self.setWindowTitle(f"DigitPad — {name}")
         self.model_changed.emit(path)
         self.predict_now()

@@ -8,8 +8,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QStatusBar
 
 from digitpad.core.runs.model_change import change_message
+from digitpad.qt.widgets.elided_label import elided
 
 MESSAGE_MS = 30_000
+BUTTON_TEXT_WIDEST = 220  # pixels: the message beside it needs the room
 
 
 class ModelSwitchNotice(QObject):
@@ -49,10 +51,11 @@ class ModelSwitchNotice(QObject):
 
     def _offer_switch_back(self, path: str, previous: str) -> None:
         self._previous = previous
-        self._status_bar.showMessage(change_message(path, previous), MESSAGE_MS)
-        self.button.setText(f"Switch back to {Path(previous).stem}")
+        self.button.setText(elided(f"Switch back to {Path(previous).stem}", self.button.fontMetrics(),
+                                   BUTTON_TEXT_WIDEST))
         self.button.setToolTip(previous)
-        self.button.show()
+        self.button.show()  # before the message, which gets the room the button leaves
+        self._status_bar.showMessage(change_message(path, previous), MESSAGE_MS)
 
     @Slot()
     def _on_clicked(self) -> None:
