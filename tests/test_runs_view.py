@@ -235,12 +235,14 @@ def test_deleting_takes_every_file_of_the_selected_runs_and_undo_brings_them_bac
     assert listed(view) == ["cnn-default"]
     assert names_in(models) == ["cnn-default.json", "cnn-default.keras", "cnn-default.png"]
     assert view.undo_button.isEnabled()
+    assert view.plot.legend_texts() == [] and not view.digits.isVisible()  # the deleted runs' curves are gone
 
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
 
     assert names_in(models) == before
     assert listed(view) == ["cnn-default", "mlp-fast", "mlp-seed"]
     assert [run.name for run in view.selected_runs()] == ["mlp-fast", "mlp-seed"]
+    assert [label.split(" · ")[0] for label in view.plot.legend_texts()] == ["mlp-fast", "mlp-seed"]
     assert not view.undo_button.isEnabled()
 
 

@@ -56,6 +56,8 @@ class RunsView(QWidget):
         self._reader.done.connect(self._on_read)
         self._reading = self._read_again = False
         self._select_next: list[str] | None = None  # names to select once the next listing shows
+        self._overlaid: list[Run] = []  # the runs whose curves the plot shows, or will once built
+        self._overlay_waits = False
         self._watch()
         self._build_layout()
 
@@ -200,13 +202,13 @@ class RunsView(QWidget):
         self.model.set_table(table)
         self.table.resizeColumnsToContents()
         self.select_runs(selected)
+        self._on_selection_changed()  # a new listing resets the selection without a signal: curves follow it
         count = len(table.rows)
         self.summary.setText(EMPTY_TEXT.format(folder=self.folder) if not count else (
-            f"{count} run{'s' if count != 1 else ''} in {self.folder}. Select several to compare their "
+            f"{count:,} run{'s' if count != 1 else ''} in {self.folder}. Select several to compare their "
             "learning curves, two to compare them digit by digit; double-click a name to rename."))
         if self.folder.is_dir() and str(self.folder) not in self._watcher.directories():
             self._watcher.addPath(str(self.folder))
-        self.actions.update_buttons()
 
     @Slot()
     def _on_folder_changed(self) -> None:
@@ -217,9 +219,16 @@ class RunsView(QWidget):
     def _on_selection_changed(self) -> None:
         runs = self.selected_runs()
         self._plot.setVisible(self._plot.isVisible() or bool(runs))
-        self._plot.when_built(lambda plot: plot.show_runs(runs))
+        self._overlaid = runs
+        if not self._overlay_waits:  # one call waits for the plot to be built, and it shows the latest selection
+            self._overlay_waits = not self._plot.is_built()
+            self._plot.when_built(self._overlay)
         self.digits.show_runs(runs)
         self.actions.update_buttons(len(runs))
+
+    def _overlay(self, plot) -> None:
+        self._overlay_waits = False
+        plot.show_runs(self._overlaid)
 
     @Slot(object, str)
     def _on_rename_requested(self, run: Run, name: str) -> None:
