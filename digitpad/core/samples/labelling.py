@@ -10,7 +10,7 @@ FIT_MARGIN = 0.05
 
 def filed_message(digit: int, count: int) -> str:
     """The confirmation after filing: `Filed as 7 — 12 samples of 7`."""
-    return f"Filed as {digit} — {count} sample{'' if count == 1 else 's'} of {digit}"
+    return f"Filed as {digit} — {count:,} sample{'' if count == 1 else 's'} of {digit}"
 
 
 def fit_strokes(strokes, side: float) -> list[list[tuple[float, ...]]]:

@@ -62,7 +62,7 @@ class RunActions(QObject):
         except RunFileError as error:
             self._say(str(error))
         else:
-            what, it = (runs[0].name, "it") if len(runs) == 1 else (f"{len(runs)} runs", "them")
+            what, it = (runs[0].name, "it") if len(runs) == 1 else (f"{len(runs):,} runs", "them")
             self._say(f"Deleted {what}; Undo delete brings {it} back until DigitPad closes.")
             self.view.model.remove_runs({run.name for run in runs})
         self.view.refresh()

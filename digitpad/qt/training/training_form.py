@@ -118,7 +118,7 @@ class TrainingForm(QWidget):
             widget.setEnabled(not running)
 
     def show_sample_count(self, count: int, running: bool) -> None:
-        self.include_samples_check.setText(f"include my {count} sample{'' if count == 1 else 's'}")
+        self.include_samples_check.setText(f"include my {count:,} sample{'' if count == 1 else 's'}")
         self.include_samples_check.setEnabled(count > 0 and not running)
 
     # ----- building

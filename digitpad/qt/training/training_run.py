@@ -64,7 +64,7 @@ class TrainingRun(QObject):
 
     def ready_text(self) -> str:
         """What fine-tuning would do now, when nothing blocks it."""
-        return (f"{self.sample_count()} labelled drawings; fine-tuning starts from {self.active_model.stem} "
+        return (f"{self.sample_count():,} labelled drawings; fine-tuning starts from {self.active_model.stem} "
                 "and holds a fifth of them out to measure the gain.")
 
     def fine_tune_blocker(self) -> str:

@@ -74,7 +74,7 @@ class SampleOffers(QObject):
     @Slot()
     def _update_offer(self) -> None:
         count = self.new_samples()
-        self.button.setText(f"Fine-tune on your {count} new samples")
+        self.button.setText(f"Fine-tune on your {count:,} new samples")
         self.button.setVisible(count >= NEW_SAMPLES_FOR_FINE_TUNE and not self._fine_tuning)
 
     @Slot()
