@@ -246,6 +246,25 @@ def test_deleting_takes_every_file_of_the_selected_runs_and_undo_brings_them_bac
     assert not view.undo_button.isEnabled()
 
 
+def test_undoing_a_large_deletion_says_how_many_runs_came_back_not_every_name(qtbot, tmp_path):
+    folder = tmp_path / "many"
+    for seed in range(5):
+        save_run_copy(folder, f"mlp-{seed:02d}", mtime=T0 + seed, seed=seed)
+    view = RunsView(folder, RunTrash(tmp_path / "trash"))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: len(listed(view)) == 5)
+    view.table.selectAll()
+    with qtbot.waitSignal(view.status_message) as deleted:
+        qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert deleted.args[0].startswith("Deleted 5 runs;")
+
+    with qtbot.waitSignal(view.status_message) as restored:
+        qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+
+    assert restored.args[0] == "Restored 5 runs." and len(listed(view)) == 5
+
+
 def test_the_model_in_use_cannot_be_deleted(qtbot, view, models):
     view.set_active_model(models / "mlp-fast.keras")
     view.select_runs(["mlp-fast"])

@@ -15,6 +15,7 @@ from digitpad.core.runs.run_files import RunFileError, RunTrash, rename_run
 from digitpad.core.runs.run_history import Run
 
 MESSAGE_MS = 8000
+NAMED_AT_MOST = 3  # runs restored at once that the message names; past it, how many
 
 
 class RunActions(QObject):
@@ -75,7 +76,8 @@ class RunActions(QObject):
             restored = None
         self.view.refresh(select=[path.stem for path in restored or ()])
         if restored:
-            self._say(f"Restored {', '.join(path.stem for path in restored)}.")
+            names = ", ".join(path.stem for path in restored) if len(restored) <= NAMED_AT_MOST else None
+            self._say(f"Restored {names or f'{len(restored):,} runs'}.")
         self.update_buttons()
 
     def update_buttons(self, count: int | None = None) -> None:
