@@ -45,7 +45,7 @@ def test_the_window_opens_without_reading_the_samples_and_files_while_they_load(
 
     qtbot.waitUntil(lambda: store.loaded, timeout=LOAD_TIMEOUT_MS)
     assert len(store) == MANY + 1 and store.counts()[7] == MANY // 10 + 1 and store.get(filed.id) is filed
-    assert window.training_panel.form.include_samples_check.text() == f"include my {MANY + 1} samples"
+    assert window.training_panel.form.include_samples_check.text() == f"include my {MANY + 1:,} samples"
     assert window.training_panel.fine_tune_button.isEnabled()
 
 
