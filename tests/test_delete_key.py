@@ -50,3 +50,16 @@ def test_escape_still_clears_the_drawing_from_anywhere_in_the_window(qtbot, wind
     qtbot.keyClick(window.samples_dock.view.list, Qt.Key.Key_Escape)
 
     assert window.canvas.is_empty() and len(window.samples_dock.store) == 3
+
+
+def test_deleted_samples_wait_in_the_trash_until_the_window_closes(qtbot, window):
+    from digitpad.qt.app.app_paths import app_data_dir
+
+    window.samples_dock.view.list.selectAll()
+    window.samples_dock.view.delete_selected()
+    trash = app_data_dir() / "trash"
+    assert len(window.samples_dock.store) == 0 and len(list(trash.rglob("*.json"))) == 3
+
+    window.close()
+
+    assert not any(trash.rglob("*.json")) and not any(trash.iterdir())  # the session's trash folder too

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from digitpad.core.runs.run_files import RunFileError, RunTrash, checked_name, purge_stale_trash, rename_run
+from digitpad.core.file_trash import purge_stale_trash
+from digitpad.core.runs.run_files import RunFileError, RunTrash, checked_name, rename_run
 from tests.saved_runs import names_in, save_run_copy
 
 RUN_FILES = ["{}.json", "{}.keras", "{}.png", "{}.tflite"]

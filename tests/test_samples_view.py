@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
+from digitpad.core.samples.sample_trash import SampleTrash
 from digitpad.core.samples.store import SampleStore
 from digitpad.qt.app.app_paths import samples_dir
 from digitpad.qt.samples.sample_list_model import ID_ROLE
@@ -28,8 +29,8 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def view(qtbot, store):
-    widget = SamplesView(store)
+def view(qtbot, store, tmp_path):
+    widget = SamplesView(store, SampleTrash(tmp_path / "trash"))
     qtbot.addWidget(widget)
     widget.resize(700, 600)
     widget.show()
@@ -88,6 +89,36 @@ def test_deleting_the_selected_thumbnail_removes_the_sample(view, store, qtbot):
     assert doomed not in [s.id for s in SampleStore(store.folder).samples()]
 
 
+def test_undo_delete_brings_the_deleted_samples_back_files_and_all(view, store, qtbot):
+    before = sorted(path.name for path in store.folder.iterdir())
+    view.list.selectAll()
+    assert not view.undo_button.isEnabled()
+
+    assert view.delete_selected() == 5
+
+    assert len(store) == 0 and not any(store.folder.iterdir())
+    assert "Deleted 5 samples; Undo delete brings them back" in view.status.text() and view.undo_button.isEnabled()
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    assert sorted(path.name for path in store.folder.iterdir()) == before
+    assert shown_counts(view) == [1, 0, 0, 3, 0, 0, 0, 1, 0, 0] and view.status.text() == "Restored 5 samples."
+    assert len(SampleStore(store.folder)) == 5 and not view.undo_button.isEnabled()
+
+
+def test_a_sample_whose_file_cannot_be_moved_is_not_deleted(view, store, qtbot, monkeypatch):
+    import digitpad.core.file_trash as file_trash
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(file_trash.os, "replace", refuse)
+    view.list.selectAll()
+
+    assert view.delete_selected() == 0
+
+    assert len(store) == 5 and "Permission denied" in view.status.text() and "nothing was changed" in view.status.text()
+
+
 def test_the_delete_key_deletes_the_selection(view, store, qtbot):
     view.list.setFocus()
     view.list.selectionModel().select(view.index_of(store.samples(0)[0].id), QItemSelectionModel.SelectionFlag.Select)
@@ -126,7 +157,7 @@ def test_export_then_import_into_another_view_round_trips_off_the_gui_thread(vie
         view.export_to(tmp_path / "export")
         assert "Exporting 5 samples" in view.status.text() and not view.export_button.isEnabled()
     assert view.export_button.isEnabled() and "Exported 5 samples" in view.status.text()
-    other = SamplesView(SampleStore(tmp_path / "elsewhere"))
+    other = SamplesView(SampleStore(tmp_path / "elsewhere"), SampleTrash(tmp_path / "other trash"))
     qtbot.addWidget(other)
 
     with qtbot.waitSignal(other.changed):
@@ -160,7 +191,7 @@ def test_damaged_files_are_mentioned(tmp_path, qtbot, store):
     with pytest.warns(UserWarning):
         reopened = SampleStore(store.folder)
 
-    widget = SamplesView(reopened)
+    widget = SamplesView(reopened, SampleTrash(tmp_path / "trash"))
     qtbot.addWidget(widget)
 
     assert "1 damaged sample file skipped" in widget.status.text()

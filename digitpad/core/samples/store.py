@@ -100,6 +100,10 @@ class SampleStore:
         if sample is not None and sample.file is not None:
             Path(sample.file).unlink(missing_ok=True)
 
+    def forget(self, sample_id: str) -> Sample | None:
+        """Take a sample out of memory and leave its file alone (a trash has moved it); the sample."""
+        return self._drop(sample_id)
+
     def samples(self, label: int | None = None) -> list[Sample]:
         """All samples (or one digit's), oldest first."""
         chosen = [s for s in self._samples.values() if label is None or s.label == label]

@@ -43,6 +43,14 @@ def samples_dir() -> Path:
     return app_data_dir() / "samples"
 
 
+def session_trash_dir() -> Path:
+    """This process's trash: deleted runs and samples wait there until the app closes.
+
+    One per process, so that two windows open at once never purge each other's.
+    """
+    return app_data_dir() / "trash" / f"session-{os.getpid()}"
+
+
 def trained_models() -> list[Path]:
     """Every `.keras` model in the models folder, by name."""
     folder = models_dir()

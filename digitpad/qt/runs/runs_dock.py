@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from digitpad.core.runs.run_files import RunTrash, purge_stale_trash
-from digitpad.qt.app.app_paths import app_data_dir, models_dir
+from digitpad.core.file_trash import purge_stale_trash
+from digitpad.core.runs.run_files import RunTrash
+from digitpad.qt.app.app_paths import models_dir, session_trash_dir
 from digitpad.qt.runs.runs_view import RunsView
 
 
@@ -20,10 +19,9 @@ class RunsDock(QDockWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Runs", parent, objectName="runsDock")
-        # One trash folder per process, so two windows open at once never purge each other's.
-        own = app_data_dir() / "trash" / f"session-{os.getpid()}"
-        purge_stale_trash(own.parent, own)
-        self.trash = RunTrash(own)
+        session = session_trash_dir()
+        purge_stale_trash(session.parent, session)
+        self.trash = RunTrash(session / "runs")
         self.view = RunsView(models_dir(), self.trash)
         self.setWidget(self.view)
         self.view.status_message.connect(self.status_message)

@@ -31,6 +31,7 @@ class SampleGrid(QWidget):
             _button("Import…", "importButton", "Add the samples from an exported folder."),
             _button("Export…", "exportButton", "Write every sample as a PNG plus samples.csv."),
             _button("Delete", "deleteButton", "Delete the selected samples (Delete key)."),
+            _button("Undo delete", "undoDeleteButton", "Bring back the samples deleted last, until DigitPad closes."),
         )
         self.digit_choice = QComboBox(objectName="samplesDigit", toolTip="Show one digit's samples.")
         self.digit_choice.addItems([ALL_DIGITS] + [str(digit) for digit in range(10)])
@@ -56,9 +57,10 @@ class SampleGrid(QWidget):
         layout.addWidget(self.summary, 0, 0, 1, 2)
         for column, button in enumerate(self.buttons, start=2):
             layout.addWidget(button, 0, column)
+        columns = 2 + len(self.buttons)
         layout.addWidget(self.digit_choice, 1, 0)
-        layout.addWidget(self.filter, 1, 1, 1, 4)
-        layout.addWidget(self.list, 2, 0, 1, 5)
+        layout.addWidget(self.filter, 1, 1, 1, columns - 1)
+        layout.addWidget(self.list, 2, 0, 1, columns)
         layout.setColumnStretch(1, 1)
         layout.setRowStretch(2, 1)
 

@@ -18,8 +18,9 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from digitpad.core.samples.labelling import NOTHING_TO_FILE, filed_message, fit_strokes
+from digitpad.core.samples.sample_trash import SampleTrash
 from digitpad.core.samples.store import Sample, SampleStore
-from digitpad.qt.app.app_paths import samples_dir
+from digitpad.qt.app.app_paths import samples_dir, session_trash_dir
 from digitpad.qt.app.gui_thread_gc import freeze_long_lived
 from digitpad.qt.drawing.canvas import DrawingCanvas
 from digitpad.qt.samples.folder_watch import FolderWatch
@@ -43,7 +44,8 @@ class SamplesDock(SideDock):
         self.canvas = canvas
         self.store = SampleStore(samples_dir(), load=False)
         self.store.loaded = _is_empty(self.store.folder)  # nothing to wait for
-        self.view = SamplesView(self.store)
+        self.trash = SampleTrash(session_trash_dir() / "samples")
+        self.view = SamplesView(self.store, self.trash)
         self.loader = SampleLoader(self.store, self)
         self.watch = FolderWatch(self.store.folder, self)
         self._show_loaded = QTimer(self, singleShot=True, interval=SHOW_LOADED_MS)
@@ -67,9 +69,13 @@ class SamplesDock(SideDock):
         self.load()
 
     def shutdown(self) -> None:
-        """Stop reading files, and exporting or importing; the window calls this when it closes."""
+        """Stop reading files, and exporting or importing; the window calls this when it closes.
+
+        Deleted samples go for good now.
+        """
         self.loader.shutdown()
         self.view.shutdown()
+        self.trash.purge()
 
     @Slot(int)
     def file_drawing(self, digit: int) -> Sample | None:

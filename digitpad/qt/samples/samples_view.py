@@ -14,6 +14,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
+from digitpad.core.file_trash import FileMoveError
+from digitpad.core.samples.sample_trash import SampleTrash
 from digitpad.core.samples.store import Sample, SampleStore
 from digitpad.qt.samples.sample_exchange_worker import EXPORT, SampleExchange
 from digitpad.qt.samples.sample_grid import SampleGrid, count_text
@@ -27,15 +29,15 @@ class SamplesView(QWidget):
     exchanged = Signal(str)  # an export or import ended: what the status line says
     sample_activated = Signal(object)  # a Sample double-clicked, e.g. to redraw its strokes
 
-    def __init__(self, store: SampleStore, parent=None):
+    def __init__(self, store: SampleStore, trash: SampleTrash, parent=None):
         super().__init__(parent)
         self.setObjectName("samplesView")
-        self.store = store
+        self.store, self.trash = store, trash
         self.model = SampleListModel(store, self)
         self.grid = SampleGrid(self.model)
         self.list, self.digit_choice, self.filter = self.grid.list, self.grid.digit_choice, self.grid.filter
         self.summary, self.status = self.grid.summary, QLabel(wordWrap=True)
-        self.import_button, self.export_button, self.delete_button = self.grid.buttons
+        self.import_button, self.export_button, self.delete_button, self.undo_button = self.grid.buttons
         layout = QVBoxLayout(self)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.status)
@@ -82,15 +84,31 @@ class SamplesView(QWidget):
 
     @Slot()
     def delete_selected(self) -> int:
-        """Delete the selected samples; returns how many."""
-        ids = self.selected_ids()
-        for sample_id in ids:
-            self.store.delete(sample_id)
-        if ids:
+        """Move the selected samples into the trash, from which Undo delete brings them back; how many."""
+        try:
+            count = self.trash.delete(self.store, self.selected_ids())
+        except FileMoveError as error:  # nothing was deleted
+            self.status.setText(str(error))
+            return 0
+        if count:
             self.refresh()
-            self.status.setText(f"Deleted {count_text(len(ids), 'sample')}.")
+            self.status.setText(f"Deleted {count_text(count, 'sample')}; Undo delete brings "
+                                f"{'it' if count == 1 else 'them'} back until DigitPad closes.")
             self.changed.emit()
-        return len(ids)
+        return count
+
+    @Slot()
+    def undo_delete(self) -> int:
+        """Bring back the samples deleted last; how many came back."""
+        try:
+            count = self.trash.undo(self.store)
+        except FileMoveError as error:  # e.g. a file of that name exists again
+            self.status.setText(str(error))
+            return 0
+        self.refresh()
+        self.status.setText(f"Restored {count_text(count, 'sample')}.")
+        self.changed.emit()
+        return count
 
     def export_to(self, folder: str | os.PathLike) -> None:
         """Export every sample to the folder in the background; `exchanged` and the status line say how it went."""
@@ -139,6 +157,7 @@ class SamplesView(QWidget):
         self._exchange.done.connect(self._on_exchanged)
         self._exchange.failed.connect(self._on_exchange_failed)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.undo_button.clicked.connect(self.undo_delete)
         self.export_button.clicked.connect(self._choose_export_folder)
         self.import_button.clicked.connect(self._choose_import_folder)
         self.list.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -159,6 +178,7 @@ class SamplesView(QWidget):
     @Slot()
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.list.selectionModel().hasSelection())
+        self.undo_button.setEnabled(self.trash.can_undo())
         exchanging = self._exchange.is_busy()  # one export or import at a time
         self.export_button.setEnabled(len(self.store) > 0 and not exchanging)
         self.import_button.setEnabled(not exchanging)
