@@ -22,6 +22,7 @@ PHASE_TEXT = {
     "saving": "saving",
 }
 STOPPED_TEXT = "stopped: the model in use was kept"
+PRECISE_FROM = 200  # held-out drawings from which a fine-tune's before and after get a decimal
 
 
 class TrainingProgress(QWidget):
@@ -135,7 +136,8 @@ def finished_text(name: str, card: dict) -> str:
         yours = "none of your drawings held out (label 3 of a digit to hold one out)"
     else:
         before, after = card["held_out_accuracy_before"], card["held_out_accuracy_after"]
-        yours = f"your {held_out} held-out drawings: {before:.0%} → {after:.0%}"
+        places = 1 if held_out >= PRECISE_FROM else 0  # a tenth of a point means something past a few hundred
+        yours = f"your {held_out:,} held-out drawings: {before:.{places}%} → {after:.{places}%}"
     mnist = f"MNIST test: {card['test_accuracy_before']:.1%} → {card['test_accuracy']:.1%}"
     return f"Fine-tuned: {yours}; {mnist}. Saved as {name}."
 
