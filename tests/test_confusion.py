@@ -165,3 +165,25 @@ def test_the_results_carry_the_reliability_of_every_test_digit_and_the_diagram_n
     diagram.set_bins(bins)
     assert diagram.title() == f"Reliability: ECE {bins.ece:.2%} on {len(mlp_confusion.labels):,} test digits"
     diagram.grab()  # paints without error
+
+
+def test_in_a_short_window_the_dock_scrolls_and_its_parts_never_overlap(qtbot):
+    """The matrix, the images and the diagram need about 600 px: a laptop's window must not be forced taller."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from digitpad.qt.failures.confusion_dock import ConfusionDock
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    dock = ConfusionDock(window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(1000, 450)
+    window.show()
+    qtbot.waitExposed(window)
+    view = dock.view
+
+    assert window.height() < view.minimumSizeHint().height() and dock.widget().verticalScrollBar().isVisible()
+    table, lower, diagram = (view.table.geometry(), view.caption.parentWidget().geometry(),
+                             view.reliability.geometry())
+    assert table.bottom() < lower.top() and lower.bottom() < diagram.top()
+    assert view.table.height() >= view.table.minimumHeight()  # all ten rows, never squeezed

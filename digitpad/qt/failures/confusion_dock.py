@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from digitpad.qt.failures.confusion_view import ConfusionView
 from digitpad.qt.failures.confusion_worker import ConfusionWorker
@@ -24,7 +24,10 @@ class ConfusionDock(SideDock):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Where it fails", "confusionDock", parent)
         self.view = ConfusionView()
-        self.setWidget(self.view)
+        # All ten rows, the images and the reliability diagram need about 600 px: in a shorter window
+        # (a laptop's, or with the docks tabbed) the dock scrolls rather than pile them on each other.
+        self.setWidget(QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame))
+        self.widget().setWidget(self.view)
         self._worker = ConfusionWorker(self)
         self._wanted: str | None = None  # the model whose results the view should show
         self._shown: str | None = None  # the model whose results it shows
