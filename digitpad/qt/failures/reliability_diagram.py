@@ -46,7 +46,8 @@ class ReliabilityDiagram(QWidget):
         text = colour_of_text()
         painter.setPen(text)
         painter.drawText(QRectF(0, 0, self.width(), MARGIN - 8), Qt.AlignmentFlag.AlignCenter, self.title())
-        area = QRectF(MARGIN, MARGIN, self.width() - 1.5 * MARGIN, self.height() - 2 * MARGIN)
+        left = max(MARGIN, self.fontMetrics().horizontalAdvance("100%") + 8)  # the label fits in any font
+        area = QRectF(left, MARGIN, self.width() - left - MARGIN / 2, self.height() - 2 * MARGIN)
         if self.bins is not None:
             self._paint_bars(painter, area)
         painter.setPen(QPen(text, 1, Qt.PenStyle.DashLine))
@@ -55,7 +56,7 @@ class ReliabilityDiagram(QWidget):
         painter.drawRect(area)
         painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 20), Qt.AlignmentFlag.AlignCenter,
                          "confidence")
-        painter.drawText(QRectF(0, area.top(), MARGIN - 4, 20), Qt.AlignmentFlag.AlignRight, "100%")
+        painter.drawText(QRectF(0, area.top(), left - 4, 20), Qt.AlignmentFlag.AlignRight, "100%")
         painter.end()
 
     def _paint_bars(self, painter: QPainter, area: QRectF) -> None:
