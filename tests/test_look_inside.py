@@ -134,6 +134,21 @@ def test_a_click_on_a_bar_explains_that_digit_instead_of_filing_the_drawing(qtbo
     assert "Why not 1?" in mlp_window.look_inside_dock.view.title.text()
 
 
+def test_behind_the_training_panels_tab_it_computes_nothing_and_a_bar_click_files_the_drawing(qtbot, mlp_window):
+    """A dock tabbed behind another is still `isVisible()`: it once explained bars nobody could see."""
+    inspect_a_seven(qtbot, mlp_window)
+    mlp_window.training_dock.raise_()  # the panel's tab in front of Look inside's
+    qtbot.waitUntil(lambda: mlp_window.look_inside_dock.visibleRegion().isEmpty())
+    reports = []
+    mlp_window.inspected.connect(reports.append)
+
+    with qtbot.waitSignal(mlp_window.samples_dock.changed):
+        mlp_window.prediction_view.digit_clicked.emit(7)
+
+    assert len(mlp_window.samples_dock.store) == 1 and mlp_window.canvas.is_empty()  # filed, as without the dock
+    assert reports == [] and not mlp_window.live_prediction.wants_layers()
+
+
 def test_with_the_mlp_the_bars_call_is_the_only_model_call_and_gives_the_activations(qtbot, mlp_window):
     inspect_a_seven(qtbot, mlp_window)  # the first inspection also checks the closed form on probes
     predictor, calls = mlp_window.predictor(), []

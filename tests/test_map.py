@@ -103,6 +103,29 @@ def test_a_map_left_open_at_quit_is_made_and_drawn_at_the_next_start(qtbot, map_
     assert dock.isVisible() and len(dock.view.plot.positions) == 10_000
 
 
+def test_a_map_left_behind_another_tab_at_quit_waits_for_its_tab(qtbot, map_window, mlp_path):
+    """A tabbed dock behind another says it is visible: the map once placed drawings into a view never made."""
+    from digitpad.qt.main_window import MainWindow
+
+    map_window.show_map()
+    qtbot.waitUntil(lambda: map_window.map_dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+    map_window.training_dock.raise_()  # the panel's tab in front of the map's
+    map_window.close()
+    second = MainWindow(model_path=mlp_path)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: second.predictor() is not None, timeout=MODEL_TIMEOUT_MS)
+    dock = second.map_dock
+
+    draw_seven(qtbot, second.canvas)
+    qtbot.wait(300)
+
+    assert dock.view is None and dock._requested == set()  # nothing made or computed behind the tab
+    dock.raise_()
+    qtbot.waitUntil(lambda: dock._shown_map is not None, timeout=MODEL_TIMEOUT_MS)
+    assert dock.landing is not None  # the drawing placed, now that the map is on screen
+
+
 def test_the_pca_map_is_ready_within_a_second_and_a_half_of_opening(qtbot, map_window):
     started = time.perf_counter()
     map_window.show_map()

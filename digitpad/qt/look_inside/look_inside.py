@@ -20,7 +20,7 @@ def install_look_inside(window) -> LookInsideDock:
     add_view_dock(window, dock, "&Look inside", "lookInsideAction", window.show_look_inside, SHORTCUT)
     dock.inspected.connect(window.inspected)
     window.live_prediction.read.connect(dock.follow)
-    window.live_prediction.wants_layers = dock.isVisible
+    window.live_prediction.wants_layers = dock.is_on_screen
     dock.example_chosen.connect(window.canvas.load_image)
     dock.status_message.connect(window.statusBar().showMessage)
     window.training_panel.running_changed.connect(dock.view.training.set_running)
@@ -41,7 +41,7 @@ class _BarClicks(QObject):
 
     @Slot(int)
     def on_bar_clicked(self, digit: int) -> None:
-        if self._dock.isVisible():
+        if self._dock.is_on_screen():
             self._dock.explain(digit)
         else:
             self._file_drawing(digit)
@@ -49,5 +49,5 @@ class _BarClicks(QObject):
     @Slot(int)
     def on_number_bar_clicked(self, digit: int) -> None:
         """In number mode the bars are the shown digit's; filing goes by typing the number, so only explain."""
-        if self._dock.isVisible():
+        if self._dock.is_on_screen():
             self._dock.explain(digit)

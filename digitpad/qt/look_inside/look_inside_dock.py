@@ -13,17 +13,18 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from digitpad.core.explain.inspection import inspect
 from digitpad.core.inference.predictor import Reading
 from digitpad.core.mnist.test_files import DOWNLOAD_FOLDER, kept_test_files
 from digitpad.qt.app.app_paths import cache_dir
 from digitpad.qt.look_inside.look_inside_view import LookInsideView
+from digitpad.qt.widgets.on_screen_dock import OnScreenDock
 from digitpad.qt.workers.test_set_reader import TestSetReader
 
 
-class LookInsideDock(QDockWidget):
+class LookInsideDock(OnScreenDock):
     """What the network computes for the drawing, why it chose its digit, and how its units learn."""
 
     inspected = Signal(object)  # {"digit", "input", "saliency", "layers"} after each update
@@ -72,7 +73,7 @@ class LookInsideDock(QDockWidget):
         if views is None:
             self._digit = None
             self.view.set_digit(None)
-        if self.isVisible():
+        if self.is_on_screen():
             self._refresh_timer.start()  # after the bars are painted
 
     @Slot(object)
@@ -80,7 +81,7 @@ class LookInsideDock(QDockWidget):
         """Explain this digit (None: the top one) for the drawing on the canvas."""
         self._digit = digit
         self.view.set_digit(digit)
-        if self.isVisible():
+        if self.is_on_screen():
             self.refresh()
 
     @Slot()

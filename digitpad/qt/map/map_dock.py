@@ -1,10 +1,9 @@
-"""The "Where it lands" dock (Flow F): follows the model in use and each prediction, computed only while visible.
+"""The "Where it lands" dock (Flow F): follows the model in use and each prediction, computed only on screen.
 
 The window hands it every prediction (`follow`), whose call also returned the drawing's point in the learned
-space while the dock is open. A model's first showing asks the SpaceBuilder for its test-set space (PCA at
-once, t-SNE later in a child process). Each update places the drawing on a turn of its own after the bars,
-emits `landed`, then runs the probe on the next.
-"""
+space while the dock is on screen. A model's first showing asks the SpaceBuilder for its test-set space (PCA
+at once, t-SNE later in a child process). Each update places the drawing on a turn of its own after the bars,
+emits `landed`, then runs the probe on the next."""
 
 from __future__ import annotations
 
@@ -14,18 +13,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from digitpad.core.explain.learned_space import drawing_point
 from digitpad.core.explain.projections import TSNE
 from digitpad.qt.map.space_builder import Built, SpaceBuilder, space_key
 from digitpad.qt.map.tolerance_probe import run_probe
+from digitpad.qt.widgets.on_screen_dock import OnScreenDock
 
 if TYPE_CHECKING:
     from digitpad.qt.map.map_view import MapView
 
 
-class MapDock(QDockWidget):
+class MapDock(OnScreenDock):
     """Where the drawing lands among the 10,000 test digits, its nearest ones, and what the model tolerates."""
 
     landed = Signal(object)  # {"position", "neighbours", "pixel_neighbours"} after each update
@@ -103,12 +103,12 @@ class MapDock(QDockWidget):
 
     @Slot()
     def _schedule(self) -> None:
-        if self.isVisible():
+        if self.is_on_screen():
             self._refresh_timer.start()  # after the bars are painted
 
     @Slot()
     def _schedule_probe(self) -> None:
-        if self.isVisible():
+        if self.is_on_screen():
             self._probe_timer.start()
 
     @Slot()

@@ -20,7 +20,7 @@ def install_map(window) -> MapDock:
     add_view_dock(window, dock, "Where it &lands", "mapAction", window.show_map)
     dock.landed.connect(window.landed)
     window.live_prediction.read.connect(dock.follow)
-    window.live_prediction.wants_embedding = dock.isVisible
+    window.live_prediction.wants_embedding = dock.is_on_screen
     dock.example_chosen.connect(window.canvas.load_image)
     dock._compare_router = _ComparedModel(window.comparison, dock)  # kept alive by the dock
     return dock
