@@ -54,6 +54,8 @@ def test_compare_with_shows_a_second_set_of_bars_beside_the_first_live(qtbot, ml
     comparison = window.comparison
     assert not comparison.column.isVisible()
     width = window.prediction_view.width()
+    window.compare_menu.aboutToShow.emit()
+    assert not menu_action(window.compare_menu, "mlp (in use)").isEnabled()  # not compared with itself
 
     with qtbot.waitSignal(comparison.loaded, timeout=MODEL_TIMEOUT_MS):
         menu_action(window.compare_menu, "cnn").trigger()

@@ -23,21 +23,29 @@ class CompareMenu(QMenu):
         self.setObjectName("compareMenu")
         self.aboutToShow.connect(self.refresh)
         self._comparing: str | None = None
+        self._active: str | None = None
         self.refresh()
 
     def set_comparing(self, path: str | None) -> None:
         """The model compared with now (checked in the list), or None."""
         self._comparing = str(Path(path).resolve()) if path else None
 
+    @Slot(str)
+    def set_active(self, path: str | None) -> None:
+        """The model in use: listed, but not to be compared with itself."""
+        self._active = str(Path(path).resolve()) if path else None
+
     @Slot()
     def refresh(self) -> None:
         self.clear()
         comparing = [Path(self._comparing)] if self._comparing else []
         for path in dict.fromkeys(p.resolve() for p in shipped_models() + recent_runs() + comparing):
-            action = self.addAction(path.stem)
+            in_use = str(path) == self._active
+            action = self.addAction(f"{path.stem} (in use)" if in_use else path.stem)
             action.setData(str(path))
             action.setCheckable(True)
             action.setChecked(str(path) == self._comparing)
+            action.setEnabled(not in_use)
             action.triggered.connect(self._on_model_triggered)
         self.addSeparator()
         self.addAction(QAction("Other model file...", self, triggered=self._choose_file))

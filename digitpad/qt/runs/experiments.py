@@ -32,6 +32,7 @@ def _connect(window) -> None:
     window.model_changed.connect(switch.model_changed)
     window.model_changed.connect(runs.set_active_model)
     window.model_changed.connect(comparison.set_primary)
+    window.model_changed.connect(compare_menu.set_active)
     window.live_prediction.read.connect(comparison.follow)  # the same views, prepared once
     compare_menu.model_chosen.connect(comparison.compare_with)
     compare_menu.stop_requested.connect(comparison.stop)
