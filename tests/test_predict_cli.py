@@ -57,6 +57,18 @@ def test_an_unreadable_file_gets_one_error_line_and_the_others_still_run(capsys,
     assert [line.split(": ")[0] for line in errors] == [not_an_image, str(tmp_path / "blank.png"), missing]
 
 
+def test_a_folder_stands_for_the_image_files_in_it_by_name(capsys, digit_files, tmp_path, mlp_path):
+    images, _, labels = digit_files  # in tmp_path, beside a notes.txt that is no image
+    (tmp_path / "empty").mkdir()
+
+    assert run([str(tmp_path), str(tmp_path / "empty"), "--model", str(mlp_path)]) == 1
+
+    output = capsys.readouterr()
+    assert [line.split(": ")[0] for line in output.out.splitlines()] == images  # notes.txt is left alone
+    assert [int(line.split(": ")[1].split(" ")[0]) for line in output.out.splitlines()] == labels
+    assert output.err.splitlines() == [f"{tmp_path / 'empty'}: error: there are no image files in this folder"]
+
+
 @pytest.mark.parametrize("model", ["missing.keras", "model.h5"])
 def test_a_bad_model_gives_one_sentence_and_a_non_zero_exit(capsys, digit_files, tmp_path, model):
     images, _, _ = digit_files

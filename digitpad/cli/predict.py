@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 import numpy as np
@@ -33,7 +34,11 @@ def run(argv: list[str]) -> int:
         print(f"digitpad predict: {error}", file=sys.stderr)
         return 2
     failures = 0
-    for path in args.images:
+    for path in image_paths(args.images):
+        if os.path.isdir(path):
+            print(f"{path}: error: there are no image files in this folder", file=sys.stderr, flush=True)
+            failures += 1
+            continue
         try:
             if args.number:
                 print(number_report(path, predictor, args.json), flush=True)
@@ -46,6 +51,29 @@ def run(argv: list[str]) -> int:
             print(f"{path}: error: {error}", file=sys.stderr, flush=True)
             failures += 1
     return 1 if failures else 0
+
+
+def image_paths(arguments: list[str]) -> list[str]:
+    """The paths to read: each argument, a folder standing for the image files in it, by name.
+
+    A folder without any stands for itself, and is reported as such.
+    """
+    from PIL import Image
+
+    kinds = set(Image.registered_extensions())
+    paths = []
+    for argument in arguments:
+        inside = sorted(os.path.join(argument, name) for name in _names_in(argument)
+                        if os.path.splitext(name)[1].lower() in kinds)
+        paths += inside or [argument]
+    return paths
+
+
+def _names_in(path: str) -> list[str]:
+    try:
+        return os.listdir(path) if os.path.isdir(path) else []
+    except OSError:  # unreadable: reading it as a file says why
+        return []
 
 
 def read_digit(path: str) -> np.ndarray:
@@ -74,7 +102,8 @@ def _report(path: str, probabilities: np.ndarray, as_json: bool) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="digitpad predict", description="Classify images of digits.")
-    parser.add_argument("images", nargs="+", metavar="IMAGE", help="PNG, JPEG, ... files, either polarity")
+    parser.add_argument("images", nargs="+", metavar="IMAGE",
+                        help="PNG, JPEG, ... files, either polarity, or folders of them")
     parser.add_argument("--json", action="store_true", help="JSON lines: path, digit, probabilities")
     parser.add_argument("--number", action="store_true", help="each image is a number: read it digit by digit")
     parser.add_argument("--model", help=f"a .keras model (default: assets/{default_model_path().name})")
