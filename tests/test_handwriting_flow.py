@@ -91,6 +91,7 @@ def test_clicking_a_digits_bar_files_the_drawing_under_that_digit(qtbot, window,
     window.show_samples()
     assert window.samples_dock.view.model.sample_at(0).label == 1 and window.canvas.is_empty()
     assert "(you have 1)" in window.training_panel.samples_hint.text()
+    assert "press its key" not in window.samples_dock.view.status.text()  # the empty folder's hint is gone
 
 
 def test_an_empty_canvas_files_nothing_and_asks_for_a_drawing(qtbot, window, samples_folder):

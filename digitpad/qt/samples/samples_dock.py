@@ -91,6 +91,8 @@ class SamplesDock(SideDock):
             self.status_message.emit(f"Could not save the sample in {self.store.folder} ({reason}).", 0)
             return None
         self.watch.watch()  # the first sample creates the folder
+        if self.view.status.text() == EMPTY_HINT:  # the hint was for an empty folder
+            self.view.status.clear()
         self.status_message.emit(filed_message(digit, self.store.counts()[digit]), MESSAGE_MS)
         self.canvas.clear()
         return sample
