@@ -121,6 +121,18 @@ def test_the_brush_slider_sets_the_canvas_brush_width(window):
     assert window.canvas.brush_width() == 30 and window.toolbar.label.text() == "30 px"
 
 
+@pytest.mark.parametrize("dock", ["training_dock", "samples_dock", "runs_dock", "confusion_dock",
+                                  "look_inside_dock", "map_dock"])
+def test_the_window_fits_a_1024_by_768_screen_whichever_dock_is_open(qtbot, window, dock):
+    """A classroom projector: the samples and Runs docks' rows of buttons once asked for 1,130 px."""
+    getattr(window, dock).show()
+    getattr(window, dock).raise_()
+    qtbot.wait(50)
+
+    smallest = window.minimumSizeHint()
+    assert smallest.width() <= 1024 and smallest.height() <= 700  # 768 less a taskbar and a title bar
+
+
 def test_the_canvas_stays_square_and_at_least_280_pixels_as_the_window_resizes(qtbot, window):
     for width, height in [(1400, 700), (1000, 1000), (600, 400)]:
         window.resize(width, height)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from digitpad.core.runs.run_files import RunFileError, RunTrash, rename_run
 from digitpad.core.runs.run_history import Run
@@ -31,11 +31,16 @@ class RunActions(QObject):
         self.train_button = self._button("Train again", "trainAgainButton", self._train_again)
         self.edit_button = self._button("Edit design", "editDesignButton", self._edit_design)
         self.code_button = self._button("Show code", "showCodeButton", self._show_code)
-        self.buttons = QHBoxLayout()
-        for button in (self.rename_button, self.delete_button, self.undo_button, self.train_button,
-                       self.edit_button, self.code_button):
-            self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
+        # Two rows, the run's files then its design: in one row of six the dock asked for 540 px, and
+        # with the canvas beside it the window no longer fitted a 1024 px screen (a classroom projector).
+        self.buttons = QVBoxLayout()
+        for row in ((self.rename_button, self.delete_button, self.undo_button),
+                    (self.train_button, self.edit_button, self.code_button)):
+            line = QHBoxLayout()
+            for button in row:
+                line.addWidget(button)
+            line.addStretch(1)
+            self.buttons.addLayout(line)
 
     def rename(self, run: Run, new_name: str) -> Path | None:
         try:

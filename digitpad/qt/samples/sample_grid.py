@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -31,7 +32,7 @@ class SampleGrid(QWidget):
             _button("Import…", "importButton", "Add the samples from an exported folder."),
             _button("Export…", "exportButton", "Write every sample as a PNG plus samples.csv."),
             _button("Delete", "deleteButton", "Delete the selected samples (Delete key)."),
-            _button("Undo delete", "undoDeleteButton", "Bring back the samples deleted last, until DigitPad closes."),
+            _button("Undo delete", "undoDeleteSamplesButton", "Bring back the last samples deleted, until you quit."),
         )
         self.digit_choice = QComboBox(objectName="samplesDigit", toolTip="Show one digit's samples.")
         self.digit_choice.addItems([ALL_DIGITS] + [str(digit) for digit in range(10)])
@@ -52,17 +53,21 @@ class SampleGrid(QWidget):
             self.summary.setText(f"Loading your samples… {total:,} so far")
 
     def _build_layout(self) -> None:
+        # The summary above its buttons: side by side the dock asked for 550 px, and with the canvas
+        # beside it the window no longer fitted a 1024 px screen (a classroom projector).
+        buttons = QHBoxLayout()
+        for button in self.buttons:
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary, 0, 0, 1, 2)
-        for column, button in enumerate(self.buttons, start=2):
-            layout.addWidget(button, 0, column)
-        columns = 2 + len(self.buttons)
-        layout.addWidget(self.digit_choice, 1, 0)
-        layout.addWidget(self.filter, 1, 1, 1, columns - 1)
-        layout.addWidget(self.list, 2, 0, 1, columns)
+        layout.addLayout(buttons, 1, 0, 1, 2)
+        layout.addWidget(self.digit_choice, 2, 0)
+        layout.addWidget(self.filter, 2, 1)
+        layout.addWidget(self.list, 3, 0, 1, 2)
         layout.setColumnStretch(1, 1)
-        layout.setRowStretch(2, 1)
+        layout.setRowStretch(3, 1)
 
 
 def thumbnail_grid(model: SampleListModel) -> QListView:
