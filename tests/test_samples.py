@@ -231,3 +231,22 @@ def test_an_imported_file_the_loader_read_meanwhile_is_not_taken_for_a_copy(stor
 def test_importing_a_folder_without_a_csv_says_so(store, tmp_path):
     with pytest.raises(SampleError, match=EXPORT_CSV):
         import_samples(store, tmp_path)
+
+
+def test_an_undone_deletion_brings_back_the_samples_whose_files_it_moved(store, tmp_path):
+    from pathlib import Path
+
+    from digitpad.core.samples.sample_trash import SampleTrash
+
+    for seed, digit in enumerate([3, 3, 3, 7]):
+        store.add(*drawing(digit, seed), digit)
+    trash = SampleTrash(tmp_path / "trash")
+    threes = [sample.id for sample in store.samples(3)]
+    gone_elsewhere = store.get(threes[0])
+    Path(gone_elsewhere.file).unlink()  # another window deleted this one meanwhile
+
+    assert trash.delete(store, threes) == len(threes) and store.counts()[3] == 0
+
+    trash.undo(store)
+    assert sorted(sample.id for sample in store.samples(3)) == sorted(threes[1:])
+    assert len(SampleStore(store.folder).samples(3)) == len(threes) - 1 and not trash.can_undo()

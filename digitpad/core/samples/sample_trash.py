@@ -25,10 +25,11 @@ class SampleTrash:
     def delete(self, store: SampleStore, sample_ids: list[str]) -> int:
         """Move these samples' files into the trash and take them out of the store; how many went."""
         samples = [sample for sample in map(store.get, sample_ids) if sample is not None]
-        files = [Path(sample.file) for sample in samples if sample.file is not None]
-        if any(path.exists() for path in files):  # else another window deleted them: nothing to keep
-            self.files.delete_files(files)
-            self._batches.append(samples)
+        # A sample whose file another window deleted meanwhile is forgotten, and not brought back.
+        kept = [sample for sample in samples if sample.file is not None and Path(sample.file).exists()]
+        if kept:
+            self.files.delete_files([Path(sample.file) for sample in kept])
+            self._batches.append(kept)
         for sample in samples:
             store.forget(sample.id)
         return len(samples)
