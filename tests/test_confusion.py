@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 
 from digitpad.core.explain.confusion import (
@@ -183,7 +183,25 @@ def test_in_a_short_window_the_dock_scrolls_and_its_parts_never_overlap(qtbot):
     view = dock.view
 
     assert window.height() < view.minimumSizeHint().height() and dock.widget().verticalScrollBar().isVisible()
-    table, lower, diagram = (view.table.geometry(), view.caption.parentWidget().geometry(),
-                             view.reliability.geometry())
+    def placed(widget) -> QRect:
+        return QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
+
+    table, lower, diagram = placed(view.table), placed(view.caption.parentWidget()), placed(view.reliability)
     assert table.bottom() < lower.top() and lower.bottom() < diagram.top()
     assert view.table.height() >= view.table.minimumHeight()  # all ten rows, never squeezed
+
+
+def test_the_not_sure_line_is_stated_as_measured():
+    from digitpad.core.explain.calibration import not_sure, not_sure_sentence
+
+    probabilities = np.full((1000, 10), 0.01)
+    probabilities[:, 0] = 0.91  # sure, and right for the 0s
+    probabilities[:20, 0], probabilities[:20, 1] = 0.45, 0.46  # 20 unsure readings of 1
+    labels = np.zeros(1000, np.int64)
+    labels[:5] = 1  # 5 of those 20 are 1s
+    labels[995:] = 3  # 5 sure readings are wrong
+
+    sentence = not_sure_sentence(not_sure(probabilities, labels), len(labels))
+
+    assert sentence == ('Under 60% the app says "not sure": 20 of the 1,000 test digits, read right 25% of '
+                        "the time; the others 99.5%.")

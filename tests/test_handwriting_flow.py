@@ -241,6 +241,9 @@ def test_where_it_fails_shows_the_active_models_mistakes_and_one_goes_to_the_can
     shown = float(re.match(r"mlp: ([\d.]+)%", view.summary.text()).group(1))
     expected = json.loads((Path(window.model_path()).with_suffix(".json")).read_text())["test_accuracy"]
     assert counts.sum() == 10_000 and shown == pytest.approx(100 * expected, abs=0.1)
+    unsure = re.match(r'Under 60% the app says "not sure": ([\d,]+) of the 10,000 test digits, read right '
+                      r"(\d+)% of the time; the others ([\d.]+)%\.", view.not_sure.text())
+    assert unsure and int(unsure[2]) < float(unsure[3])  # what "not sure" means, measured for this model
     mistakes = counts - np.diag(np.diag(counts))
     true, predicted = np.unravel_index(np.argmax(mistakes), (10, 10))
     cell = view.table.visualItemRect(view.table.item(true, predicted)).center()

@@ -87,5 +87,15 @@ def not_sure(probabilities: np.ndarray, labels: np.ndarray, threshold: float = N
         )
 
 
+def not_sure_sentence(measured: NotSure, count: int) -> str:
+    """What "not sure" meant for this model on `count` digits, in one sentence for the person."""
+    below = round(measured.share_below * count)
+    line = f"Under {measured.threshold:.0%} the app says \"not sure\": "
+    if not below:
+        return line + f"none of the {count:,} test digits, {measured.accuracy_above:.1%} of them read right."
+    return (line + f"{below:,} of the {count:,} test digits, read right {measured.accuracy_below:.0%} of the "
+            f"time; the others {measured.accuracy_above:.1%}.")
+
+
 def _plain(value):
     return None if isinstance(value, float) and np.isnan(value) else value

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from digitpad.core.drawing.pixels import to_float
-from digitpad.core.explain.calibration import ReliabilityBins, reliability_bins
+from digitpad.core.explain.calibration import NotSure, ReliabilityBins, not_sure, reliability_bins
 from digitpad.core.mnist.loading import Mnist
 
 
@@ -24,6 +24,7 @@ class ConfusionResults:
     labels: np.ndarray  # (N,) true digits
     predictions: np.ndarray  # (N,) predicted digits
     reliability: ReliabilityBins | None = None  # confidence against accuracy, for the reliability diagram
+    not_sure: NotSure | None = None  # how often the "not sure" readings, and the others, are right
 
     @property
     def accuracy(self) -> float:
@@ -41,7 +42,7 @@ def compute_confusion(predictor, mnist: Mnist) -> ConfusionResults:
     predictions = np.argmax(probabilities, axis=1).astype(np.int64)
     labels = np.asarray(mnist.y_test, np.int64)
     return ConfusionResults(confusion_matrix(labels, predictions), mnist.x_test, labels, predictions,
-                            reliability_bins(probabilities, labels))
+                            reliability_bins(probabilities, labels), not_sure(probabilities, labels))
 
 
 def predict_digits(predictor, images: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
+from digitpad.core.explain.calibration import not_sure_sentence
 from digitpad.qt.failures.confusion_view import ConfusionView
 from digitpad.qt.failures.confusion_worker import ConfusionWorker
 from digitpad.qt.samples.side_dock import SideDock
@@ -57,7 +58,7 @@ class ConfusionDock(SideDock):
         self._shown = path
         r = results
         self.view.set_results(r.matrix, r.images, r.labels, r.predictions, model_name=Path(path).stem)
-        self.view.reliability.set_bins(r.reliability)
+        self.view.show_calibration(r.reliability, not_sure_sentence(r.not_sure, len(r.labels)) if r.not_sure else "")
 
     @Slot(str, str)
     def _on_failed(self, path: str, message: str) -> None:

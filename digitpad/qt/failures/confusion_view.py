@@ -56,6 +56,7 @@ class ConfusionView(QWidget):
         self.caption = QLabel("Click a cell to see its test images.", wordWrap=True)
         self.gallery = self._build_gallery()
         self.reliability = ReliabilityDiagram()
+        self.not_sure = QLabel(wordWrap=True, objectName="notSureLabel")  # what "not sure" meant, measured
         self._build_layout()
 
     def set_results(self, matrix, images, labels, predictions, model_name: str = "") -> None:
@@ -74,6 +75,11 @@ class ConfusionView(QWidget):
         self.gallery.clear()
         self.caption.setText("Click a cell to see its test images.")
 
+    def show_calibration(self, bins, not_sure_text: str) -> None:
+        """The reliability diagram's bins, and what the "not sure" line meant for this model."""
+        self.reliability.set_bins(bins)
+        self.not_sure.setText(not_sure_text)
+
     def show_message(self, text: str) -> None:
         """No results to show (being computed, or failed): say why, in place of the old ones."""
         self._images = np.zeros((0, 28, 28), np.uint8)
@@ -82,6 +88,7 @@ class ConfusionView(QWidget):
         self.table.clearContents()
         self.gallery.clear()
         self.caption.setText("")
+        self.not_sure.setText("")
 
     @Slot(int, int)
     def show_cell(self, true: int, predicted: int) -> None:
@@ -136,7 +143,12 @@ class ConfusionView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
-        splitter.addWidget(self.reliability)
+        calibration = QWidget()
+        calibration_layout = QVBoxLayout(calibration)
+        calibration_layout.setContentsMargins(0, 0, 0, 0)
+        calibration_layout.addWidget(self.reliability, 1)
+        calibration_layout.addWidget(self.not_sure)
+        splitter.addWidget(calibration)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
