@@ -60,10 +60,6 @@ class FileTrash:
         """Remove the deleted files for good; nothing can be undone after this."""
         self._batches.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
-        try:
-            self.folder.parent.rmdir()  # the session's trash, once its runs and samples are both purged
-        except OSError:
-            pass
 
     def _new_batch_folder(self) -> Path:
         number = len(self._batches) + 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
-from digitpad.qt.app.app_paths import models_dir, set_app_identity
+from digitpad.qt.app.app_paths import models_dir, remove_session_trash, set_app_identity
 from digitpad.qt.app.view_menu import add_panel_entries
 from digitpad.qt.drawing.brush_toolbar import BrushToolBar
 from digitpad.qt.drawing.canvas import DrawingCanvas
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self.look_inside_dock.shutdown()
         self.runs_dock.shutdown()
         self.samples_dock.shutdown()
+        remove_session_trash()  # both docks have purged theirs
         self.picture_opening.shutdown()
         remember_window(self)
         self.active_model.remember()

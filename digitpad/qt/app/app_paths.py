@@ -51,6 +51,14 @@ def session_trash_dir() -> Path:
     return app_data_dir() / "trash" / f"session-{os.getpid()}"
 
 
+def remove_session_trash() -> None:
+    """Remove this process's trash folder once the runs' and samples' trash in it are purged."""
+    try:
+        session_trash_dir().rmdir()  # only when empty: what is still in it is not ours to remove
+    except OSError:
+        pass
+
+
 def trained_models() -> list[Path]:
     """Every `.keras` model in the models folder, by name."""
     folder = models_dir()
