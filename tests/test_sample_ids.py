@@ -9,6 +9,7 @@ import pytest
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.sample_exchange import EXPORT_COLUMNS, EXPORT_CSV, export_samples, import_samples
+from digitpad.core.samples.sample_trash import SampleTrash
 from digitpad.core.samples.store import SampleError, SampleStore, make_sample
 from tests.odd_style import draw
 
@@ -83,7 +84,7 @@ def test_a_sample_file_whose_id_climbs_out_is_skipped_and_deleting_that_id_remov
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         store = SampleStore(folder)
-    store.delete("../../../../.config/foo")
+    SampleTrash(home.parent / "trash").delete(store, ["../../../../.config/foo"])
 
     assert len(store) == 0 and [p.name for p in store.skipped] == ["sample-planted.json"]
     assert victim.read_text() == "the person's own file"
@@ -95,7 +96,7 @@ def test_deleting_removes_the_very_file_the_sample_was_read_from(home):
     (folder / "renamed-by-hand.json").write_text(json.dumps(sample.to_json()))
     store = SampleStore(folder)
 
-    store.delete(sample.id)
+    SampleTrash(home.parent / "trash").delete(store, [sample.id])
 
     assert every_file(folder) == [] and len(SampleStore(folder)) == 0
 

@@ -10,6 +10,7 @@ from PIL import Image
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.sample_exchange import EXPORT_CSV, export_samples, import_files, import_samples, read_export
 from digitpad.core.samples.sample_files import read_sample_files, sample_file_names
+from digitpad.core.samples.sample_trash import SampleTrash
 from digitpad.core.samples.store import SampleError, SampleStore
 from tests.odd_style import draw
 
@@ -115,11 +116,11 @@ def test_a_crashed_write_leaves_earlier_samples_and_no_sample(store):
     assert [s.id for s in reopened.samples()] == [kept.id] and reopened.skipped == []
 
 
-def test_deleting_removes_the_sample_from_memory_and_disk(store):
+def test_deleting_removes_the_sample_from_memory_and_disk(store, tmp_path):
     keep = store.add(*drawing(6), 6)
     gone = store.add(*drawing(9), 9)
 
-    store.delete(gone.id)
+    SampleTrash(tmp_path / "trash").delete(store, [gone.id])
 
     assert store.samples() == [keep] and store.get(gone.id) is None
     assert [s.id for s in SampleStore(store.folder).samples()] == [keep.id]
@@ -223,7 +224,7 @@ def test_an_imported_file_the_loader_read_meanwhile_is_not_taken_for_a_copy(stor
     store.merge(*read_sample_files(store.folder, sample_file_names(store.folder)))  # the loader got there first
 
     assert store.merge(added) == 0 and len(store) == 1
-    store.delete(added[0].id)
+    SampleTrash(tmp_path / "trash").delete(store, [added[0].id])
     import_files(store.folder, tmp_path / "export", store.ids())  # another window imports it again
     assert store.unknown_files(sample_file_names(store.folder)) == [f"sample-{added[0].id}.json"]
 
@@ -235,8 +236,6 @@ def test_importing_a_folder_without_a_csv_says_so(store, tmp_path):
 
 def test_an_undone_deletion_brings_back_the_samples_whose_files_it_moved(store, tmp_path):
     from pathlib import Path
-
-    from digitpad.core.samples.sample_trash import SampleTrash
 
     for seed, digit in enumerate([3, 3, 3, 7]):
         store.add(*drawing(digit, seed), digit)

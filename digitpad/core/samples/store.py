@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 
 class SampleStore:
-    """The samples in one folder; `add` and `delete` write through, `merge` takes files read elsewhere."""
+    """The samples in one folder; `add` writes through, `merge` takes files read elsewhere, `forget` neither."""
 
     def __init__(self, folder: str | os.PathLike, load: bool = True):
         self.folder = Path(folder)
@@ -93,12 +93,6 @@ class SampleStore:
     def add(self, strokes, image28, label: int) -> Sample:
         """File a drawing under its true digit and write it to disk before returning it."""
         return self._write(make_sample(strokes, image28, label))
-
-    def delete(self, sample_id: str) -> None:
-        """Remove a sample from memory and disk: the file it came from, whatever its id says."""
-        sample = self._drop(sample_id)
-        if sample is not None and sample.file is not None:
-            Path(sample.file).unlink(missing_ok=True)
 
     def forget(self, sample_id: str) -> Sample | None:
         """Take a sample out of memory and leave its file alone (a trash has moved it); the sample."""
