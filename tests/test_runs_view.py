@@ -140,14 +140,22 @@ def test_the_overlay_legend_never_covers_the_curves(view, qtbot):
     assert all(label in legend.text() for label in view.plot.legend_texts())
 
 
-def test_selecting_more_runs_than_colours_overlays_the_first_ten_and_says_so(qtbot, tmp_path):
+def view_of_many_runs(qtbot, tmp_path, count: int, size: tuple[int, int] | None = None) -> RunsView:
+    """A shown view over `count` runs of the MLP, one seed each, listed newest first."""
     folder = tmp_path / "many"
-    for seed in range(12):
+    for seed in range(count):
         save_run_copy(folder, f"mlp-{seed:02d}", mtime=T0 + seed, seed=seed)
     view = RunsView(folder, RunTrash(tmp_path / "trash"))
     qtbot.addWidget(view)
+    if size:
+        view.resize(*size)
     view.show()
-    qtbot.waitUntil(lambda: len(listed(view)) == 12)
+    qtbot.waitUntil(lambda: len(listed(view)) == count, timeout=10000)
+    return view
+
+
+def test_selecting_more_runs_than_colours_overlays_the_first_ten_and_says_so(qtbot, tmp_path):
+    view = view_of_many_runs(qtbot, tmp_path, 12)
 
     view.table.selectAll()  # Ctrl+A: a semester's thousand runs took 4.5 s to overlay
 
@@ -179,14 +187,7 @@ def test_selecting_every_run_does_not_ask_the_model_about_every_cell(qtbot, tmp_
     asked = []
     flags = RunsModel.flags
     monkeypatch.setattr(RunsModel, "flags", lambda model, index: asked.append(index) or flags(model, index))
-    folder = tmp_path / "many"
-    for seed in range(60):
-        save_run_copy(folder, f"mlp-{seed:02d}", mtime=T0 + seed, seed=seed)
-    view = RunsView(folder, RunTrash(tmp_path / "trash"))
-    qtbot.addWidget(view)
-    view.resize(500, 300)
-    view.show()
-    qtbot.waitUntil(lambda: len(listed(view)) == 60, timeout=10000)
+    view = view_of_many_runs(qtbot, tmp_path, 60, size=(500, 300))
     cells = 60 * view.table.model().columnCount()
     qtbot.wait(50)
     asked.clear()
@@ -247,13 +248,7 @@ def test_deleting_takes_every_file_of_the_selected_runs_and_undo_brings_them_bac
 
 
 def test_undoing_a_large_deletion_says_how_many_runs_came_back_not_every_name(qtbot, tmp_path):
-    folder = tmp_path / "many"
-    for seed in range(5):
-        save_run_copy(folder, f"mlp-{seed:02d}", mtime=T0 + seed, seed=seed)
-    view = RunsView(folder, RunTrash(tmp_path / "trash"))
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: len(listed(view)) == 5)
+    view = view_of_many_runs(qtbot, tmp_path, 5)
     view.table.selectAll()
     with qtbot.waitSignal(view.status_message) as deleted:
         qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
