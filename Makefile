@@ -23,6 +23,7 @@ screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/screenshot.py assets/screenshot.png
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/designer_screenshot.py assets/designer.png
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/map_screenshot.py
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/failures_screenshot.py assets/where_it_fails.png
 
 bench: $(STAMP)
 	$(VENV)/bin/python bench/train_speed.py
