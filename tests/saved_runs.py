@@ -9,13 +9,16 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 def save_run_copy(folder: Path, name: str, source: str = "mlp", mtime: float | None = None, twin: bool = False,
-                  **recipe) -> Path:
-    """`folder/name.keras` with its card and curve copied from `assets/source.*`, the recipe changed as given."""
+                  seconds: float | None = None, **recipe) -> Path:
+    """`folder/name.keras` with its card and curve copied from `assets/source.*`, the recipe (and the
+    training's `seconds`) changed as given."""
     folder.mkdir(parents=True, exist_ok=True)
     model = Path(shutil.copy(ASSETS / f"{source}.keras", folder / f"{name}.keras"))
     shutil.copy(ASSETS / f"{source}.png", folder / f"{name}.png")
     card = json.loads((ASSETS / f"{source}.json").read_text())
     card["recipe"].update(recipe)
+    if seconds is not None:
+        card["training_seconds"] = seconds
     if "design" in card:  # the design trained is the recipe's, changed the same way
         card["design"]["training"].update({k: v for k, v in recipe.items() if k in card["design"]["training"]})
     (folder / f"{name}.json").write_text(json.dumps(card))

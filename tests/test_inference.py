@@ -14,8 +14,11 @@ import pytest
 from digitpad.core.inference.keras_predictor import KerasPredictor
 from digitpad.core.inference.litert_predictor import LiteRTPredictor
 from digitpad.core.inference.loading import load_predictor
+from digitpad.core.inference.twin import write_twin
 from digitpad.core.inference.twin_files import twin_path
 from digitpad.core.networks.builders import build_model
+from digitpad.core.networks.design import normalized
+from digitpad.core.networks.keras_builder import network_model
 from digitpad.core.runs.model_files import save_model
 from tests.conftest import ROOT
 
@@ -49,8 +52,8 @@ def test_a_freshly_trained_model_gets_a_twin_that_agrees_with_keras(mnist, fresh
     agree_on_the_test_set(fresh_mlp, mnist)
 
 
-# The MLP's Dense 128, and the CNN's first two blocks after their ReLU (conv, norm, ReLU, conv, pool, norm, ReLU).
-@pytest.mark.parametrize("model, layer, index", [("mlp", "hidden", 1), ("cnn", "block1", 2), ("cnn", "block2", 6)])
+# The MLP's Dense 128, and the CNN's first two blocks after their ReLU (conv, pool, norm, ReLU, twice).
+@pytest.mark.parametrize("model, layer, index", [("mlp", "hidden", 1), ("cnn", "block1", 3), ("cnn", "block2", 7)])
 def test_one_call_also_returns_the_activations_of_a_keras_sub_model(mnist, model, layer, index):
     path = ROOT / "assets" / f"{model}.keras"
     keras_model = keras.saving.load_model(path, compile=False)
@@ -65,10 +68,10 @@ def test_one_call_also_returns_the_activations_of_a_keras_sub_model(mnist, model
 
 def test_the_layers_are_named_for_look_inside(mlp_path, cnn_path):
     assert load_predictor(mlp_path).layer_names() == ["hidden"]
-    assert load_predictor(cnn_path).layer_names() == ["block1", "block2", "block3", "block4"]
+    assert load_predictor(cnn_path).layer_names() == ["block1", "block2", "block3"]
     shapes = {name: a.shape for name, a in load_predictor(cnn_path).read(np.zeros((1, 28, 28)), True).layers.items()}
     assert shapes == {
-        "block1": (1, 14, 14, 16), "block2": (1, 7, 7, 32), "block3": (1, 3, 3, 64), "block4": (1, 3, 3, 128)
+        "block1": (1, 7, 7, 32), "block2": (1, 3, 3, 64), "block3": (1, 3, 3, 128)
     }
 
 
@@ -92,16 +95,30 @@ def test_the_twin_knows_the_real_weights(mlp_path):
     assert np.array_equal(twin.output_weights(), keras_model.layers[2].kernel.numpy())
 
 
-def test_the_cnn_filters_are_its_first_kernel_with_the_batch_norm_folded_in(cnn_path):
+def test_the_cnn_filters_are_its_first_kernel_as_both_runtimes_compute_with_it(cnn_path):
     keras_model = keras.saving.load_model(cnn_path, compile=False)
-    conv, norm = keras_model.layers[0], keras_model.layers[1]
-    scale = norm.gamma.numpy() / np.sqrt(norm.moving_variance.numpy() + norm.epsilon)
+    conv, pool = keras_model.layers[0], keras_model.layers[1]
 
     filters = load_predictor(cnn_path).first_layer_weights()
 
-    assert filters.shape == (5, 5, 1, 16)
-    np.testing.assert_allclose(filters, conv.kernel.numpy() * scale, rtol=1e-5, atol=1e-6)
+    assert filters.shape == (5, 5, 1, 32) and isinstance(pool, keras.layers.MaxPooling2D)
+    np.testing.assert_allclose(filters, conv.kernel.numpy(), rtol=1e-5, atol=1e-6)  # its norm comes after the pool
     np.testing.assert_allclose(KerasPredictor(keras_model).first_layer_weights(), filters, rtol=1e-5, atol=1e-6)
+
+
+def test_a_batch_norm_right_after_the_first_convolution_is_folded_into_its_filters_as_the_twin_folds_it(tmp_path):
+    design = {"layers": [{"type": "conv", "filters": 8, "kernel": 5, "activation": "linear", "bias": False},
+                         {"type": "batchnorm", "activation": "relu"}, {"type": "flatten"}]}
+    keras_model = network_model(normalized(design))
+    conv, norm = keras_model.layers[0], keras_model.layers[1]
+    norm.gamma.assign(np.linspace(0.5, 2.0, 8)), norm.moving_variance.assign(np.linspace(0.1, 3.0, 8))
+    scale = norm.gamma.numpy() / np.sqrt(norm.moving_variance.numpy() + norm.epsilon)
+
+    twin = LiteRTPredictor.from_file(write_twin(keras_model, tmp_path / "folded.keras"))
+
+    np.testing.assert_allclose(twin.first_layer_weights(), conv.kernel.numpy() * scale, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(KerasPredictor(keras_model).first_layer_weights(), twin.first_layer_weights(),
+                               rtol=1e-5, atol=1e-6)
 
 
 def test_a_model_newer_than_its_twin_loads_through_keras_and_gets_a_new_twin(tmp_path, mlp_path):

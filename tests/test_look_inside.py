@@ -182,14 +182,14 @@ def test_it_follows_a_switch_to_the_cnn_and_shows_each_blocks_maps(qtbot, mlp_wi
         mlp_window.load_model(cnn_path)
     report = blocker.args[0]
     model = keras.saving.load_model(cnn_path, compile=False)
-    blocks = keras.Model(model.inputs[0], [model.layers[i].output for i in (2, 6, 10, 13)])  # each block's ReLU
+    blocks = keras.Model(model.inputs[0], [model.layers[i].output for i in (3, 7, 10)])  # each block's ReLU
 
     expected = [a[0] for a in blocks(report["input"][np.newaxis, ..., np.newaxis], training=False)]
-    for name, values in zip(("block1", "block2", "block3", "block4"), expected, strict=True):
+    for name, values in zip(("block1", "block2", "block3"), expected, strict=True):
         np.testing.assert_allclose(report["layers"][name], values, atol=1e-4)
     view = mlp_window.look_inside_dock.view
     assert view.units.currentWidget() is view.conv_units
-    assert view.conv_units.maps.pixels().shape == (2 * 15 - 1, 8 * 15 - 1, 3)  # block1: 16 maps of 14x14
+    assert view.conv_units.maps.pixels().shape == (4 * 8 - 1, 8 * 8 - 1, 3)  # block1: 32 maps of 7x7
 
 
 def test_clearing_the_drawing_unlights_the_tiles_and_blanks_the_maps(qtbot, mlp_window, mlp_path, cnn_path):

@@ -14,7 +14,7 @@ DAY = 24 * 3600
 
 def test_lists_every_run_newest_first_with_what_its_card_says(tmp_path):
     save_run_copy(tmp_path, "mlp-old", mtime=1_700_000_000)
-    save_run_copy(tmp_path, "cnn-new", source="cnn", mtime=1_700_000_000 + DAY, epochs=6)
+    save_run_copy(tmp_path, "cnn-new", source="cnn", mtime=1_700_000_000 + DAY, epochs=6, learning_rate=0.003)
     card = json.loads((ASSETS / "cnn.json").read_text())
 
     runs = list_runs(tmp_path)
@@ -92,7 +92,7 @@ def test_the_legend_names_each_run_and_only_the_settings_that_differ(tmp_path):
 
 def test_runs_of_different_kinds_are_told_apart_by_their_kind(tmp_path):
     save_run_copy(tmp_path, "a", source="mlp", mtime=1_700_000_000)
-    save_run_copy(tmp_path, "b", source="cnn", mtime=1_700_000_001, epochs=6, seed=42)  # as the panel's run
+    save_run_copy(tmp_path, "b", source="cnn", mtime=1_700_000_001, epochs=6, learning_rate=0.003, seed=42)
 
     assert legend_labels(list_runs(tmp_path)) == [
         "b · cnn, 6 epochs, batch 512, lr 0.003, augmented", "a · mlp, 8 epochs, batch 128, lr 0.001, no augmentation"

@@ -81,7 +81,7 @@ def test_the_settings_follow_the_preset(make_panel):
     rate = panel.findChild(QDoubleSpinBox, "learningRateSpin")
     assert not augment.isChecked()
     choose_preset(panel, "CNN")
-    assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (6, 512, 0.003, True)
+    assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (4, 512, 0.012, True)
     choose_preset(panel, "Workshop MLP")
     assert (epochs.value(), batch.value(), rate.value(), augment.isChecked()) == (8, 128, 0.001, False)
 
@@ -95,11 +95,11 @@ def test_the_empty_plot_spans_the_epochs_train_will_run_and_a_drawn_curve_stays(
         return round(low), round(high)
 
     assert x_span() == (0, 8)
-    choose_preset(panel, "CNN")  # its recipe: 6 epochs
-    assert x_span() == (0, 6)
+    choose_preset(panel, "CNN")  # its recipe: 4 epochs
+    assert x_span() == (0, 4)
     plot.add_epoch(1, {"accuracy": 0.9, "val_accuracy": 0.91, "loss": 0.3, "val_loss": 0.3})
     panel.findChild(QSpinBox, "epochsSpin").setValue(20)
-    assert x_span() == (0, 6)  # the curve on show keeps its axis
+    assert x_span() == (0, 4)  # the curve on show keeps its axis
 
 
 def test_a_short_run_reports_in_order_plots_and_saves_a_model(qtbot, make_panel, tmp_path):
