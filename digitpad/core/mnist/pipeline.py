@@ -39,7 +39,9 @@ def training_batches(
         tf.data.Dataset.range(count)
         .shuffle(count, seed=seed, reshuffle_each_iteration=True)
         .batch(batch_size)
-        .map(gather, num_parallel_calls=1)
+        # Traced as written: the augmentation has no Python branches on tensors for AutoGraph to turn into
+        # graph ops, and converting its code first took 0.8 s of every run's start (1.1 s against 0.3 s).
+        .map(tf.autograph.experimental.do_not_convert(gather), num_parallel_calls=1)
         .prefetch(2)
     )
     return batches.with_options(_one_data_thread())
