@@ -66,7 +66,7 @@ class Predictor:
         raise NotImplementedError
 
     def first_layer_weights(self) -> np.ndarray | None:
-        """Dense (784, units) or Conv2D (kh, kw, 1, filters) kernel, batch norm folded in."""
+        """Dense (784, units) or Conv2D (kh, kw, 1, filters) kernel, a batch norm right after it folded in."""
         raise NotImplementedError
 
     def output_weights(self) -> np.ndarray | None:

@@ -144,7 +144,7 @@ class ConvUnits(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.maps, 3)
-        layout.addWidget(QLabel("First layer's filters (batch norm folded in):"))
+        layout.addWidget(QLabel("First layer's filters:"))
         layout.addWidget(self.filters, 1)
         self._layers: dict = {}
         self.block_box.currentTextChanged.connect(self._show_block)
