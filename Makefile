@@ -4,16 +4,13 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-long lint screenshot bench clean
+.PHONY: run test lint screenshot bench clean
 
 run: $(STAMP)
 	$(VENV)/bin/python -m digitpad
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
-
-test-long: $(STAMP)
-	$(VENV)/bin/python -m pytest -m long
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check digitpad bench tests train_model.py

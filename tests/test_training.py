@@ -45,7 +45,7 @@ def test_the_8_epoch_seed_recipe_reaches_97_percent_on_the_real_mnist_test_set(m
     assert result.history["accuracy"][-1] >= 0.98  # the seed's ~98.9% training accuracy
 
 
-# About 25 s on two cores; bench/train_speed.py --part cnn runs 3 seeds.
+@pytest.mark.slow  # about 25 s on two cores; bench/train_speed.py --part cnn runs 3 seeds
 def test_the_default_cnn_recipe_reaches_99_3_percent_on_the_real_mnist_test_set(mnist):
     result = train(TrainingSettings.default("cnn", seed=1), mnist)
 
