@@ -89,7 +89,8 @@ def run(arguments) -> dict:
     if arguments.held_out == HELD_OUT:  # as the app holds them out: every 60th digit
         from digitpad.core.calibration.held_out import set_aside
 
-        x, y = set_aside(mnist)[0].x_train, set_aside(mnist)[0].y_train
+        kept = set_aside(mnist)[0]
+        x, y = kept.x_train, kept.y_train
     else:
         x, y = mnist.x_train[:-arguments.held_out], mnist.y_train[:-arguments.held_out]
     keras.utils.set_random_seed(arguments.seed)
