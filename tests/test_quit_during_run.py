@@ -70,7 +70,7 @@ def test_quitting_during_a_phase_exits_fast_and_cleanly_and_keeps_the_previous_m
     errors = child.stderr.read()
     print(f"quit during {kind} {phase}: out in {exited_in:.2f} s")  # shown with -s
 
-    assert line == "closing\n", errors
+    assert line == "closing\n", f"exit code {code}: {errors}"  # a signal's is negative
     assert code == 0, errors
     assert exited_in < EXIT_WITHIN_S, f"{exited_in:.1f} s"
     assert "Traceback" not in errors and "exception not rethrown" not in errors

@@ -161,3 +161,27 @@ def test_a_child_that_ignores_a_stop_is_killed_and_the_run_ends_as_stopped(tmp_p
         run_in_child(request_in(tmp_path), TrainingListener(), stop_event, command=deaf)
     assert time.perf_counter() - started < 5
     assert child_pids() == []
+
+
+CLAIMS_A_NAME_THEN_WAITS = """
+import sys, time
+from pathlib import Path
+from digitpad.core.training.run_saving import claim_model_path
+print(claim_model_path(Path(sys.argv[1]), "mlp").name, flush=True)
+time.sleep(60)  # saving, when the window quits
+"""
+
+
+def test_a_child_killed_mid_save_leaves_no_claim_on_a_name_and_other_claims_stand(tmp_path):
+    from digitpad.core.training.child_processes import kill
+    from digitpad.core.training.run_saving import claim_model_path
+
+    ours = claim_model_path(tmp_path, "cnn")  # this process's own save, still going on
+    child = subprocess.Popen([sys.executable, "-c", CLAIMS_A_NAME_THEN_WAITS, str(tmp_path)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True)
+    claimed = child.stdout.readline().strip()
+
+    kill(child, tmp_path, wait_s=5)
+
+    assert claimed.startswith("mlp-")
+    assert [path.name for path in tmp_path.glob(".*claim*")] == [f".{ours.name}.claim.tmp"]

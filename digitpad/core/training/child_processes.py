@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from digitpad.core.atomic_files import remove_temporaries_of
+from digitpad.core.training.run_saving import release_claims_of
 
 CHILD_COMMAND = (sys.executable, "-m", "digitpad.core.training.training_process")
 KILL_WAIT_S = 0.3  # at exit, how long to wait for killed children to be gone
@@ -94,7 +95,7 @@ def kill_children() -> None:
 
 
 def kill(process: subprocess.Popen, models_dir: Path | None, wait_s: float | None = None) -> None:
-    """Kill the child and remove what it was writing (its temporaries carry its process id)."""
+    """Kill the child and remove what it was writing (its temporaries carry its process id), and its claims."""
     process.kill()
     try:
         process.wait(wait_s)
@@ -102,6 +103,7 @@ def kill(process: subprocess.Popen, models_dir: Path | None, wait_s: float | Non
         pass
     if models_dir is not None:
         remove_temporaries_of(models_dir, process.pid)
+        release_claims_of(models_dir, process.pid)
 
 
 atexit.register(kill_children)

@@ -32,8 +32,10 @@ def claim_model_path(models_dir: Path, model_kind: str, now: datetime.datetime |
 
     Two windows on one folder can finish runs in the same minute: a name is claimed by creating
     its claim file exclusively (atomic on every local file system), so no two saves share one.
-    The caller releases the claim once the run is saved (or not); a crash leaves a hidden `.tmp`
-    that the start-up sweep removes after a day.
+    The caller releases the claim once the run is saved (or not). The claim holds its process id:
+    a training process killed mid-save (the window quitting) has its claims released by the
+    process that killed it (`release_claims_of`); a crash leaves a hidden `.tmp` that the
+    start-up sweep removes after a day.
     """
     folder = Path(models_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -43,9 +45,11 @@ def claim_model_path(models_dir: Path, model_kind: str, now: datetime.datetime |
         if path.exists():
             continue
         try:
-            os.close(os.open(_claim(path), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            claim = os.open(_claim(path), os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:  # another process claimed it a moment ago
             continue
+        with os.fdopen(claim, "w") as file:
+            file.write(str(os.getpid()))
         if not path.exists():
             return path
         release_claim(path)  # saved under this name between our look and our claim
@@ -54,6 +58,16 @@ def claim_model_path(models_dir: Path, model_kind: str, now: datetime.datetime |
 
 def release_claim(path: Path) -> None:
     _claim(path).unlink(missing_ok=True)
+
+
+def release_claims_of(models_dir: Path, pid: int) -> None:
+    """Release the names process `pid` had claimed in `models_dir`: it was killed before it could."""
+    for claim in Path(models_dir).glob(".*.claim.tmp"):
+        try:
+            if claim.read_text() == str(pid):
+                claim.unlink(missing_ok=True)
+        except OSError:  # released meanwhile, or not ours to read
+            continue
 
 
 def _claim(path: Path) -> Path:
