@@ -35,6 +35,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/written_numbers.py --per-length 100 --seeds 10 --kinds gaps
 	$(VENV)/bin/python bench/calibration.py --drawn assets/cnn.keras assets/mlp.keras
 	$(VENV)/bin/python bench/handwriting_styles.py assets/cnn.keras assets/mlp.keras
+	$(VENV)/bin/python bench/written_allographs.py
 	$(VENV)/bin/python bench/design_speed.py
 	$(VENV)/bin/python bench/writer_fine_tune.py --writers 60
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python bench/learned_space.py

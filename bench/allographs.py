@@ -89,10 +89,12 @@ TEMPLATES = (
 )
 
 
-def written(template, rng: np.random.Generator, care: float = 1.0) -> list[list[tuple[float, float]]]:
+def written(template, rng: np.random.Generator, care: float = 1.0,
+            spacing: tuple[float, float] = POINT_SPACING_PX) -> list[list[tuple[float, float]]]:
     """The template's strokes as one random writer draws them: canvas px, points as a pen reports them.
 
     `care` below 1 is a hastier hand: the wobble and the strokes' misplacement grow as 1 / care.
+    `spacing`: the range of px between the points reported (a tablet that reports few: tens of px).
     """
     strokes = [np.array(stroke, dtype=float) for stroke in template()]
     width, slant = rng.uniform(*WIDTH), rng.uniform(*SLANT)
@@ -105,7 +107,7 @@ def written(template, rng: np.random.Generator, care: float = 1.0) -> list[list[
         x, y = (points[:, 0] - 0.5) * width, points[:, 1] - 0.5
         x = x - slant * y  # y is down: the top leans right for a positive slant
         x, y = x * math.cos(turn) - y * math.sin(turn), x * math.sin(turn) + y * math.cos(turn)
-        drawn.append(_as_pen_reports(np.stack([x, y], axis=1) * HEIGHT + 140.0, rng.uniform(*POINT_SPACING_PX)))
+        drawn.append(_as_pen_reports(np.stack([x, y], axis=1) * HEIGHT + 140.0, rng.uniform(*spacing)))
     return drawn
 
 
@@ -131,7 +133,8 @@ def _as_pen_reports(points: np.ndarray, spacing: float) -> list[tuple[float, flo
     return list(zip(np.interp(at, lengths, points[:, 0]).tolist(), np.interp(at, lengths, points[:, 1]).tolist()))
 
 
-def allograph_sets(per_template: int, seed: int = 0, care: float = 1.0):
+def allograph_sets(per_template: int, seed: int = 0, care: float = 1.0, spacing=POINT_SPACING_PX):
     """{(digit, name): list of drawings}, each template written by `per_template` random writers."""
     rng = np.random.default_rng(seed)
-    return {(digit, name): [written(make, rng, care) for _ in range(per_template)] for digit, name, make in TEMPLATES}
+    return {(digit, name): [written(make, rng, care, spacing) for _ in range(per_template)]
+            for digit, name, make in TEMPLATES}

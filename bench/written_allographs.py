@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from allographs import allograph_sets  # noqa: E402
+from allographs import POINT_SPACING_PX, allograph_sets  # noqa: E402
 from painted_digits import painted  # noqa: E402
 
 from digitpad.core.drawing.raster_pipeline import image_to_mnist  # noqa: E402
@@ -58,10 +58,13 @@ def main() -> None:
     parser.add_argument("models", nargs="*", type=Path, default=shipped)
     parser.add_argument("--count", type=int, default=200, help="writers for each template")
     parser.add_argument("--care", type=float, default=0.4, help="how carefully they write: 1 neat, 0.4 hasty (default)")
+    parser.add_argument("--spacing", type=float, nargs=2, default=POINT_SPACING_PX, metavar=("LEAST", "MOST"),
+                        help="px between the points a pen reports, on a digit 200 px high (default: 2 5)")
     arguments = parser.parse_args()
-    sets = allograph_sets(arguments.count, care=arguments.care)
+    sets = allograph_sets(arguments.count, care=arguments.care, spacing=tuple(arguments.spacing))
     rendered = {key: renderings(drawings) for key, drawings in sets.items()}
-    print(f"{len(sets)} allographs, each written by {arguments.count} random writers with care {arguments.care}; "
+    print(f"{len(sets)} allographs, each written by {arguments.count} random writers with care {arguments.care}, "
+          f"a point every {arguments.spacing[0]:g}-{arguments.spacing[1]:g} px; "
           "per path, % read right")
     for path in arguments.models:
         predictor = load_predictor(path)
