@@ -21,7 +21,7 @@ from digitpad.core.runs.run_history import legend_labels, list_runs
 from digitpad.core.runs.run_table import build_table
 from digitpad.core.samples.sample import make_sample
 from digitpad.core.samples.sample_files import read_sample_files
-from digitpad.core.training.time_estimate import speed_factor
+from digitpad.core.training.training_speed import speed_factor
 from digitpad.qt.runs.digit_comparison import comparison_html
 from tests.saved_runs import ASSETS
 

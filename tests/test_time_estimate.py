@@ -6,7 +6,7 @@ import pytest
 
 from digitpad.core.networks.card_designs import design_of_card
 from digitpad.core.networks.layer_shapes import summarize
-from digitpad.core.training.time_estimate import estimate_seconds, speed_factor
+from digitpad.core.training.training_speed import estimate_seconds, speed_factor
 from tests.conftest import ROOT
 
 

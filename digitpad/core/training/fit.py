@@ -16,13 +16,12 @@ import numpy as np
 from digitpad.core.calibration.held_out import calibrate_model, set_aside
 from digitpad.core.inference.twin import first_layer_weights
 from digitpad.core.mnist.loading import Mnist, load_mnist
-from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
+from digitpad.core.mnist.pipeline import training_batches
 from digitpad.core.networks.design import network_kind
 from digitpad.core.networks.keras_builder import build_network
 from digitpad.core.networks.keras_training import wants_one_hot_labels
 from digitpad.core.networks.layer_shapes import summarize
 from digitpad.core.samples.sample_mix import mixed_training_arrays
-from digitpad.core.training.compute_rate import arithmetic_rate, training_device
 from digitpad.core.training.training_events import (  # noqa: F401  (re-exported: the run's public vocabulary)
     FIRST_LAYER_WEIGHTS,
     STOPPED_MESSAGE,
@@ -30,11 +29,13 @@ from digitpad.core.training.training_events import (  # noqa: F401  (re-exported
     TrainingSettings,
     TrainingStopped,
 )
+from digitpad.core.training.training_loop import Evaluator, InMemoryBatches, PipelineBatches, TrainingLoop
+from digitpad.core.training.training_speed import arithmetic_rate, training_device
 
 PROGRESS_INTERVAL_S = 0.25
 TEST_EXAMPLES = 10_000  # validated on after each epoch
 
-# Keras runs this many steps per call into TensorFlow. Fewer calls is the big speed lever on a
+# The training loop runs this many steps per call into TensorFlow. Fewer calls is the big speed lever on a
 # CPU for the MLP's tiny steps; the cap keeps the progress and stop checks (which run between
 # calls) under a second. A CNN step takes 0.13-0.3 s here, so 8 of them came to 1.5 s on a slow
 # day; at 4 a stop lands within a second and the call overhead stays under 3% of an epoch.
@@ -135,23 +136,27 @@ def fit(
     images = mnist.x_train if train_images is None else train_images
     labels = mnist.y_train if train_labels is None else train_labels
     one_hot = wants_one_hot_labels(model)
-    batches = training_batches(images, labels, settings.batch_size, settings.augment, settings.seed, one_hot)
-    validation = evaluation_batches(mnist.x_test, mnist.y_test, one_hot=one_hot)
-    progress = _ProgressCallback(listener, stop_event, settings.epochs, len(batches), settings.batch_size)
-    started = time.perf_counter()
-    listener.phase_changed("training")
-    keras_history = model.fit(
-        batches,
-        epochs=settings.epochs,
-        validation_data=validation,
-        callbacks=[progress],
-        shuffle=False,  # the pipeline already reshuffles every epoch
-        verbose=0,  # Keras' console bar breaks windowed apps
-    )
-    result = TrainingResult(model, settings, _plain(keras_history.history), seconds=time.perf_counter() - started,
-                            examples=len(images))
+    if settings.augment:  # augmented on tf.data's thread while the model trains
+        batches = PipelineBatches(training_batches(images, labels, settings.batch_size, True, settings.seed, one_hot))
+    else:
+        batches = InMemoryBatches(images, labels, settings.batch_size, settings.seed, one_hot)
+    loop, validate = TrainingLoop(model, batches), Evaluator(model, one_hot)
+    progress = _Progress(listener, stop_event, settings, loop)
+    history: dict[str, list[float]] = {}
+    for epoch in range(settings.epochs):
+        listener.phase_changed("training")
+        listener.epoch_started(epoch + 1, settings.epochs)
+        loop.epoch(epoch, progress.steps_done)
+        listener.phase_changed("validating")  # seconds for a CNN, and Stop is honoured in it too
+        checked = validate(mnist.x_test, mnist.y_test, lambda: raise_if_stopped(stop_event))
+        metrics = {**loop.metrics(), **{f"val_{name}": value for name, value in checked.items()}}
+        for name, value in metrics.items():
+            history.setdefault(name, []).append(value)
+        listener.epoch_ended(epoch + 1, {**metrics, FIRST_LAYER_WEIGHTS: first_layer_weights(model)})
+    loop.finish()
+    result = TrainingResult(model, settings, history, seconds=progress.seconds(), examples=len(images))
     if _last_validation_is_the_test(model):
-        result.test_accuracy = result.history["val_accuracy"][-1]
+        result.test_accuracy = history["val_accuracy"][-1]
     else:
         listener.phase_changed("evaluating")
         result.test_accuracy = evaluate(model, mnist, stop_event)
@@ -159,91 +164,46 @@ def fit(
 
 
 def _last_validation_is_the_test(model: keras.Model) -> bool:
-    """Whether the last epoch's validation already measured the weights fit() leaves: the same split, the same pass.
+    """Whether the last epoch's validation already measured the weights the fit leaves: the same split, the same pass.
 
-    Not with EMA (the CNN's optimizer): fit() swaps the averaged weights in after that validation.
+    Not with EMA (the CNN's optimizer): the averaged weights are swapped in after that validation.
     """
     return not getattr(model.optimizer, "use_ema", False)
 
 
 def evaluate(model: keras.Model, mnist: Mnist, stop_event: threading.Event | None = None) -> float:
     """Accuracy on the 10,000 MNIST test images, as a fraction; TrainingStopped if `stop_event` is set meanwhile."""
-    callbacks = []
-    if stop_event is not None:
-        raise_if_stopped(stop_event)
-        callbacks.append(_StopCheck(stop_event))
-    batches = evaluation_batches(mnist.x_test, mnist.y_test, one_hot=wants_one_hot_labels(model))
-    _, accuracy = model.evaluate(batches, callbacks=callbacks, verbose=0)
-    return float(accuracy)
+    stop_event = stop_event or threading.Event()
+    validate = Evaluator(model, wants_one_hot_labels(model))
+    return validate(mnist.x_test, mnist.y_test, lambda: raise_if_stopped(stop_event))["accuracy"]
 
 
 def raise_if_stopped(stop_event: threading.Event) -> None:
-    """TrainingStopped when a stop was asked for: the check before each phase of a run."""
+    """TrainingStopped when a stop was asked for: the check before each phase of a run, and between its calls."""
     if stop_event.is_set():
         raise TrainingStopped("Training was stopped; the model in use was kept.")
 
 
-class _StopCheck(keras.callbacks.Callback):
-    """Honours the stop event between evaluation steps: a CNN's pass over the test split takes seconds."""
+class _Progress:
+    """Between the loop's calls: honours the stop event, and tells the listener how far the run is, 4 times a second."""
 
-    def __init__(self, stop_event: threading.Event):
-        super().__init__()
-        self.stop_event = stop_event
-
-    def on_test_batch_end(self, batch, logs=None):
-        raise_if_stopped(self.stop_event)
-
-
-class _ProgressCallback(_StopCheck):
-    """Translates Keras' hooks into plain-number listener calls and honours the stop event."""
-
-    def __init__(self, listener, stop_event, epochs, steps_per_epoch, batch_size):
-        super().__init__(stop_event)  # its on_test_batch_end also stops the validation pass
-        self.listener = listener
-        self.epochs, self.steps_per_epoch, self.batch_size = epochs, steps_per_epoch, batch_size
-        self._epoch = 0
+    def __init__(self, listener: TrainingListener, stop_event: threading.Event, settings: TrainingSettings,
+                 loop: TrainingLoop):
+        self.listener, self.stop_event, self.loop = listener, stop_event, loop
+        self.epochs, self.steps, self.batch_size = settings.epochs, loop.batches.steps, settings.batch_size
+        self._started = time.perf_counter()
         self._last_report = 0.0
-        self._started = time.perf_counter()
 
-    def on_train_begin(self, logs=None):
-        self._started = time.perf_counter()
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._epoch = epoch
-        if epoch > 0:
-            self.listener.phase_changed("training")  # after the previous epoch's validation
-        self.listener.epoch_started(epoch + 1, self.epochs)
-
-    def on_test_begin(self, logs=None):
-        # The epoch's pass over the test split: seconds for a CNN, and Stop is honoured in it too.
-        self.listener.phase_changed("validating")
-
-    def on_train_batch_end(self, batch, logs=None):
-        # Raising, rather than setting `model.stop_training`, also skips the end-of-epoch
-        # validation pass Keras would still run, so a stop lands within one execution.
-        raise_if_stopped(self.stop_event)
+    def steps_done(self, epoch: int, done: int) -> None:
+        raise_if_stopped(self.stop_event)  # so a stop lands within one call of steps
         now = time.perf_counter()
         if now - self._last_report < PROGRESS_INTERVAL_S:
             return
         self._last_report = now
-        # With steps_per_execution, Keras numbers an epoch's last, partial execution as if it
-        # were whole, so `batch` can pass the end of the epoch.
-        step = self._epoch * self.steps_per_epoch + min(batch + 1, self.steps_per_epoch)
+        step = epoch * self.steps + done
+        metrics = self.loop.metrics()
         rate = step * self.batch_size / max(now - self._started, 1e-9)
-        logs = logs or {}
-        self.listener.batch_progress(
-            step,
-            self.epochs * self.steps_per_epoch,
-            float(logs.get("accuracy", 0.0)),
-            float(logs.get("loss", 0.0)),
-            rate,
-        )
+        self.listener.batch_progress(step, self.epochs * self.steps, metrics["accuracy"], metrics["loss"], rate)
 
-    def on_epoch_end(self, epoch, logs=None):
-        metrics = {name: float(value) for name, value in (logs or {}).items()}
-        metrics[FIRST_LAYER_WEIGHTS] = first_layer_weights(self.model)  # for Look inside's replay
-        self.listener.epoch_ended(epoch + 1, metrics)
-
-
-def _plain(history: dict) -> dict[str, list[float]]:
-    return {name: [float(value) for value in values] for name, values in history.items()}
+    def seconds(self) -> float:
+        return time.perf_counter() - self._started

@@ -32,7 +32,7 @@ from digitpad.core.networks.design_schema import TRAINING_FIELDS
 from digitpad.core.networks.layer_shapes import DesignSummary
 from digitpad.core.networks.presets import PRESET_NAMES, WORKSHOP_MLP, preset
 from digitpad.core.training.panel_run import TrainingRequest
-from digitpad.core.training.time_estimate import duration_text
+from digitpad.core.training.training_speed import duration_text
 from digitpad.qt.app.settings_values import as_bool, as_text
 from digitpad.qt.training.design_editor import DesignEditor
 from digitpad.qt.training.field_widgets import LABELS, FieldWidget

@@ -15,7 +15,7 @@ from digitpad.core.mnist.loading import default_tfds_dir
 from digitpad.core.runs.model_files import read_card
 from digitpad.core.samples.store import SampleStore
 from digitpad.core.training.panel_run import TrainingRequest
-from digitpad.core.training.time_estimate import duration_text, estimate_seconds, speed_factor
+from digitpad.core.training.training_speed import duration_text, estimate_seconds, speed_factor
 from digitpad.qt.app.app_paths import recent_runs
 from digitpad.qt.training.design_actions import DesignActions
 from digitpad.qt.training.fine_tune_worker import FineTuneRequest, FineTuneWorker

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from digitpad.core.training.compute_rate import training_gflops
+from digitpad.core.training.training_speed import training_gflops
 from digitpad.qt.widgets.deferred_widget import DeferredWidget
 
 PHASE_TEXT = {
