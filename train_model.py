@@ -4,8 +4,8 @@ Train a DigitPad model on MNIST from the command line.
 The default run is the TensorFlow workshop's recipe, unchanged: a 784-128-10 MLP on pixels
 scaled to [0, 1], shuffled batches of 128, Adam at 0.001, 8 epochs, about 98.9% training and
 97.7% validation accuracy. `--model cnn` trains the fast convnet of the Train panel (4
-augmented epochs, about 20 s of training on two cores, 99.4-99.5% on MNIST test). The app's
-default model is that recipe run for 12 epochs (about 60 s, 99.55%): it reads people's drawings better.
+augmented epochs, about 17 s of training on two cores, 99.4-99.5% on MNIST test). The app's
+default model is that recipe run for 12 epochs (about 55 s, 99.6%): it reads people's drawings better.
 
     python train_model.py                                  # the seed recipe -> assets/mlp.keras
     python train_model.py --model cnn --epochs 12 --seed 2   # the app's default model -> assets/cnn.keras

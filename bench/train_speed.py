@@ -8,6 +8,10 @@ at the last epoch. Targets: mean accuracy >= 99.4%, each fit <= 90 s.
 Part `pipeline`: wall time of the 8-epoch seed recipe, the seed's tfds tutorial pipeline vs
 DigitPad's core.
 
+Part `loop`: DigitPad's own training loop (`training_loop`) against Keras' `fit` on the same
+network, settings, batches and validation, for the workshop MLP (8 epochs) and the CNN preset
+(2 epochs): the first epoch (which traces) and the median of the others, alternating.
+
 Both run in this process, alternating for a few rounds on the same prepared MNIST (this
 machine's timings wander by a third from run to run; medians of alternating runs are fair to
 both): the reference is `map -> cache -> shuffle -> batch(128) -> prefetch` and `model.fit`
@@ -15,7 +19,7 @@ with default settings (the workshop's code); DigitPad's is `digitpad.core.traini
 reads the decoded arrays cached when MNIST was first prepared. Each timing starts from the
 prepared data on disk and ends with the fitted model. Target: ratio <= 0.5.
 
-    python bench/train_speed.py [--part cnn|pipeline|all] [--seeds 1,2,3] [--rounds 3]
+    python bench/train_speed.py [--part cnn|pipeline|loop|all] [--seeds 1,2,3] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ def cnn_seeds(seeds: list[int], mnist) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=["cnn", "pipeline", "all"], default="all")
+    parser.add_argument("--part", choices=["cnn", "pipeline", "loop", "all"], default="all")
     parser.add_argument("--seeds", default="1,2,3")
     parser.add_argument("--epochs", type=int, default=8, help="epochs of the seed recipe (pipeline part)")
     parser.add_argument("--rounds", type=int, default=3)
@@ -106,6 +110,9 @@ def main() -> None:
         cnn_seeds([int(seed) for seed in arguments.seeds.split(",")], mnist)
     if arguments.part in ("pipeline", "all"):
         pipeline_ratio(arguments)
+    if arguments.part in ("loop", "all"):
+        for kind, epochs in (("mlp", 8), ("cnn", 2)):
+            loop_against_keras_fit(kind, epochs, arguments.rounds, mnist)
 
 
 def pipeline_ratio(arguments) -> None:
@@ -122,6 +129,55 @@ def pipeline_ratio(arguments) -> None:
     ratio = statistics.median(r[0] for r in runs["digitpad.core.training.fit"]) / statistics.median(
         r[0] for r in runs["seed tutorial pipeline"])
     print(f"ratio digitpad / seed: {ratio:.2f} (target <= 0.50)")
+
+
+def epoch_seconds(kind: str, epochs: int, mnist, keras_fit: bool) -> list[float]:
+    """Each epoch's seconds (training and its validation) of the preset, fitted one way."""
+    import threading
+
+    import keras
+
+    from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
+    from digitpad.core.networks.keras_builder import build_network
+    from digitpad.core.networks.keras_training import wants_one_hot_labels
+    from digitpad.core.training.fit import TrainingListener, TrainingSettings, fit, steps_per_execution
+
+    settings = TrainingSettings.default(kind, epochs=epochs, seed=1)
+    keras.utils.set_random_seed(1)
+    design = settings.design_used()
+    model = build_network(design, -(-60_000 // settings.batch_size) * epochs, steps_per_execution(design))
+    ends = [time.perf_counter()]
+
+    class Clock(keras.callbacks.Callback, TrainingListener):
+        def on_epoch_end(self, epoch, logs=None):
+            ends.append(time.perf_counter())
+
+        def epoch_ended(self, epoch, metrics):
+            ends.append(time.perf_counter())
+
+    if keras_fit:
+        one_hot = wants_one_hot_labels(model)
+        batches = training_batches(mnist.x_train, mnist.y_train, settings.batch_size, settings.augment, 1, one_hot)
+        validation = evaluation_batches(mnist.x_test, mnist.y_test, one_hot=one_hot)
+        model.fit(batches, epochs=epochs, validation_data=validation, callbacks=[Clock()], verbose=0, shuffle=False)
+    else:
+        fit(model, settings, mnist, Clock(), threading.Event())
+    return [b - a for a, b in zip(ends, ends[1:])]
+
+
+def loop_against_keras_fit(kind: str, epochs: int, rounds: int, mnist) -> None:
+    """The preset fitted by DigitPad's loop and by Keras' fit, alternating: first epoch, median of the rest."""
+    runs = {"Keras fit": [], "DigitPad's loop": []}
+    for _ in range(rounds):
+        for name in runs:
+            runs[name].append(epoch_seconds(kind, epochs, mnist, keras_fit=name == "Keras fit"))
+            gc.collect()
+    for name, results in runs.items():
+        firsts = [r[0] for r in results]
+        others = [statistics.median(r[1:]) for r in results]
+        print(f"{kind} {epochs} epochs, {name:15s}: first epoch {statistics.median(firsts):.2f} s "
+              f"{[round(f, 2) for f in firsts]}, each after {statistics.median(others):.2f} s "
+              f"{[round(o, 2) for o in others]}", flush=True)
 
 
 if __name__ == "__main__":

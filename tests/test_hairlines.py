@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from digitpad.core.drawing import pen_width
 from digitpad.core.drawing.mnist_field import PEN_WIDTH
 from digitpad.core.drawing.raster_pipeline import image_to_mnist
+from digitpad.core.explain.calibration import NOT_SURE_BELOW
 from tests.number_strokes import DIGITS, placed
 
 
@@ -61,18 +62,24 @@ def test_a_drawing_in_mnists_pen_width_is_left_as_it_was(monkeypatch):
     np.testing.assert_array_equal(as_it_is, image_to_mnist(picture))
 
 
-def readings(model_path, pen: int) -> list[int]:
+def probabilities(model_path, pen: int) -> np.ndarray:
     from digitpad.core.inference.loading import load_predictor
 
     images = np.stack([image_to_mnist(painted(digit_strokes(digit), pen)) for digit in range(10)])
-    return list(load_predictor(model_path).probabilities_batch(images).argmax(axis=1))
+    return load_predictor(model_path).probabilities_batch(images)
+
+
+def readings(model_path, pen: int) -> list[int]:
+    return list(probabilities(model_path, pen).argmax(axis=1))
 
 
 def test_the_shipped_models_read_one_pixel_pencil_digits_as_they_read_them_in_mnists_pen(cnn_path, mlp_path):
     for path in (cnn_path, mlp_path):
-        in_mnists_pen = readings(path, 24)
-        assert readings(path, 1) == in_mnists_pen
-        assert sum(read == digit for digit, read in enumerate(in_mnists_pen)) >= 9  # the constructed 6 is poor
+        in_mnists_pen = probabilities(path, 24)
+        sure = in_mnists_pen.max(axis=1) >= NOT_SURE_BELOW  # the constructed 6 is poor: a coin toss for the MLP
+        assert sure.sum() >= 9
+        assert np.array_equal(np.array(readings(path, 1))[sure], in_mnists_pen.argmax(axis=1)[sure])
+        assert sum(read == digit for digit, read in enumerate(in_mnists_pen.argmax(axis=1))) >= 9
 
 
 def test_without_the_re_inking_the_cnn_read_one_pixel_pencil_digits_as_1s(cnn_path, monkeypatch):

@@ -1,4 +1,4 @@
-"""DigitPad's own training loop: every example once an epoch, in a new order each epoch, the same run for the same seed."""
+"""DigitPad's own training loop: every example once an epoch, a new order each epoch, one run for one seed."""
 
 import keras
 import numpy as np

@@ -2,7 +2,7 @@
 
 The MLP keeps the workshop's recipe: 8 plain epochs, batches of 128, Adam at 0.001. The CNN's
 is a speed-run recipe: 4 augmented epochs of batches of 512 under a one-cycle learning rate
-that peaks at 0.012 (see `presets`), about 20 s on two cores for 99.4-99.5% on MNIST.
+that peaks at 0.012 (see `presets`), about 17 s on two cores for 99.4-99.5% on MNIST.
 """
 
 from digitpad.core.networks.presets import KIND_PRESETS, preset_for_kind

@@ -1,13 +1,14 @@
 """The training loop: each call into TensorFlow runs many steps as one traced loop, and the test split is read
 after each epoch.
 
-Keras' fit() ran the same steps slower on a CPU. Measured on the workshop MLP (2 cores, its ops on
-one thread, 8 epochs): 0.45 s an epoch against 0.30 s here, and 1.6 s against 0.9 s for the first,
-which traces. Its loop asks the batches' iterator for an optional next batch and branches on it
-twice a step, so that an epoch may end inside a call; and each batch crossed over from tf.data's
-thread. Here a call knows how many steps it runs, and batches without augmentation are gathered
-inside the loop from the arrays in memory, in an order shuffled once an epoch. Augmented batches
-still come from tf.data's thread, which augments the next ones while the model trains.
+Keras' fit() ran the same steps slower on a CPU. Measured on the workshop MLP as `train_model.py`
+runs it (2 cores, its ops on one thread, 8 epochs): 0.45 s an epoch against 0.30 s here, and 1.6 s
+against 0.8 s for the first, which traces (bench/train_speed.py --part loop compares the two). Its
+loop asks the batches' iterator for an optional next batch and branches on it twice a step, so
+that an epoch may end inside a call; and each batch crossed over from tf.data's thread. Here a
+call knows how many steps it runs, and batches without augmentation are gathered inside the loop
+from the arrays in memory, in an order shuffled once an epoch. Augmented batches still come from
+tf.data's thread, which augments the next ones while the model trains.
 
 The step is fit()'s: the model called in training mode, the compiled loss (and any losses its
 layers add), the optimizer's update with its schedule, weight decay and averaging; at the end

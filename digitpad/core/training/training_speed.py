@@ -1,11 +1,11 @@
 """How fast training goes: how long a design will take on this machine, and what a finished run sustained.
 
-Before a run, the panel's "about N s": a step costs a fixed overhead (Python, the batch) plus its
-arithmetic: about three times the forward pass's multiply-adds (the backward pass costs about
-twice the forward), for every example of the batch. The two constants fit the shipped models' runs on this
-project's 2-core machine (2026-12-07, DigitPad's own training loop: the workshop MLP, 8 epochs in
-2.9 s; the CNN, 12 in 48 s); the runs in the models folder then scale them to the machine at
-hand. Pure Python: the panel asks on every edit.
+Before a run, the panel's "about N s": a step costs a fixed overhead (the batch, the optimizer's
+update) plus its arithmetic: about three times the forward pass's multiply-adds (the backward pass
+costs about twice the forward), for every example of the batch. The two constants fit the shipped
+models' runs on this project's 2-core machine (2026-12-07, DigitPad's own training loop: the
+workshop MLP, 8 epochs in 3.1 s; the CNN, 12 in 53 s); the runs in the models folder then scale
+them to the machine at hand. Pure Python: the panel asks on every edit.
 
 After a run, its examples a second and GFLOP/s, from the network's multiply-adds: the rate it
 sustained over its whole fit, validation included (a validation example costs one forward pass),
@@ -21,8 +21,8 @@ from digitpad.core.networks.card_designs import design_of_card
 from digitpad.core.networks.layer_shapes import summarize
 
 TRAIN_EXAMPLES, TEST_EXAMPLES = 60_000, 10_000
-STEP_OVERHEAD_S = 1.0e-3
-SECONDS_PER_MAC = 1.3e-11  # one forward multiply-add of one example; training costs three
+STEP_OVERHEAD_S = 3.1e-4
+SECONDS_PER_MAC = 1.24e-11  # one forward multiply-add of one example; training costs three
 FACTOR_LIMITS = (0.25, 4.0)  # a machine this much slower or faster than ours is still believed
 
 
