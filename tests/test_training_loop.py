@@ -2,6 +2,7 @@
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from digitpad.core.networks.builders import compile_model, seed_mlp
 from digitpad.core.training.training_loop import Evaluator, InMemoryBatches, TrainingLoop
@@ -11,13 +12,13 @@ def test_each_epoch_takes_every_example_once_in_an_order_of_its_own_that_the_see
     labels = np.arange(1000) % 10
     batches = InMemoryBatches(np.zeros((1000, 28, 28, 1), np.uint8), labels, 128, seed=7, one_hot=False)
 
-    first, second = (batches.epoch_input(epoch).numpy() for epoch in (0, 1))
+    first, second = (batches.epoch_input(epoch)[2].numpy() for epoch in (0, 1))
     again = InMemoryBatches(np.zeros((1000, 28, 28, 1), np.uint8), labels, 128, seed=7, one_hot=False)
 
     assert batches.steps == 8  # the last batch holds the 104 left over
     assert sorted(first) == list(range(1000)) and sorted(second) == list(range(1000))
     assert not np.array_equal(first, second)
-    assert np.array_equal(again.epoch_input(1).numpy(), second)
+    assert np.array_equal(again.epoch_input(1)[2].numpy(), second)
 
 
 def trained_weights(mnist, seed):
@@ -50,3 +51,13 @@ def test_the_evaluator_counts_what_the_model_gets_right_across_batches_of_any_si
 
     logits = loop.model.predict(images.astype(np.float32) / 255, verbose=0)
     assert measured["accuracy"] == np.mean(logits.argmax(axis=1) == labels)
+
+
+def test_the_traced_loop_keeps_none_of_a_runs_images_so_a_process_serving_many_runs_does_not_grow(mnist):
+    _, loop, _ = trained_weights(mnist, seed=3)
+    epoch_input = loop.batches.epoch_input(0)
+
+    traced = loop._run_steps.get_concrete_function(epoch_input, tf.constant(0), tf.constant(8))
+
+    sizes = [int(np.prod(capture.shape)) for capture in traced.captured_inputs]  # weights come as handles
+    assert max(sizes, default=0) < 28 * 28 * 100

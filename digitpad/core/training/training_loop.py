@@ -37,13 +37,19 @@ class InMemoryBatches:
         self.count = len(labels)
         self.steps = math.ceil(self.count / batch_size)
 
-    def epoch_input(self, epoch: int) -> tf.Tensor:
-        """The epoch's order of the examples: a fixed shuffle of the seed and the epoch."""
-        return tf.random.experimental.stateless_shuffle(tf.range(self.count), seed=[self.seed, epoch])
+    def epoch_input(self, epoch: int) -> tuple[tf.Tensor, tf.Tensor, tf.Tensor]:
+        """The arrays and the epoch's order of them: a fixed shuffle of the seed and the epoch.
 
-    def batch(self, order: tf.Tensor, step: tf.Tensor):
+        Given to the traced loop as arguments, not captured by it: a graph keeps what it
+        captures, and a training process that serves many runs would keep every run's images.
+        """
+        order = tf.random.experimental.stateless_shuffle(tf.range(self.count), seed=[self.seed, epoch])
+        return self.images, self.labels, order
+
+    def batch(self, epoch_input, step: tf.Tensor):
+        images, labels, order = epoch_input
         indices = order[step * self.batch_size:(step + 1) * self.batch_size]
-        return scaled(tf.gather(self.images, indices)), targets(tf.gather(self.labels, indices), self.one_hot)
+        return scaled(tf.gather(images, indices)), targets(tf.gather(labels, indices), self.one_hot)
 
 
 class PipelineBatches:
