@@ -4,9 +4,11 @@
 tensorflow-datasets: MNIST loaded as the workshop loads it (`tfds.load`, with `--mnist-dir` as
 tfds' manual folder), the same layers, the same optimizer, schedule and loss as
 `keras_builder.build_network`, the same epochs, batch size and seed. It prints
-`parameters: N` before training and `test accuracy: 0.xxxx` as its last line. One difference:
-its augmentation is Keras' random rotation, zoom and shift with the app's ranges; the app also
-varies the stroke width and gives some 1s a flag (digitpad.core.mnist.augment).
+`parameters: N` before training and `test accuracy: 0.xxxx` as its last line. Two differences:
+its augmentation is Keras' random rotation, zoom and shift with the app's ranges (the app also
+varies the stroke width and gives some 1s a flag: digitpad.core.mnist.augment); and it trains with
+Keras' `fit`, which a learner knows, where the app takes the same steps in a faster loop of its own
+(digitpad.core.training.training_loop).
 """
 
 from __future__ import annotations
