@@ -3,7 +3,7 @@
 Everything a person waits for counts: Python and TensorFlow starting, the data, the first
 epoch's tracing, the 8 epochs, saving and plotting. Both run as fresh processes with the
 caches warm (MNIST prepared once before the first timing), alternating for a few rounds
-because this machine's timings wander. Target: ratio <= 0.5, same accuracy.
+because this machine's timings wander. Target: ratio <= 0.3 (issue 29; 0.5 before it), same accuracy.
 
     python bench/train_process.py [--rounds 3]
 """
@@ -67,7 +67,7 @@ def main() -> None:
     print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ratio = statistics.median(r[0] for r in runs["train_model.py"]) / statistics.median(
         r[0] for r in runs["seed tfds tutorial"])
-    print(f"ratio train_model.py / seed tutorial: {ratio:.2f} (target <= 0.50)")
+    print(f"ratio train_model.py / seed tutorial: {ratio:.2f} (target <= 0.30: {'met' if ratio <= 0.3 else 'not met'})")
 
 
 if __name__ == "__main__":
