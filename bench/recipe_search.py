@@ -83,7 +83,8 @@ def run(arguments) -> dict:
     import keras
 
     from digitpad.core.mnist.loading import load_mnist
-    from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
+    from digitpad.core.mnist.pipeline import training_batches
+    from digitpad.core.training.training_loop import Evaluator
 
     mnist = load_mnist(os.environ["DIGITPAD_MNIST_DIR"], str(Path("/work/main/.cache/tfds")))
     if arguments.held_out == HELD_OUT:  # as the app holds them out: every 60th digit
@@ -118,7 +119,7 @@ def run(arguments) -> dict:
     started = time.perf_counter()
     model.fit(batches, epochs=arguments.epochs, callbacks=[Clock()], verbose=0, shuffle=False)
     seconds = time.perf_counter() - started
-    _, accuracy = model.evaluate(evaluation_batches(mnist.x_test, mnist.y_test, one_hot=True), verbose=0)
+    accuracy = Evaluator(model, one_hot=True)(mnist.x_test, mnist.y_test)["accuracy"]
     if arguments.save:
         model.save(arguments.save)
     return {

@@ -136,8 +136,9 @@ def epoch_seconds(kind: str, epochs: int, mnist, keras_fit: bool) -> list[float]
     import threading
 
     import keras
+    import tensorflow as tf
 
-    from digitpad.core.mnist.pipeline import evaluation_batches, training_batches
+    from digitpad.core.mnist.pipeline import scaled, targets, training_batches
     from digitpad.core.networks.keras_builder import build_network
     from digitpad.core.networks.keras_training import wants_one_hot_labels
     from digitpad.core.training.fit import TrainingListener, TrainingSettings, fit, steps_per_execution
@@ -158,7 +159,8 @@ def epoch_seconds(kind: str, epochs: int, mnist, keras_fit: bool) -> list[float]
     if keras_fit:
         one_hot = wants_one_hot_labels(model)
         batches = training_batches(mnist.x_train, mnist.y_train, settings.batch_size, settings.augment, 1, one_hot)
-        validation = evaluation_batches(mnist.x_test, mnist.y_test, one_hot=one_hot)
+        validation = tf.data.Dataset.from_tensor_slices((mnist.x_test, mnist.y_test)).batch(1024).map(
+            lambda batch, digits: (scaled(batch), targets(digits, one_hot)))  # as the app validated under fit()
         model.fit(batches, epochs=epochs, validation_data=validation, callbacks=[Clock()], verbose=0, shuffle=False)
     else:
         fit(model, settings, mnist, Clock(), threading.Event())

@@ -29,10 +29,10 @@ def training_batches(
     labels = tf.constant(labels)
 
     def gather(indices):
-        batch, digits = _scaled(tf.gather(images, indices)), tf.gather(labels, indices)
+        batch, digits = scaled(tf.gather(images, indices)), tf.gather(labels, indices)
         if augment:
             batch = augment_batch(batch, seed, digits)
-        return batch, _labels(digits, one_hot)
+        return batch, targets(digits, one_hot)
 
     count = int(images.shape[0])
     batches = (
@@ -60,18 +60,6 @@ def _one_data_thread() -> tf.data.Options:
     return options
 
 
-def evaluation_batches(
-    images: np.ndarray, labels: np.ndarray, batch_size: int = 1024, one_hot: bool = False
-) -> tf.data.Dataset:
-    """Unshuffled scaled batches for validation and testing."""
-    return (
-        tf.data.Dataset.from_tensor_slices((images, labels))
-        .batch(batch_size)
-        .map(lambda batch, digits: (_scaled(batch), _labels(digits, one_hot)))
-        .prefetch(tf.data.AUTOTUNE)
-    )
-
-
 def seed_tutorial_batches(split: tf.data.Dataset, batch_size: int = 128, training: bool = True) -> tf.data.Dataset:
     """The seed's tfds tutorial pipeline: map -> cache -> shuffle -> batch -> prefetch."""
     split = split.map(_scaled_pair, num_parallel_calls=tf.data.AUTOTUNE).cache()
@@ -80,14 +68,15 @@ def seed_tutorial_batches(split: tf.data.Dataset, batch_size: int = 128, trainin
     return split.batch(batch_size).prefetch(tf.data.AUTOTUNE)
 
 
-def _scaled(images):
+def scaled(images):
     """uint8 pixels as float32 in [0, 1], as `pixels.to_float` does outside TensorFlow's graph."""
     return tf.cast(images, tf.float32) / 255.0
 
 
-def _labels(digits, one_hot: bool):
+def targets(digits, one_hot: bool):
+    """The digits, or their one-hot rows for a loss with label smoothing."""
     return tf.one_hot(digits, 10) if one_hot else digits
 
 
 def _scaled_pair(images, labels):
-    return _scaled(images), labels
+    return scaled(images), labels

@@ -24,6 +24,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from digitpad.core.mnist.pipeline import scaled, targets
+
 EVALUATION_BATCH = 1024
 
 
@@ -145,12 +147,3 @@ def right_count(targets_: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
     digits = tf.argmax(targets_, axis=-1, output_type=tf.int32) if targets_.shape.rank == 2 else targets_
     digits = tf.cast(digits, tf.int32)  # the pipeline's labels are int64
     return tf.reduce_sum(tf.cast(tf.equal(tf.argmax(logits, axis=-1, output_type=tf.int32), digits), tf.float32))
-
-
-def scaled(images: tf.Tensor) -> tf.Tensor:
-    """uint8 pixels as float32 in [0, 1], as the pipeline and `pixels.to_float` scale them."""
-    return tf.cast(images, tf.float32) / 255.0
-
-
-def targets(digits: tf.Tensor, one_hot: bool) -> tf.Tensor:
-    return tf.one_hot(digits, 10) if one_hot else digits
