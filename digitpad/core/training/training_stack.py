@@ -7,6 +7,16 @@
 from __future__ import annotations
 
 import gc
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+# Keras imports these at start-up for features DigitPad never calls in a training process (its
+# scikit-learn wrappers, its image-gallery plot), each behind `try: import ... except ImportError`.
+# They cost 0.5 s and 0.2 s of a 7 s workshop run (bench/MEASUREMENTS.md, 2026-12-07). DigitPad's
+# own uses import them later as usual: the map's t-SNE in a process of its own, the learning
+# curve through matplotlib's Figure.
+UNUSED_BY_TRAINING = ("sklearn", "matplotlib.pyplot")
 
 
 def import_training_stack(model_kind: str | None = None) -> None:
@@ -22,12 +32,30 @@ def import_training_stack(model_kind: str | None = None) -> None:
     """
     gc.disable()
     try:
-        import tensorflow as tf
+        with modules_hidden(UNUSED_BY_TRAINING):
+            import tensorflow as tf
 
-        if model_kind == "mlp":
-            tf.config.threading.set_intra_op_parallelism_threads(1)
-            tf.config.threading.set_inter_op_parallelism_threads(1)
-        import digitpad.core.training.fit  # noqa: F401  (Keras and the pipeline)
+            if model_kind == "mlp":
+                tf.config.threading.set_intra_op_parallelism_threads(1)
+                tf.config.threading.set_inter_op_parallelism_threads(1)
+            import digitpad.core.training.fit  # noqa: F401  (Keras and the pipeline)
     finally:
         gc.freeze()
         gc.enable()
+
+
+@contextmanager
+def modules_hidden(names: tuple[str, ...]) -> Iterator[None]:
+    """`import name` raises ImportError inside the block for these modules not yet imported; afterwards it works.
+
+    Python's own switch: a None in `sys.modules` makes an import of that name fail at once.
+    """
+    hidden = [name for name in names if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
