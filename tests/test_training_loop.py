@@ -47,10 +47,13 @@ def test_the_evaluator_counts_what_the_model_gets_right_across_batches_of_any_si
     _, loop, _ = trained_weights(mnist, seed=3)
     images, labels = mnist.x_test[:2500], mnist.y_test[:2500]  # three batches, the last of 452
 
-    measured = Evaluator(loop.model, one_hot=False)(images, labels)
+    evaluator = Evaluator(loop.model, one_hot=False)
+    measured = evaluator(images, labels)
 
     logits = loop.model.predict(images.astype(np.float32) / 255, verbose=0)
     assert measured["accuracy"] == np.mean(logits.argmax(axis=1) == labels)
+    evaluator(mnist.x_test[:100], mnist.y_test[:100])
+    assert sum(traced.experimental_get_tracing_count() for traced in evaluator._traced.values()) == 1  # not one a size
 
 
 def test_the_traced_loop_keeps_none_of_a_runs_images_so_a_process_serving_many_runs_does_not_grow(mnist):
