@@ -3,7 +3,7 @@
 Keras 3 writes Adam's update as about twenty separate TensorFlow ops for every weight (the casts,
 the two moment updates, the bias correction, the step), and a traced training step schedules
 each of them on its own. TensorFlow's `ResourceApplyAdam` kernel does the same arithmetic on a
-weight in one op. On the workshop MLP's step, on one core, an epoch took 0.31-0.33 s against
+weight in one op. On the workshop MLP's step, on one core, an epoch took 0.31-0.34 s against
 0.36-0.37 s, and the first epoch, which traces the step, 0.48-0.53 s against 0.62-0.66 s
 (bench/MEASUREMENTS.md, 2026-12-07).
 
