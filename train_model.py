@@ -34,6 +34,7 @@ from digitpad.core.networks.design import DesignError, design_stem
 from digitpad.core.networks.design_files import read_design
 from digitpad.core.networks.presets import preset_for_kind
 from digitpad.core.networks.recipes import MODEL_KINDS
+from digitpad.core.training.learning_curve import CurveDrawer
 from digitpad.core.training.training_events import TrainingSettings
 from digitpad.core.training.training_stack import import_training_stack
 
@@ -172,12 +173,16 @@ caller's TensorFlow alone.
 
 def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     arguments = parse_arguments(argv)
-    if cold_process:
-        import_training_stack(arguments.model)  # the seed MLP's threading is for the mlp preset alone
+    with CurveDrawer() as curves:  # matplotlib loads in a process of its own while TensorFlow loads here
+        if cold_process:
+            import_training_stack(arguments.model)  # the seed MLP's threading is for the mlp preset alone
+        return train_and_save(arguments, curves)
+
+
+def train_and_save(arguments: argparse.Namespace, curves: CurveDrawer) -> int:
     from digitpad.core.atomic_files import FolderNotWritable, check_writable, write_bytes_atomically
     from digitpad.core.runs.model_files import curve_path, save_model
     from digitpad.core.training.fit import train
-    from digitpad.core.training.learning_curve import learning_curve_png
 
     settings = arguments.settings
     name = settings.design["name"]
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
         print(f"error: training failed: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        curve = learning_curve_png(result.history, f"{settings.model_kind if arguments.model else name} on MNIST")
+        curve = curves.png(result.history, f"{settings.model_kind if arguments.model else name} on MNIST")
         if arguments.curve == curve_path(arguments.out):
             save_model(result.model, arguments.out, result.card(), curve)  # one unit
         else:

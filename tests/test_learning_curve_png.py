@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from digitpad.core.training.learning_curve import learning_curve_figure, learning_curve_png
+from digitpad.core.training.learning_curve import CurveDrawer, learning_curve_figure, learning_curve_png
 
 
 @pytest.mark.parametrize("epochs", [1, 6, 8, 20])
@@ -19,3 +19,28 @@ def test_the_curve_is_a_png_with_both_lines_named():
     assert [text.get_text() for text in axes.get_legend().get_texts()] == ["training", "validation"]
     assert axes.get_title() == "cnn on MNIST"
     assert learning_curve_png({"accuracy": [0.9]}).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+HISTORY = {"accuracy": [0.90, 0.95, 0.97], "val_accuracy": [0.92, 0.96, 0.97]}
+
+
+def test_the_drawing_process_draws_the_same_png_as_this_process():
+    with CurveDrawer() as drawer:
+        drawn = drawer.png(HISTORY, "mlp on MNIST")
+
+    assert drawn == learning_curve_png(HISTORY, "mlp on MNIST")
+
+
+def test_a_drawing_process_that_died_still_gives_the_curve_drawn_here():
+    with CurveDrawer() as drawer:
+        drawer._process.kill()
+        drawn = drawer.png(HISTORY, "mlp on MNIST")
+
+    assert drawn == learning_curve_png(HISTORY, "mlp on MNIST")
+
+
+def test_a_drawer_asked_for_nothing_leaves_no_process_when_closed():
+    with CurveDrawer() as drawer:
+        process = drawer._process
+
+    assert process.poll() is not None

@@ -17,6 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
+from digitpad.core.training.learning_curve import warm_up as warm_up_learning_curve
 from digitpad.core.training.training_stack import import_training_stack
 from digitpad.core.training.training_wire import encode_event
 
@@ -114,6 +115,7 @@ def main() -> None:
         os.nice(NICENESS)
     events = EventWriter(protocol_stream())
     import_training_stack()  # before the request: what a spare process does while nobody waits
+    warm_up_learning_curve()  # matplotlib, which the stack leaves out, for the curve saved at the end
     line = sys.stdin.readline()
     if not line.strip():  # a spare whose parent closed without a run for it
         os._exit(0)

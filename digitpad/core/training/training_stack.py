@@ -11,12 +11,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-# Keras imports these at start-up for features DigitPad never calls in a training process (its
-# scikit-learn wrappers, its image-gallery plot), each behind `try: import ... except ImportError`.
-# They cost 0.5 s and 0.2 s of a 7 s workshop run (bench/MEASUREMENTS.md, 2026-12-07). DigitPad's
-# own uses import them later as usual: the map's t-SNE in a process of its own, the learning
-# curve through matplotlib's Figure.
-UNUSED_BY_TRAINING = ("sklearn", "matplotlib.pyplot")
+# Keras and TensorFlow's legacy Keras import these at start-up for features DigitPad never calls
+# in a training process (scikit-learn wrappers, an image-gallery plot, SciPy's sparse matrices as
+# input), each behind `try: import ... except ImportError`. They cost 0.5 s, 0.2 s and 0.07 s of
+# a 7 s workshop run (bench/MEASUREMENTS.md, 2026-12-07). DigitPad's own uses import them later
+# as usual: the map's t-SNE in a process of its own, the learning curve through matplotlib's
+# Figure (in a process of its own for train_model.py, warmed up while spare for the panel).
+UNUSED_BY_TRAINING = ("sklearn", "matplotlib", "scipy")
 
 
 def import_training_stack(model_kind: str | None = None) -> None:
