@@ -36,7 +36,7 @@ from digitpad.core.networks.presets import preset_for_kind
 from digitpad.core.networks.recipes import MODEL_KINDS
 from digitpad.core.training.learning_curve import CurveDrawer
 from digitpad.core.training.training_events import TrainingSettings
-from digitpad.core.training.training_stack import import_training_stack
+from digitpad.core.training.training_stack import end_training_process, import_training_stack
 
 ASSETS = Path(__file__).resolve().parent / "assets"  # where the shipped models are made
 EXIT_BAD_ARGUMENTS, EXIT_NO_DATA, EXIT_FAILED = 2, 3, 4
@@ -222,4 +222,4 @@ def train_and_save(arguments: argparse.Namespace, curves: CurveDrawer) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(cold_process=True))
+    end_training_process(main(cold_process=True))
