@@ -135,11 +135,12 @@ def positive_float(text: str) -> float:
 """
 ## Progress
 
-The training core reports through a listener; here it becomes one line per epoch.
+The training core reports through a listener; here it becomes one line per epoch, and each
+epoch's accuracies go to the process that draws the learning curve.
 """
 
 
-def make_printer():
+def make_printer(curves: CurveDrawer):
     from digitpad.core.training.fit import TrainingListener
 
     class EpochPrinter(TrainingListener):
@@ -153,6 +154,7 @@ def make_printer():
                 f"{time.perf_counter() - self.started:.1f} s",
                 flush=True,
             )
+            curves.epoch_ended(metrics)
 
     return EpochPrinter()
 
@@ -173,7 +175,9 @@ caller's TensorFlow alone.
 
 def main(argv: list[str] | None = None, cold_process: bool = False) -> int:
     arguments = parse_arguments(argv)
-    with CurveDrawer() as curves:  # matplotlib loads in a process of its own while TensorFlow loads here
+    settings = arguments.settings
+    title = f"{settings.model_kind if arguments.model else settings.design['name']} on MNIST"
+    with CurveDrawer(title, settings.epochs) as curves:  # matplotlib loads in its process, TensorFlow here
         if cold_process:
             import_training_stack(arguments.model)  # the seed MLP's threading is for the mlp preset alone
         return train_and_save(arguments, curves)
@@ -195,7 +199,8 @@ def train_and_save(arguments: argparse.Namespace, curves: CurveDrawer) -> int:
     try:
         for folder in {arguments.out.parent, arguments.curve.parent}:
             check_writable(folder)  # now, not after minutes of training
-        result = train(settings, listener=make_printer(), mnist_dir=arguments.mnist_dir, data_dir=arguments.data_dir)
+        printer = make_printer(curves)
+        result = train(settings, listener=printer, mnist_dir=arguments.mnist_dir, data_dir=arguments.data_dir)
     except MnistUnavailable as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_NO_DATA
@@ -206,7 +211,7 @@ def train_and_save(arguments: argparse.Namespace, curves: CurveDrawer) -> int:
         print(f"error: training failed: {error}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        curve = curves.png(result.history, f"{settings.model_kind if arguments.model else name} on MNIST")
+        curve = curves.png(result.history)
         if arguments.curve == curve_path(arguments.out):
             save_model(result.model, arguments.out, result.card(), curve)  # one unit
         else:

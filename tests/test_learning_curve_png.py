@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from digitpad.core.training import learning_curve
 from digitpad.core.training.learning_curve import CurveDrawer, learning_curve_figure, learning_curve_png
 
 
@@ -21,26 +22,50 @@ def test_the_curve_is_a_png_with_both_lines_named():
     assert learning_curve_png({"accuracy": [0.9]}).startswith(b"\x89PNG\r\n\x1a\n")
 
 
-HISTORY = {"accuracy": [0.90, 0.95, 0.97], "val_accuracy": [0.92, 0.96, 0.97]}
+HISTORY = {"accuracy": [0.90, 0.95, 0.97], "val_accuracy": [0.92, 0.96, 0.97], "loss": [0.3, 0.2, 0.1]}
 
 
-def test_the_drawing_process_draws_the_same_png_as_this_process():
-    with CurveDrawer() as drawer:
-        drawn = drawer.png(HISTORY, "mlp on MNIST")
+def drawer_told_of_every_epoch(title: str = "mlp on MNIST") -> CurveDrawer:
+    drawer = CurveDrawer(title, epochs=3)
+    for epoch in range(3):
+        drawer.epoch_ended({name: values[epoch] for name, values in HISTORY.items()})
+    return drawer
+
+
+def test_the_drawing_process_draws_the_same_png_as_this_process(monkeypatch):
+    def not_here(*arguments):
+        raise AssertionError("drawn in this process")
+
+    with drawer_told_of_every_epoch() as drawer:
+        with monkeypatch.context() as patched:
+            patched.setattr(learning_curve, "learning_curve_png", not_here)
+            drawn = drawer.png(HISTORY)
 
     assert drawn == learning_curve_png(HISTORY, "mlp on MNIST")
 
 
 def test_a_drawing_process_that_died_still_gives_the_curve_drawn_here():
-    with CurveDrawer() as drawer:
+    with CurveDrawer("mlp on MNIST", epochs=3) as drawer:
         drawer._process.kill()
-        drawn = drawer.png(HISTORY, "mlp on MNIST")
+        drawer._process.wait()
+        for epoch in range(3):
+            drawer.epoch_ended({name: values[epoch] for name, values in HISTORY.items()})
+        drawn = drawer.png(HISTORY)
 
     assert drawn == learning_curve_png(HISTORY, "mlp on MNIST")
 
 
-def test_a_drawer_asked_for_nothing_leaves_no_process_when_closed():
-    with CurveDrawer() as drawer:
+def test_a_history_other_than_the_epochs_heard_is_drawn_here_as_it_is():
+    longer = {name: [*values, values[-1]] for name, values in HISTORY.items()}
+    with drawer_told_of_every_epoch() as drawer:
+        drawn = drawer.png(longer)
+
+    assert drawn == learning_curve_png(longer, "mlp on MNIST")
+
+
+def test_a_drawer_that_heard_too_few_epochs_leaves_no_process_when_closed():
+    with CurveDrawer("mlp on MNIST", epochs=3) as drawer:
+        drawer.epoch_ended({"accuracy": 0.9, "val_accuracy": 0.92})
         process = drawer._process
 
     assert process.poll() is not None

@@ -1,12 +1,14 @@
 """The seed's learning-curve plot (training and validation accuracy per epoch) as a PNG.
 
 Pure: matplotlib's Agg backend needs no display. `train_model.py` has it drawn by a process of
-its own (`CurveDrawer`), which loads matplotlib while the training process loads TensorFlow.
+its own (`CurveDrawer`), which loads matplotlib while the training process loads TensorFlow and
+draws as the last epoch ends.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -61,30 +63,41 @@ def warm_up() -> None:
 
 
 class CurveDrawer:
-    """A process of its own that loads matplotlib at once and draws one run's curve when asked.
+    """A process of its own that loads matplotlib at once and draws a run's curve as its last epoch ends.
 
     `train_model.py` starts it before importing TensorFlow: matplotlib's 0.3 s then pass on the
     other core, and the training process never imports it (`training_stack` keeps Keras from
-    loading it). If the process fails, the curve is drawn here instead.
+    loading it). It hears each epoch's accuracies; after the last, it draws while the run
+    calibrates and saves. If the process fails, the curve is drawn here instead.
     """
 
-    def __init__(self):
+    def __init__(self, title: str, epochs: int):
+        self.title = title
+        self.sent: dict[str, list[float]] = {"accuracy": [], "val_accuracy": []}
         self._process = subprocess.Popen(
             [sys.executable, "-m", __name__], cwd=PACKAGE_ROOT,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         )
+        self._send({"title": title, "epochs": epochs})
 
-    def png(self, history: dict[str, list[float]], title: str = "") -> bytes:
-        """The curve's PNG bytes, as `learning_curve_png` draws them; the process ends with it."""
-        request = json.dumps({"history": history, "title": title}).encode()
+    def epoch_ended(self, metrics: dict[str, float]) -> None:
+        """Hand the process an epoch's training and validation accuracy."""
+        epoch = {key: float(metrics[key]) for key in self.sent}
+        for key, value in epoch.items():
+            self.sent[key].append(value)
+        self._send(epoch)
+
+    def png(self, history: dict[str, list[float]]) -> bytes:
+        """The run's curve as `learning_curve_png(history, title)` draws it; the process ends with it."""
         try:
-            drawn, _ = self._process.communicate(request, timeout=DRAWING_TIMEOUT_S)
-        except (OSError, subprocess.TimeoutExpired):
+            drawn, _ = self._process.communicate(timeout=DRAWING_TIMEOUT_S)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
             drawn = b""
         self.close()
-        if self._process.returncode == 0 and drawn.startswith(PNG_SIGNATURE):
+        heard_every_epoch = all(list(history.get(key, [])) == values for key, values in self.sent.items())
+        if heard_every_epoch and self._process.returncode == 0 and drawn.startswith(PNG_SIGNATURE):
             return drawn
-        return learning_curve_png(history, title)
+        return learning_curve_png(history, self.title)
 
     def close(self) -> None:
         """End the process (a run that failed asks for no curve); nothing is left running."""
@@ -95,6 +108,13 @@ class CurveDrawer:
             if not stream.closed:
                 stream.close()
 
+    def _send(self, message: dict) -> None:
+        try:
+            self._process.stdin.write(json.dumps(message).encode() + b"\n")
+            self._process.stdin.flush()
+        except (OSError, ValueError):  # the process died: png() draws here
+            pass
+
     def __enter__(self) -> CurveDrawer:
         return self
 
@@ -103,12 +123,18 @@ class CurveDrawer:
 
 
 def _draw_the_curve_asked_for() -> None:
-    """The drawing process: matplotlib loaded and warmed up, then one request on stdin, the PNG on stdout."""
+    """The drawing process: matplotlib warmed up; then a title and epoch count, one line per epoch, the PNG out."""
     warm_up()
-    request = sys.stdin.buffer.read()
-    if request:  # empty: the run failed and asked for nothing
-        asked = json.loads(request)
-        sys.stdout.buffer.write(learning_curve_png(asked["history"], asked["title"]))
+    lines = iter(sys.stdin.buffer.readline, b"")
+    asked = json.loads(next(lines, b"{}") or b"{}")
+    history: dict[str, list[float]] = {"accuracy": [], "val_accuracy": []}
+    for line in itertools.islice(lines, asked.get("epochs", 0)):
+        for key, value in json.loads(line).items():
+            history[key].append(value)
+    if asked and len(history["accuracy"]) == asked["epochs"]:  # fewer: the run failed and wants no curve
+        sys.stdout.buffer.write(learning_curve_png(history, asked["title"]))
+        sys.stdout.flush()
+    os._exit(0)  # the trainer waits for this process to end: without tearing matplotlib down, 0.1 s sooner
 
 
 if __name__ == "__main__":
