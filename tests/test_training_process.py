@@ -56,8 +56,10 @@ print(json.dumps({"epochs": epochs, "models": models, "where": where, "status": 
 
 
 def test_a_panel_run_trains_in_a_child_process_saves_the_unit_and_switches_the_window_without_tensorflow(tmp_path):
+    temporary = tmp_path / "tmp"  # the temporary folder of the window and its training process
+    temporary.mkdir()
     result = subprocess.run([sys.executable, "-c", WINDOW_RUN, str(ROOT / "assets" / "mlp.keras")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=240)
+                            capture_output=True, text=True, timeout=240, env={**os.environ, "TMPDIR": str(temporary)})
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(result.stdout.splitlines()[-1])
 
@@ -72,6 +74,7 @@ def test_a_panel_run_trains_in_a_child_process_saves_the_unit_and_switches_the_w
     assert saved == sorted(f"{stem}{suffix}" for suffix in (".json", ".keras", ".png", ".tflite"))
     assert report["status"].startswith("done: ")
     assert report["tensorflow"] is False and report["keras"] is False
+    assert list(temporary.iterdir()) == []  # TensorFlow's autograph files removed as the process ended
 
 
 class StopAtFirstStep(TrainingListener):

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 from digitpad.core.training.learning_curve import warm_up as warm_up_learning_curve
-from digitpad.core.training.training_stack import import_training_stack
+from digitpad.core.training.training_stack import end_training_process, import_training_stack
 from digitpad.core.training.training_wire import encode_event
 
 # Below the window's priority: on a busy machine the scheduler serves the person's drawing first,
@@ -124,9 +124,9 @@ def main() -> None:
     threading.Thread(target=watch_stdin, args=(stop_event,), name="stop-watcher", daemon=True).start()
     run(message, events, stop_event)
     # A stop during the MNIST load leaves the loader thread inside TensorFlow, which Python's
-    # own exit would abort on; everything worth keeping is on disk and the outcome sent.
-    sys.stderr.flush()
-    os._exit(0)
+    # own exit would abort on; everything worth keeping is on disk and the outcome sent. The exit
+    # handlers still run: they remove the files autograph wrote to the temporary folder.
+    end_training_process(0)
 
 
 if __name__ == "__main__":
