@@ -163,8 +163,8 @@ def make_printer(curves: CurveDrawer):
 ## A process of its own
 
 Run as a command, this script owns its process, so it can set up TensorFlow for the one run
-it makes (`import_training_stack`); `main()` called from other code (the tests) leaves the
-caller's TensorFlow alone.
+it makes (`import_training_stack`) and end without tearing it down (`end_training_process`);
+`main()` called from other code (the tests) leaves the caller's TensorFlow alone.
 """
 
 

@@ -2,6 +2,7 @@
 
 `train_model.py` imports them so when run as a command, and so does a training process
 (`digitpad.core.training.training_process`) before it reads its request: a spare one waits with them loaded.
+Both end through `end_training_process`.
 """
 
 from __future__ import annotations
