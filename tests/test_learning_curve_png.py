@@ -69,3 +69,14 @@ def test_a_drawer_that_heard_too_few_epochs_leaves_no_process_when_closed():
         process = drawer._process
 
     assert process.poll() is not None
+
+
+def test_a_drawer_whose_process_cannot_start_draws_the_curve_here(monkeypatch):
+    def no_process(*arguments, **options):
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(learning_curve.subprocess, "Popen", no_process)
+    with drawer_told_of_every_epoch() as drawer:
+        drawn = drawer.png(HISTORY)
+
+    assert drawn == learning_curve_png(HISTORY, "mlp on MNIST")

@@ -74,10 +74,13 @@ class CurveDrawer:
     def __init__(self, title: str, epochs: int):
         self.title = title
         self.sent: dict[str, list[float]] = {"accuracy": [], "val_accuracy": []}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", __name__], cwd=PACKAGE_ROOT,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        )
+        try:
+            self._process: subprocess.Popen | None = subprocess.Popen(
+                [sys.executable, "-m", __name__], cwd=PACKAGE_ROOT,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+        except OSError:  # no process to be had (a limit on processes, no interpreter path): drawn here
+            self._process = None
         self._send({"title": title, "epochs": epochs})
 
     def epoch_ended(self, metrics: dict[str, float]) -> None:
@@ -89,18 +92,27 @@ class CurveDrawer:
 
     def png(self, history: dict[str, list[float]]) -> bytes:
         """The run's curve as `learning_curve_png(history, title)` draws it; the process ends with it."""
+        drawn = self._drawn()
+        heard_every_epoch = all(list(history.get(key, [])) == values for key, values in self.sent.items())
+        if heard_every_epoch and drawn.startswith(PNG_SIGNATURE):
+            return drawn
+        return learning_curve_png(history, self.title)
+
+    def _drawn(self) -> bytes:
+        """What the process wrote, once it ended well; nothing if it failed or never started."""
+        if self._process is None:
+            return b""
         try:
             drawn, _ = self._process.communicate(timeout=DRAWING_TIMEOUT_S)
         except (OSError, ValueError, subprocess.TimeoutExpired):
             drawn = b""
         self.close()
-        heard_every_epoch = all(list(history.get(key, [])) == values for key, values in self.sent.items())
-        if heard_every_epoch and self._process.returncode == 0 and drawn.startswith(PNG_SIGNATURE):
-            return drawn
-        return learning_curve_png(history, self.title)
+        return drawn if self._process.returncode == 0 else b""
 
     def close(self) -> None:
         """End the process (a run that failed asks for no curve); nothing is left running."""
+        if self._process is None:
+            return
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
@@ -109,6 +121,8 @@ class CurveDrawer:
                 stream.close()
 
     def _send(self, message: dict) -> None:
+        if self._process is None:
+            return
         try:
             self._process.stdin.write(json.dumps(message).encode() + b"\n")
             self._process.stdin.flush()
