@@ -27,6 +27,7 @@ os.environ["TMPDIR"] = tempfile.tempdir = os.path.join(_session_home, "tmp")
 os.mkdir(tempfile.tempdir)
 atexit.register(shutil.rmtree, _session_home, ignore_errors=True)
 os.environ["KERAS_HOME"] = os.path.join(_session_home, ".keras")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_session_home, ".cache")  # the twins' templates among them
 os.environ.setdefault("DIGITPAD_MNIST_DIR", str(SHARED_MNIST))
 # Prepared once per checkout and reused: preparing MNIST takes ~15 s.
 os.environ.setdefault("DIGITPAD_TFDS_DIR", str(ROOT / ".cache" / "tfds"))

@@ -105,10 +105,10 @@ def _plain_keras(model):
 
 def _twin_bytes(model) -> bytes | None:
     """The model's LiteRT twin, or None if it cannot be converted (it then loads through Keras)."""
-    from digitpad.core.inference.twin import to_litert  # TensorFlow: only the code that saves needs it
+    from digitpad.core.inference.twin_templates import TwinTemplates  # TensorFlow: only the code that saves needs it
 
     try:
-        return to_litert(model)
+        return TwinTemplates().twin(model)
     except Exception:  # a model the converter cannot take still gets saved
         return None
 
