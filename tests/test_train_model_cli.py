@@ -21,6 +21,7 @@ def test_a_short_run_writes_the_model_its_json_card_and_the_learning_curve(tmp_p
     )
 
     assert finished.returncode == 0, finished.stderr
+    assert finished.stderr == ""  # TensorFlow's native start-up lines kept aside
     assert "epoch 1/1" in finished.stdout and "test accuracy" in finished.stdout
     card = json.loads(out.with_suffix(".json").read_text())
     assert 0.9 < card["test_accuracy"] <= 1.0

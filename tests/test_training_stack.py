@@ -1,6 +1,7 @@
 """A process that trains imports TensorFlow without what Keras would load for features it never uses,
 and ends without tearing every object down."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,22 @@ print("never printed")
 """
 
 
-def run_python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+ASIDE = """
+import os, sys
+from digitpad.core.training.training_stack import native_start_up_kept_aside
+with native_start_up_kept_aside():
+    os.write(2, b"I0000 port.cc:153] a native start-up line\\n")
+print("after", file=sys.stderr, flush=True)
+if sys.argv[1:] == ["fail"]:
+    with native_start_up_kept_aside():
+        os.write(2, b"E0000 why the import failed\\n")
+        raise ImportError("no TensorFlow here")
+"""
+
+
+def run_python(code: str, *arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *arguments], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
 
 
 def test_training_imports_neither_scikit_learn_matplotlib_nor_scipy_and_each_still_imports_afterwards():
@@ -42,3 +57,24 @@ def test_a_training_process_ends_with_its_code_its_output_flushed_and_its_exit_h
 
     assert done.returncode == 3
     assert done.stdout.splitlines() == ["printed before the end", "exit handler ran"]
+
+
+def test_tensorflows_native_start_up_lines_are_kept_from_the_terminal():
+    done = run_python(ASIDE, env={k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"})
+
+    assert done.returncode == 0
+    assert done.stderr == "after\n"
+
+
+def test_they_are_written_out_after_all_when_the_import_fails():
+    done = run_python(ASIDE, "fail", env={k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"})
+
+    assert done.returncode == 1
+    assert "E0000 why the import failed" in done.stderr and "ImportError: no TensorFlow here" in done.stderr
+    assert "a native start-up line" not in done.stderr
+
+
+def test_they_show_when_the_person_asked_for_tensorflows_log():
+    done = run_python(ASIDE, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "0"})
+
+    assert done.stderr.splitlines() == ["I0000 port.cc:153] a native start-up line", "after"]

@@ -11,6 +11,7 @@ import atexit
 import gc
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -37,16 +38,51 @@ def import_training_stack(model_kind: str | None = None) -> None:
     """
     gc.disable()
     try:
-        with modules_hidden(UNUSED_BY_TRAINING):
+        with modules_hidden(UNUSED_BY_TRAINING), native_start_up_kept_aside():
             import tensorflow as tf
 
             if model_kind == "mlp":
                 tf.config.threading.set_intra_op_parallelism_threads(1)
                 tf.config.threading.set_inter_op_parallelism_threads(1)
+            tf.config.list_logical_devices()  # meets its devices now, as the first op would: CUDA's probe is here
             import digitpad.core.training.fit  # noqa: F401  (Keras and the pipeline)
     finally:
         gc.freeze()
         gc.enable()
+
+
+@contextmanager
+def native_start_up_kept_aside() -> Iterator[None]:
+    """What TensorFlow's C++ writes while it loads kept from the terminal, unless it fails or was asked for.
+
+    TensorFlow 2.21 writes seven lines there through absl before it reads TF_CPP_MIN_LOG_LEVEL
+    (tensorflow/tensorflow#100442): oneDNN's note, "Could not find cuda drivers" twice and, on
+    every machine without a GPU, an error line about cuInit. They read as something gone wrong.
+    So file descriptor 2 points at a temporary file for the block; what was written there is
+    copied to the real stderr if the block raises, or if TF_CPP_MIN_LOG_LEVEL was set below 2
+    (digitpad sets 2 unless the person chose a level).
+    """
+    if os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0") < "2":
+        yield
+        return
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as kept:
+        saved = os.dup(2)
+        os.dup2(kept.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            _restore_stderr(saved)
+            kept.seek(0)
+            os.write(2, kept.read())
+            raise
+        _restore_stderr(saved)
+
+
+def _restore_stderr(saved: int) -> None:
+    sys.stderr.flush()
+    os.dup2(saved, 2)
+    os.close(saved)
 
 
 @contextmanager
