@@ -83,7 +83,7 @@ def test_prepared_data_loads_without_the_folder_or_the_network(monkeypatch):
 
 
 def test_a_fresh_preparation_counts_its_examples_then_the_decoded_arrays_are_cached_and_a_damaged_cache_rebuilt(
-        tmp_path):
+        tmp_path, caplog):
     import numpy as np
 
     from tests.conftest import SHARED_MNIST
@@ -98,6 +98,7 @@ def test_a_fresh_preparation_counts_its_examples_then_the_decoded_arrays_are_cac
     assert [report[3] for report in reports] == sorted(report[3] for report in reports)[::-1]  # preparing first
     seconds_left = [report[2] for report in reports if report[2] is not None]
     assert seconds_left and all(left >= 0 for left in seconds_left) and seconds_left[-1] == 0.0
+    assert [r.getMessage() for r in caplog.records if r.name == "absl"] == []  # "Variant folder ... has no ..."
 
     reports.clear()
     (cache,) = data_dir.glob("mnist/*/digitpad-arrays.npz")

@@ -9,10 +9,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import logging
 import os
 import socket
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +110,12 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
         # tensorflow-datasets (and with it TensorFlow) not even imported: the window's case, and
         # a fraction of a second of every train_model.py start
         return cached
+    with _tfds_notes_quietened():
+        return _prepared_with_tfds(mnist_dir, data_dir, progress)
+
+
+def _prepared_with_tfds(mnist_dir, data_dir, progress: ProgressCallback | None) -> Mnist:
+    """MNIST from tfds' prepared data and the array cache beside it, prepared first (and cached) if need be."""
     import tensorflow_datasets as tfds
 
     download_config = None
@@ -124,6 +133,22 @@ def load_mnist(mnist_dir: str | os.PathLike | None = None, data_dir: str | None 
     mnist = _load_with_tfds(data_dir, download_config, progress)
     _write_cache(cache, mnist)
     return mnist
+
+
+@contextmanager
+def _tfds_notes_quietened() -> Iterator[None]:
+    """tfds' warnings while it looks for data not prepared yet kept from the terminal: they mean nothing to a person.
+
+    ("Variant folder .../mnist/3.0.1 has no dataset_info.json", twice, before a first preparation.)
+    Errors still show, and tfds' own line saying where it prepares MNIST stays.
+    """
+    logger = logging.getLogger("absl")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _load_with_tfds(data_dir, download_config, progress: ProgressCallback | None = None) -> Mnist:
