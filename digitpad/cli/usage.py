@@ -36,6 +36,8 @@ environment:
   DIGITPAD_TRAINING_IN  where a run started in the window trains: process (default) or thread
   XDG_DATA_HOME         holds DigitPad/ (runs, samples) and the desktop entry (default: ~/.local/share)
   XDG_CONFIG_HOME       holds DigitPad/DigitPad.conf, the window's settings (default: ~/.config)
+  XDG_CACHE_HOME        holds DigitPad/twin-templates, networks converted to LiteRT (default: ~/.cache)
+  TF_CPP_MIN_LOG_LEVEL  0 or 1 shows TensorFlow's native log as it loads to train (default: 2, kept aside)
   DISPLAY, WAYLAND_DISPLAY  the desktop to open the window on (without one, predict still works)
   QT_QPA_PLATFORM       Qt's platform plugin, e.g. offscreen to run without a display
 """
