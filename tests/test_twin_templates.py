@@ -1,5 +1,6 @@
 """A network's LiteRT twin is converted once; later runs of the network refill it with their own weights."""
 
+import hashlib
 import json
 
 import numpy as np
@@ -94,8 +95,9 @@ def test_networks_that_differ_in_a_setting_have_templates_of_their_own():
         lambda json_file, tflite: json_file.write_text(
             json.dumps({**json.loads(json_file.read_text()), "layouts": [[0, 99, [1, 0]]]})),
         lambda json_file, tflite: tflite.unlink(),
+        lambda json_file, tflite: matching_record(json_file, tflite, b"\xff" * 4096),
     ],
-    ids=["unreadable record", "cut template", "layouts naming nothing", "template gone"],
+    ids=["unreadable record", "cut template", "layouts naming nothing", "template gone", "no flatbuffer at all"],
 )
 def test_a_spoilt_template_is_made_again_and_the_twin_is_still_right(tmp_path, spoil):
     templates = TwinTemplates(tmp_path)
@@ -106,6 +108,13 @@ def test_a_spoilt_template_is_made_again_and_the_twin_is_still_right(tmp_path, s
 
     np.testing.assert_allclose(reading(templates.twin(model)), reading(to_litert(model)), atol=1e-6)
     np.testing.assert_allclose(reading(templates.twin(model)), reading(to_litert(model)), atol=1e-6)
+
+
+def matching_record(json_file, tflite, content: bytes) -> None:
+    """The template replaced by `content` and its record's checksum made to match: only the content is wrong."""
+    tflite.write_bytes(content)
+    record = json.loads(json_file.read_text())
+    json_file.write_text(json.dumps({**record, "sha256": hashlib.sha256(content).hexdigest()}))
 
 
 def test_a_template_that_reads_otherwise_than_keras_is_not_kept(tmp_path, monkeypatch, conversions):

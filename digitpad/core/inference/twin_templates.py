@@ -60,7 +60,7 @@ class TwinTemplates:
             return to_litert(model)
         try:
             return refilled(template, layouts, model.get_weights())
-        except (ValueError, IndexError, TypeError):  # a template file spoilt since: made again
+        except Exception:  # a file of the cache spoilt since (its flatbuffer, its layouts): made again
             return self._made(key, model)
 
     def _made(self, key: str, model: keras.Model) -> bytes:
