@@ -9,7 +9,6 @@ belongs to the thread that calls it.
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from ai_edge_litert.interpreter import Interpreter
 
 from digitpad.core.inference.outputs import LEARNED_SPACE, PROBABILITIES, network_order
 from digitpad.core.inference.predictor import ModelLoadError, Predictor, Reading, as_model_input
+from digitpad.core.native_stderr import native_stderr_to
 
 MAX_INTERPRETERS = 12  # the bars' views, saliency batches in steps of 8, a test-set chunk
 # A saliency batch (tens of images) runs about twice as fast on two threads; for the bars'
@@ -128,22 +128,12 @@ def _native_stderr_silenced():
     millisecond, once per batch size); another thread's line written within it is lost too.
     """
     with _NATIVE_STDERR:
+        null = os.open(os.devnull, os.O_WRONLY)
         try:
-            saved = os.dup(2)
-        except OSError:  # no stderr to silence (a windowed process)
-            saved = None
-        if saved is None:
-            yield
-            return
-        try:
-            sys.stderr.flush()
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 2)
-            os.close(null)
-            yield
+            with native_stderr_to(null):
+                yield
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            os.close(null)
 
 
 def _output_indices(interpreter: Interpreter) -> dict[str, int]:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
 
+from digitpad.core.native_stderr import native_stderr_to
+
 # Keras and TensorFlow's legacy Keras import these at start-up for features DigitPad never calls
 # in a training process (scikit-learn wrappers, an image-gallery plot, SciPy's sparse matrices as
 # input), each behind `try: import ... except ImportError`. They cost 0.5 s, 0.2 s and 0.07 s of
@@ -59,30 +61,22 @@ def native_start_up_kept_aside() -> Iterator[None]:
     (tensorflow/tensorflow#100442): oneDNN's note, "Could not find cuda drivers" twice and, on
     every machine without a GPU, an error line about cuInit. They read as something gone wrong.
     So file descriptor 2 points at a temporary file for the block; what was written there is
-    copied to the real stderr if the block raises, or if TF_CPP_MIN_LOG_LEVEL was set below 2
-    (digitpad sets 2 unless the person chose a level).
+    copied to the real stderr if the block raises. With TF_CPP_MIN_LOG_LEVEL set below 2 by the
+    person (digitpad sets 2 unless a level was chosen), nothing is kept aside.
     """
     if os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0") < "2":
         yield
         return
-    sys.stderr.flush()
+    moved = False
     with tempfile.TemporaryFile() as kept:
-        saved = os.dup(2)
-        os.dup2(kept.fileno(), 2)
         try:
-            yield
+            with native_stderr_to(kept.fileno()) as moved:
+                yield
         except BaseException:
-            _restore_stderr(saved)
-            kept.seek(0)
-            os.write(2, kept.read())
+            if moved:
+                kept.seek(0)
+                os.write(2, kept.read())
             raise
-        _restore_stderr(saved)
-
-
-def _restore_stderr(saved: int) -> None:
-    sys.stderr.flush()
-    os.dup2(saved, 2)
-    os.close(saved)
 
 
 @contextmanager
