@@ -10,7 +10,7 @@ from digitpad.core.inference import twin_templates
 from digitpad.core.inference.litert_predictor import LiteRTPredictor
 from digitpad.core.inference.twin import to_litert
 from digitpad.core.inference.twin_refill import layouts_of, refilled
-from digitpad.core.inference.twin_templates import KEPT, TwinTemplates, marker_weights, network_key
+from digitpad.core.inference.twin_templates import KEPT, KEPT_BYTES, TwinTemplates, marker_weights, network_key
 from digitpad.core.networks.keras_builder import network_model
 from digitpad.core.networks.presets import preset
 
@@ -148,6 +148,24 @@ def test_only_the_most_recently_used_templates_are_kept(tmp_path, monkeypatch):
 
     assert len(list(tmp_path.glob("*.json"))) == len(list(tmp_path.glob("*.tflite"))) == 2
     assert KEPT >= 16
+
+
+def test_templates_past_the_size_limit_are_forgotten_but_the_newest_is_kept(tmp_path, monkeypatch, conversions):
+    monkeypatch.setattr(twin_templates, "KEPT_BYTES", 1)
+    templates = TwinTemplates(tmp_path)
+    design = preset("Workshop MLP")
+    flatten, hidden = design["layers"]
+    networks = [network_model({**design, "layers": [flatten, {**hidden, "units": units}]}) for units in (16, 32)]
+    for model in networks:
+        templates.twin(model)
+    made = len(conversions)
+
+    templates.twin(networks[1])
+    assert len(conversions) == made  # the newest kept
+    templates.twin(networks[0])
+    assert len(conversions) == made + 1  # the older one forgotten: made again
+    assert len(list(tmp_path.glob("*.tflite"))) == 1
+    assert KEPT_BYTES >= 100 * 2**20  # as shipped: several of the largest designs a person may make
 
 
 def test_a_constant_that_is_no_weight_leaves_no_layouts():

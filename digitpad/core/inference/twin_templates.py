@@ -30,6 +30,7 @@ from digitpad.core.inference.twin import IMAGE_SHAPE, to_litert
 from digitpad.core.inference.twin_refill import Layout, layouts_of, refilled
 
 KEPT = 32  # templates kept, the most recently used: a semester of designs, 0.4 MB for the workshop MLP
+KEPT_BYTES = 256 * 2**20  # and no more than this: a design may hold 20 million parameters, 80 MB of template
 # The check of a new template against Keras: float32 arithmetic in another order agrees to about 1e-7.
 AGREEMENT = 1e-5
 _BATCH_NORM = (keras.layers.BatchNormalization,)
@@ -102,10 +103,15 @@ class TwinTemplates:
             pass
 
     def _forget_the_oldest(self) -> None:
+        """Keep the KEPT most recently used templates, at most KEPT_BYTES of them (the newest whatever its size)."""
         records = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for record in records[KEPT:]:
-            record.with_suffix(".tflite").unlink(missing_ok=True)
-            record.unlink(missing_ok=True)
+        total = 0
+        for rank, record in enumerate(records):
+            template = record.with_suffix(".tflite")
+            total += template.stat().st_size if template.exists() else 0
+            if rank >= KEPT or (rank > 0 and total > KEPT_BYTES):
+                template.unlink(missing_ok=True)
+                record.unlink(missing_ok=True)
 
     def _path(self, key: str, suffix: str) -> Path:
         return self.folder / f"{key}{suffix}"
