@@ -15,6 +15,7 @@ any network whose template failed its check or cannot be read.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -33,7 +34,6 @@ KEPT = 32  # templates kept, the most recently used: a semester of designs, 0.4 
 KEPT_BYTES = 256 * 2**20  # and no more than this: a design may hold 20 million parameters, 80 MB of template
 # The check of a new template against Keras: float32 arithmetic in another order agrees to about 1e-7.
 AGREEMENT = 1e-5
-_BATCH_NORM = (keras.layers.BatchNormalization,)
 
 
 def default_folder() -> Path:
@@ -121,15 +121,21 @@ def network_key(model: keras.Model) -> str | None:
     """A name for the network's layers and what makes its twin, the same in every process; None: no template."""
     if not isinstance(model, keras.Sequential) or not _takes_images(model):
         return None
-    if any(isinstance(layer, _BATCH_NORM) for layer in model.layers):
+    if any(isinstance(layer, keras.layers.BatchNormalization) for layer in model.layers):
         return None
     unnamed = [{**layer, "config": {k: v for k, v in layer["config"].items() if k != "name"}}
                for layer in model.get_config()["layers"]]
-    import tensorflow as tf  # its converter made the template: a new version makes new ones
+    shape = json.dumps({"layers": unnamed, "makers": _twin_makers()}, sort_keys=True)
+    return hashlib.sha256(shape.encode()).hexdigest()[:32]
+
+
+@functools.cache
+def _twin_makers() -> dict:
+    """What makes a twin besides the network: TensorFlow, Keras and the code that shapes one (read once)."""
+    import tensorflow as tf
 
     code = b"".join(Path(module.__file__).read_bytes() for module in (twin, twin_refill))
-    shape = json.dumps({"layers": unnamed, "tensorflow": tf.__version__, "keras": keras.__version__}, sort_keys=True)
-    return hashlib.sha256(shape.encode() + code).hexdigest()[:32]
+    return {"tensorflow": tf.__version__, "keras": keras.__version__, "code": hashlib.sha256(code).hexdigest()}
 
 
 def _takes_images(model: keras.Sequential) -> bool:

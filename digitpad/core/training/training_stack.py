@@ -64,7 +64,7 @@ def native_start_up_kept_aside() -> Iterator[None]:
     copied to the real stderr if the block raises. With TF_CPP_MIN_LOG_LEVEL set below 2 by the
     person (digitpad sets 2 unless a level was chosen), nothing is kept aside.
     """
-    if os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0") < "2":
+    if _tensorflow_log_level() < 2:
         yield
         return
     moved = False
@@ -77,6 +77,14 @@ def native_start_up_kept_aside() -> Iterator[None]:
                 kept.seek(0)
                 os.write(2, kept.read())
             raise
+
+
+def _tensorflow_log_level() -> int:
+    """TF_CPP_MIN_LOG_LEVEL as TensorFlow reads it: a number, 0 when unset or not one."""
+    try:
+        return int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0"))
+    except ValueError:
+        return 0
 
 
 @contextmanager
