@@ -1,9 +1,10 @@
 """Reading handwriting styles MNIST's writers rarely used: evaluation sets built from the styles' descriptions.
 
 Each set is every MNIST *test* digit of one class with the style drawn in by
-`digitpad.core.mnist.styles` (the slashed 0, the crossed 7, the hooked 9) or
-`augment.flag_some_ones` (the flagged 1), with a fixed seed, so each set is the same for every
-model. The test digits were never trained on; the drawing code is the training augmentation's,
+`digitpad.core.mnist.styles` (the slashed 0, the crossed 7, the hooked 9),
+`augment.flag_some_ones` (the flagged 1, and with a base) or `open_loops` (the open-looped 9:
+the 9s it can open), with a fixed seed, so each set is the same for every model. The test digits
+were never trained on; the drawing code is the training augmentation's,
 so these sets say whether a model learnt the *style* on digits it has not seen, not whether it
 reads people's versions of it (drawn-dev and the unseen writers say that). Each image goes through
 `predict`'s raster path (`image_to_mnist`), alone ("single") and with the canvas's turned views
@@ -28,7 +29,7 @@ os.environ.setdefault("DIGITPAD_MNIST_DIR", str(ROOT.parent / "shared" / "mnist"
 
 import digitpad  # noqa: E402,F401
 
-SETS = ("slashed 0", "crossed 7", "hooked 9", "flagged 1")
+SETS = ("slashed 0", "crossed 7", "hooked 9", "flagged 1", "flag and base 1", "open-looped 9")
 
 
 def style_sets(mnist) -> dict[str, tuple[np.ndarray, np.ndarray]]:

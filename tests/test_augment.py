@@ -1,4 +1,4 @@
-"""Training-time augmentation: stroke widths vary, and some 1s get the flag much of the world writes."""
+"""Training-time augmentation: stroke widths vary, and some 1s get the flag (and base) much of the world writes."""
 
 import numpy as np
 import pytest
@@ -31,13 +31,33 @@ def test_a_flag_is_drawn_from_the_top_of_the_one_down_to_its_left(ones_and_seven
     before = images.numpy()[..., 0]
     added = flag_some_ones(images, labels, seed=3).numpy()[..., 0] - before
     for image, ink in zip(before[:200], added[:200]):
+        inked_rows, inked_columns = np.nonzero(image > 0.5)
+        ink[(inked_rows.min() + inked_rows.max()) // 2 + 1:] = 0  # the flag only, not a base
         if ink.max() < 0.1:
             continue
         rows, columns = np.nonzero(ink > 0.1)
-        inked_rows, inked_columns = np.nonzero(image > 0.5)
         assert rows.min() >= inked_rows.min() - 1  # it starts at the top of the 1, not above it
         assert rows.mean() < inked_rows.mean()  # in the upper part
         assert columns.mean() <= inked_columns[inked_rows == inked_rows.min()].mean()  # to the left
+
+
+def test_about_a_third_of_the_flagged_ones_also_get_a_level_base_across_the_foot_of_the_stem(ones_and_sevens):
+    images, labels = ones_and_sevens
+    before = images.numpy()[:200, ..., 0]
+    added = flag_some_ones(images, labels, seed=3, ones_flagged=1.0).numpy()[:200, ..., 0] - before
+    footed = 0
+    for image, ink in zip(before, added):
+        inked_rows, inked_columns = np.nonzero(image > 0.5)
+        bottom = inked_rows.max()
+        ink[: bottom - 2] = 0  # what was added around the foot of the stem
+        rows, columns = np.nonzero(ink > 0.3)
+        if len(rows) < 3:
+            continue
+        footed += 1
+        stem_x = inked_columns[inked_rows == bottom].mean()
+        assert np.ptp(rows) <= 4 and abs(rows.mean() - bottom) <= 2.5  # level, at the foot
+        assert columns.min() < stem_x < columns.max()  # both sides of the stem
+    assert 0.2 < footed / 200 < 0.45
 
 
 def test_stroke_width_varies_for_some_digits_and_keeps_the_rest(ones_and_sevens):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import tensorflow as tf
 
-from digitpad.core.mnist.augment import augment_batch
+from digitpad.core.mnist.augment import augment_batch, open_some_loops
+from digitpad.core.mnist.open_loops import open_loop_variants
 
 
 def training_batches(
@@ -25,14 +26,16 @@ def training_batches(
 
     `one_hot` gives the labels as 10-vectors, for a loss with label smoothing.
     """
+    open_rows, open_nines = open_loop_variants(images, labels) if augment else (None, None)
     images = tf.constant(images)
     labels = tf.constant(labels)
 
     def gather(indices):
-        batch, digits = scaled(tf.gather(images, indices)), tf.gather(labels, indices)
-        if augment:
-            batch = augment_batch(batch, seed, digits)
-        return batch, targets(digits, one_hot)
+        batch, digits = tf.gather(images, indices), tf.gather(labels, indices)
+        if not augment:
+            return scaled(batch), targets(digits, one_hot)
+        batch = open_some_loops(batch, tf.gather(open_rows, indices), open_nines, seed)
+        return augment_batch(scaled(batch), seed, digits), targets(digits, one_hot)
 
     count = int(images.shape[0])
     batches = (

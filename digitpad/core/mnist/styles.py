@@ -12,9 +12,9 @@ labels and draws a documented variant into a share of the digits of one class, o
 - the nine with a hooked tail (the tail curls back to the left at the bottom, as many people
   write it): two short strokes from the bottom of the stem, left and then up-left.
 
-Not done, and why: the nine's *open* loop (a gap where the loop meets the stem): on a raster the
-loop's join cannot be found reliably for MNIST's varied 9s, and a wrong gap makes a 4 or a 7 of
-it. The open-topped four: most of MNIST's 4s are already open at the top; erasing the ink left
+The nine's *open* loop (a gap where the loop meets the stem) is not drawn here: the loop's join
+has to be found first, so `open_loops` cuts it into MNIST's 9s once, on the CPU, before training.
+Not done, and why: the open-topped four: most of MNIST's 4s are already open at the top; erasing the ink left
 of the stem in the top third (tried) cut the left arm off many of them, drawing a "+" or a 1
 with a bar rather than a 4. The flagged 1 lives in `augment.flag_some_ones`.
 
