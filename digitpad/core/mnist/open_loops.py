@@ -22,26 +22,34 @@ INK_LEVEL = 64  # of 255: faint edge pixels count as ink, so only a real gap ope
 SMALLEST_HOLE_PX = 3
 LONGEST_CUT_PX = 5
 MOST_INK_CUT = 0.10
+BLOCK = 1024
 CUT_DIRECTIONS_DEGREES = tuple(range(90, 141, 10))  # 90 is straight down, 180 left: away from the stem
 
 
 def open_loop_variants(images: np.ndarray, labels: np.ndarray, digit: int = 9) -> tuple[np.ndarray, np.ndarray]:
     """(rows, variants): for each image the row of its open variant in `variants`, or -1 if it has none.
 
-    `images` are uint8 (N, 28, 28, 1); only the digits labelled `digit` are looked at, all at once
-    (about 0.1 s for MNIST's 6,000 9s).
+    `images` are uint8 (N, 28, 28, 1); only the digits labelled `digit` are looked at, a block of
+    BLOCK at a time (about 0.2 s for MNIST's 6,000 9s, and 10 MB of work space at most).
     """
     chosen = np.flatnonzero(np.asarray(labels) == digit)
-    pictures = images[chosen, ..., 0]
+    blocks = [_opened_block(images[chosen[start:start + BLOCK], ..., 0]) for start in range(0, len(chosen), BLOCK)]
+    kept = np.concatenate([block_kept for block_kept, _ in blocks]) if blocks else np.zeros(0, bool)
+    rows = np.full(len(images), -1, np.int32)
+    rows[chosen[kept]] = np.arange(int(kept.sum()), dtype=np.int32)
+    variants = [opened for _, opened in blocks]
+    return rows, (np.concatenate(variants) if variants else np.zeros((0, 28, 28), np.uint8))[..., None]
+
+
+def _opened_block(pictures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(kept, opened): which pictures a clean cut opened, and those opened pictures."""
     holes = loop_holes(pictures)
     opened, cut = opened_loops(pictures, holes)
     ink = pictures >= INK_LEVEL
     ink_cut = (ink & (opened < INK_LEVEL)).sum(axis=(1, 2))
     still_closed = (loop_holes(opened) & holes).any(axis=(1, 2))
     kept = cut & ~still_closed & (ink_cut <= MOST_INK_CUT * ink.sum(axis=(1, 2)))
-    rows = np.full(len(images), -1, np.int32)
-    rows[chosen[kept]] = np.arange(int(kept.sum()), dtype=np.int32)
-    return rows, opened[kept][..., None]
+    return kept, opened[kept]
 
 
 def loop_holes(pictures: np.ndarray) -> np.ndarray:
@@ -68,7 +76,7 @@ def _along_runs(reached: np.ndarray, background: np.ndarray, axis: int) -> np.nd
     reached, background = np.moveaxis(reached, axis, -1), np.moveaxis(background, axis, -1)
     starts = background.copy()
     starts[..., 1:] &= ~background[..., :-1]
-    runs = np.cumsum(starts.ravel()).reshape(starts.shape)  # each run its own number, ink 0 or a run's
+    runs = np.cumsum(starts.ravel(), dtype=np.int32).reshape(starts.shape)  # each run its own number, ink 0 or a run's
     touched = np.zeros(runs.size + 1, bool)
     touched[runs[reached & background]] = True
     return np.moveaxis(touched[runs] & background, -1, axis)
