@@ -71,3 +71,10 @@ def test_a_share_of_the_nines_with_a_variant_are_swapped_for_it_before_the_other
     assert 0.35 < changed[rows >= 0].mean() < 0.65
     for index in np.flatnonzero(changed)[:20]:
         np.testing.assert_array_equal(swapped[index], variants[rows[index]])
+
+
+def test_a_style_set_that_does_not_exist_is_refused_by_name(mnist):
+    from digitpad.core.mnist.style_sets import styled_test_set
+
+    with pytest.raises(KeyError, match="open 4"):
+        styled_test_set(mnist.x_test[:10], mnist.y_test[:10], "open 4")

@@ -34,7 +34,7 @@ THINNER_SHARE, BOLDER_SHARE = 0.2, 0.2
 FLAGGED_SHARE_OF_ONES = 0.5
 FLAG_DEGREES = (20.0, 46.0)  # from the vertical: a steep upstroke, not a 7's bar
 FLAG_LENGTH = (0.3, 0.6)  # of the 1's height
-FOOTED_SHARE_OF_FLAGGED = 0.3  # the flag-and-base 1 of printed type, as many schools teach it
+FOOTED_SHARE_OF_FLAGGED = 0.3  # the flag-and-base 1 of printed type
 FOOT_HALF_LENGTH = (0.12, 0.25)  # of the 1's height, each side of the stem
 FOOT_TILT_DEGREES = 6.0
 
@@ -137,8 +137,9 @@ def flag_some_ones(images: tf.Tensor, labels: tf.Tensor, seed: int | None = None
     end_x, end_y = top_x - length * tf.sin(angle), top + length * tf.cos(angle)
     half_width = tf.gather_nd(half_width, chosen)
     flag = segment_ink(top_x, top, end_x, end_y, half_width=half_width)
-    footed = tf.gather_nd(uniform(0.0, 1.0, 9), chosen) < footed
-    flag = tf.where(footed[:, None, None], tf.maximum(flag, _foot(picked[..., 0], top, bottom, half_width, seed)), flag)
+    with_base = tf.gather_nd(uniform(0.0, 1.0, 9), chosen) < footed
+    based = tf.maximum(flag, _foot(picked[..., 0], top, bottom, half_width, seed))
+    flag = tf.where(with_base[:, None, None], based, flag)
     return tf.tensor_scatter_nd_update(images, chosen, tf.maximum(picked, flag[..., None]))
 
 

@@ -22,6 +22,8 @@ def styled_test_set(images, labels, style: str, seed: int = 0):
     if style == "open-looped 9":
         rows, variants = open_loop_variants(np.asarray(images), np.asarray(labels))
         return variants[rows[rows >= 0]].astype(np.float32) / 255.0, np.full(int((rows >= 0).sum()), 9, np.int64)
+    if style not in STYLES and style not in ("flagged 1", "flag and base 1"):
+        raise KeyError(f"no style set called {style!r}")
     digit, draw = STYLES.get(style, (1, None))
     mask = np.asarray(labels) == digit
     batch = tf.constant(np.asarray(images)[mask].astype(np.float32) / 255.0)
