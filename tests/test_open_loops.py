@@ -78,3 +78,15 @@ def test_a_style_set_that_does_not_exist_is_refused_by_name(mnist):
 
     with pytest.raises(KeyError, match="open 4"):
         styled_test_set(mnist.x_test[:10], mnist.y_test[:10], "open 4")
+
+
+def test_a_training_set_without_nines_has_no_variants_and_its_augmented_batches_still_come(mnist):
+    from digitpad.core.mnist.pipeline import training_batches
+
+    no_nines = mnist.y_test[:300] != 9
+    images, labels = mnist.x_test[:300][no_nines], mnist.y_test[:300][no_nines]
+    rows, variants = open_loop_variants(images, labels)
+    assert (rows == -1).all() and variants.shape == (0, 28, 28, 1)
+
+    batch, digits = next(iter(training_batches(images, labels, batch_size=64, augment=True, seed=1)))
+    assert batch.shape == (64, 28, 28, 1) and digits.shape == (64,)
