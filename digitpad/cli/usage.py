@@ -34,7 +34,7 @@ environment:
   DIGITPAD_TFDS_DIR     the tensorflow-datasets data folder for MNIST (default: TFDS_DATA_DIR)
   TFDS_DATA_DIR         tensorflow-datasets' own data folder (default: ~/tensorflow_datasets)
   DIGITPAD_TRAINING_IN  where a run started in the window trains: process (default) or thread
-  XDG_DATA_HOME         holds DigitPad/ (runs, samples) and the desktop entry (default: ~/.local/share)
+  XDG_DATA_HOME         holds DigitPad/DigitPad/ (runs, samples) and the desktop entry (default: ~/.local/share)
   XDG_CONFIG_HOME       holds DigitPad/DigitPad.conf, the window's settings (default: ~/.config)
   XDG_CACHE_HOME        holds DigitPad/twin-templates, networks converted to LiteRT (default: ~/.cache)
   TF_CPP_MIN_LOG_LEVEL  0 or 1 shows TensorFlow's native log as it loads to train (default: 2, kept aside)

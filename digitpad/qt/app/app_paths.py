@@ -23,7 +23,7 @@ def set_app_identity() -> None:
 
 
 def app_data_dir() -> Path:
-    """AppDataLocation: on Linux `$XDG_DATA_HOME/DigitPad`."""
+    """AppDataLocation: on Linux `$XDG_DATA_HOME/DigitPad/DigitPad` (organisation, then application)."""
     set_app_identity()
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
