@@ -22,7 +22,7 @@ INK_LEVEL = 64  # of 255: faint edge pixels count as ink, so only a real gap ope
 SMALLEST_HOLE_PX = 3
 LONGEST_CUT_PX = 5
 MOST_INK_CUT = 0.10
-BLOCK = 1024
+BLOCK = 256  # small blocks: their work space fits in what the heap already has (+8 MB at most, 1,024: +22 MB)
 CUT_DIRECTIONS_DEGREES = tuple(range(90, 141, 10))  # 90 is straight down, 180 left: away from the stem
 
 
@@ -30,7 +30,7 @@ def open_loop_variants(images: np.ndarray, labels: np.ndarray, digit: int = 9) -
     """(rows, variants): for each image the row of its open variant in `variants`, or -1 if it has none.
 
     `images` are uint8 (N, 28, 28, 1); only the digits labelled `digit` are looked at, a block of
-    BLOCK at a time (0.64 s for MNIST's 6,000 9s here, in about 10 MB of work space).
+    BLOCK at a time (0.55-0.64 s for MNIST's 6,000 9s here).
     """
     chosen = np.flatnonzero(np.asarray(labels) == digit)
     blocks = [_opened_block(images[chosen[start:start + BLOCK], ..., 0]) for start in range(0, len(chosen), BLOCK)]
