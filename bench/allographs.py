@@ -138,3 +138,21 @@ def allograph_sets(per_template: int, seed: int = 0, care: float = 1.0, spacing=
     rng = np.random.default_rng(seed)
     return {(digit, name): [written(make, rng, care, spacing) for _ in range(per_template)]
             for digit, name, make in TEMPLATES}
+
+
+def allograph_writers(writers: int, per_digit: int, seed: int = 0, care: float = 1.0) -> list[dict]:
+    """Records shaped as drawn-dev's ({"label", "writer", "strokes"}), from writers made at random.
+
+    Each writer keeps one allograph of every digit, as a person keeps their own way of writing it
+    (a slashed 0, an open 4), and writes it `per_digit` times, each time as a fresh random hand.
+    """
+    rng = np.random.default_rng(seed)
+    forms: dict[int, list] = {}
+    for digit, _, make in TEMPLATES:
+        forms.setdefault(digit, []).append(make)
+    return [
+        {"label": digit, "writer": f"writer {writer}", "strokes": written(make, rng, care)}
+        for writer in range(writers)
+        for digit, make in ((digit, makes[rng.integers(len(makes))]) for digit, makes in forms.items())
+        for _ in range(per_digit)
+    ]

@@ -1,4 +1,9 @@
-"""Reading whole numbers: drawn-dev digits of one writer written side by side, replayed through the canvas.
+"""Reading whole numbers: digits of one writer written side by side, replayed through the canvas.
+
+The writers are drawn-dev's, or with `--writers allographs` writers made at random from the
+descriptions of handwriting styles (`bench/allographs.py`: each keeps one way of writing every
+digit, the two-stroke 4 and the slashed 0 among them; `--care` how hastily they write), a set
+that has chosen nothing and can be asked as often as needed.
 
 Each number takes 2 to 6 digits of one writer (the same digit may repeat), gives the writer a
 slant (±12° on top of their own, ±3° more per digit; `--slant`), each digit a size (x0.85-1.15)
@@ -14,7 +19,7 @@ Touching (gap 0) and overlapping (gap -15% to -5%) digits are reported too; they
 drawn-dev is an evaluation set: nothing here is fitted to it.
 
     QT_QPA_PLATFORM=offscreen python bench/written_numbers.py [--per-length N] [--seed S] [--seeds K]
-        [--slant DEG] [--kinds gaps,touching,overlapping] [MODEL.keras]
+        [--slant DEG] [--kinds gaps,touching,overlapping] [--writers allographs [--care C]] [MODEL.keras]
 
 The README's figure: `--per-length 100 --seeds 10 --kinds gaps` (seeds 0-9 pooled: 1,000 numbers a
 length; one seed's 100 swing by +-5 points).
@@ -38,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import numpy as np  # noqa: E402
+from allographs import allograph_writers  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from replay import draw, load_drawn_digits, use_throwaway_settings  # noqa: E402
 
@@ -185,6 +191,9 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=1, help="run this many seeds from --seed on, then pool them")
     parser.add_argument("--slant", type=float, default=12.0, help="largest slant added to a writer, degrees")
     parser.add_argument("--kinds", default=",".join(GAPS), help=f"comma-separated, of: {', '.join(GAPS)}")
+    parser.add_argument("--writers", choices=("drawn-dev", "allographs"), default="drawn-dev",
+                        help="whose digits: drawn-dev's 60 writers, or 60 made at random from the allographs")
+    parser.add_argument("--care", type=float, default=0.4, help="with --writers allographs: 1 neat, 0.4 hasty")
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     unknown = [kind for kind in kinds if kind not in GAPS]
@@ -196,13 +205,15 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841
     window = _number_mode_window(args.model)
     by_writer = defaultdict(list)
-    for record in load_drawn_digits():
+    made = args.writers == "allographs"
+    for record in allograph_writers(60, 20, args.seed, args.care) if made else load_drawn_digits():
         by_writer[record["writer"]].append(record)
     size = window.canvas.size()
     seeds = range(args.seed, args.seed + args.seeds)
     named = f"seed {args.seed}" if args.seeds == 1 else f"seeds {seeds[0]}-{seeds[-1]}"
     print(
-        f"{Path(args.model).stem}, drawn-dev numbers, {time.strftime('%Y-%m-%d')},"
+        f"{Path(args.model).stem}, {f'allograph writers (care {args.care:g})' if made else 'drawn-dev'} numbers,"
+        f" {time.strftime('%Y-%m-%d')},"
         f" canvas {size.width()}x{size.height()}, {named}"
     )
     print(f"{args.per_length} numbers per length, slant up to {args.slant:g} degrees; {TARGETS}")
