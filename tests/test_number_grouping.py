@@ -6,7 +6,7 @@ import pytest
 from digitpad.core.drawing.ink_pieces import connected_pieces
 from digitpad.core.numbers.number_grouping import group_strokes
 from digitpad.core.numbers.number_raster import split_number_image
-from tests.number_strokes import DIGITS, line, number, placed
+from tests.number_strokes import DIGITS, arc, line, number, placed
 
 
 @pytest.mark.parametrize("text", ["10", "11", "01", "111", "2026", "457", "1234567890"])
@@ -55,6 +55,17 @@ def test_a_fours_full_height_stem_standing_apart_from_its_bar_joins_it_in_either
     four = FOUR_TALL_STEM_APART[::-1] if stem_first else FOUR_TALL_STEM_APART
     strokes = placed(DIGITS[1], 0.0, 0.0, 100.0) + placed(four, 0.3 + gap, 0.0, 100.0)
     strokes += placed(DIGITS[1], 0.85 + 2 * gap, 0.0, 100.0)
+    assert group_strokes(strokes) == [[0], [1, 2], [3]]
+
+
+OPEN_NINE = [arc(0.3, 0.28, 0.28, 0.28, 60, 300), line((0.6, 0.02), (0.57, 1.0))]  # a C, then the stem beside it
+
+
+@pytest.mark.parametrize("size", [1.0, 0.85, 0.75])
+def test_a_nine_written_as_an_open_loop_and_a_stem_apart_is_one_digit_even_written_smaller(size):
+    nine = [[(0.6 + x * size, 1.0 - size + y * size) for x, y in stroke] for stroke in OPEN_NINE]  # on the baseline
+    after = 0.6 + 0.6 * size + 0.2
+    strokes = placed(DIGITS[1] + nine + placed(DIGITS[1], after), 0, 0, 100.0)
     assert group_strokes(strokes) == [[0], [1, 2], [3]]
 
 

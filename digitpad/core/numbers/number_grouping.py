@@ -10,12 +10,14 @@ which digit a stroke was added to when the extents alone are ambiguous. The rule
    most of each (a bar across two strokes of one digit): then they merge.
 1b. Then a digit started right after the digit written before it, standing close (NEAR_SHARE),
    joins that digit when one of the two is short of a whole digit (DIGIT_SHARE), together they
-   are digit-sized, and they do not stand side by side as two digits do: together they are a
+   are digit-sized (SMALLEST_DIGIT_SHARE: a digit may be written smaller than the number's
+   tallest), and they do not stand side by side as two digits do: together they are a
    third taller (GROWS_BY) than either, or the short one stands on the left and ends well above
    the other's bottom (OFF_BASELINE_SHARE), where digits of a number share a baseline. Both are
    a 4's stem standing apart from its bar: a stem that starts lower, or one as tall as the 4
-   right of a bar that ends halfway down. Done after rule 1, so a short stroke that the next
-   strokes meet (a 5's bar written first) is judged with the rest of its own digit, not alone.
+   right of a bar that ends halfway down; the second is also a 9 written as an open loop and a
+   stem beside it. Done after rule 1, so a short stroke that the next strokes meet (a 5's bar
+   written first) is judged with the rest of its own digit, not alone.
 2. Digits whose extents share more than MERGE_SHARE of the narrower one's merge (possible after
    an unusual writing order).
 3. A slip of the pen (a stroke smaller than SLIP_SHARE of the digit height) never starts a digit:
@@ -40,6 +42,8 @@ NEAR_SHARE = 0.25
 GROWS_BY = 1.3
 OFF_BASELINE_SHARE = 0.25
 DIGIT_SHARE = 0.8
+# Digits of one number differ in size: +-15% each gives a smallest digit 0.74 of the tallest.
+SMALLEST_DIGIT_SHARE = 0.65
 COVER_SHARE = 0.6
 MIN_WIDTH_SHARE = 0.04
 SLIP_SHARE = 0.12
@@ -135,7 +139,7 @@ def _completes(digit: Box, part: Box, height: float) -> bool:
     return (
         gap < NEAR_SHARE * height
         and short.height < DIGIT_SHARE * height
-        and union.height >= DIGIT_SHARE * height
+        and union.height >= SMALLEST_DIGIT_SHARE * height
         and (
             union.height >= GROWS_BY * tall.height
             or (short.centre_x < tall.centre_x and short.bottom <= tall.bottom - OFF_BASELINE_SHARE * height)
