@@ -15,7 +15,7 @@ from digitpad.core.inference.loading import load_predictor
 from tests.conftest import ROOT
 
 sys.path.append(str(ROOT / "bench"))  # last: no bench script shadows a module
-from allographs import TEMPLATES, allograph_sets  # noqa: E402
+from allographs import TEMPLATES, allograph_sets, allograph_writers  # noqa: E402
 
 WRITERS = 20
 
@@ -42,3 +42,16 @@ def test_the_workshop_mlp_trained_without_the_styles_reads_the_slashed_zero_as_a
     read = read_through_the_canvas(load_predictor(mlp_path), neat_writers[0, "slashed*"])
 
     assert np.mean(read == 8) > 0.5  # the set asks something MNIST alone does not teach
+
+
+def test_a_made_writer_writes_every_digit_the_same_way_each_time():
+    records = allograph_writers(writers=3, per_digit=4, seed=2)
+    assert len(records) == 3 * 10 * 4
+    for writer in {r["writer"] for r in records}:
+        for digit in range(10):
+            own = [r["strokes"] for r in records if r["writer"] == writer and r["label"] == digit]
+            assert len(own) == 4
+            assert len({len(strokes) for strokes in own}) == 1  # one allograph: the same number of strokes
+            assert own[0] != own[1]  # but each time a fresh hand
+    zeros = allograph_writers(writers=30, per_digit=1, seed=2)
+    assert {len(r["strokes"]) for r in zeros if r["label"] == 0} == {1, 2}  # writers differ: the slashed 0 too
