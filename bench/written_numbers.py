@@ -21,8 +21,9 @@ drawn-dev is an evaluation set: nothing here is fitted to it.
     QT_QPA_PLATFORM=offscreen python bench/written_numbers.py [--per-length N] [--seed S] [--seeds K]
         [--slant DEG] [--kinds gaps,touching,overlapping] [--writers allographs [--care C]] [MODEL.keras]
 
-The README's figure: `--per-length 100 --seeds 10 --kinds gaps` (seeds 0-9 pooled: 1,000 numbers a
-length; one seed's 100 swing by +-5 points).
+The README's figures: drawn-dev, `--per-length 100 --seeds 3` (seeds 0-2 pooled, its gaps row: 300
+numbers a length; one seed's 100 swing by +-5 points); made writers, `--writers allographs --care 0.4
+--per-length 100 --seeds 4 --kinds gaps` (and `--care 1`).
 
 Not `bench/numbers.py`: a script runs with its folder first on sys.path, so a file of that name
 would stand in for the standard library's `numbers` (which numpy imports) in every bench.
