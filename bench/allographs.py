@@ -150,9 +150,10 @@ def allograph_writers(writers: int, per_digit: int, seed: int = 0, care: float =
     forms: dict[int, list] = {}
     for digit, _, make in TEMPLATES:
         forms.setdefault(digit, []).append(make)
-    return [
-        {"label": digit, "writer": f"writer {writer}", "strokes": written(make, rng, care)}
-        for writer in range(writers)
-        for digit, make in ((digit, makes[rng.integers(len(makes))]) for digit, makes in forms.items())
-        for _ in range(per_digit)
-    ]
+    records = []
+    for writer in range(writers):
+        for digit, makes in forms.items():
+            own = makes[rng.integers(len(makes))]  # this writer's way of writing the digit
+            records += [{"label": digit, "writer": f"writer {writer}", "strokes": written(own, rng, care)}
+                        for _ in range(per_digit)]
+    return records
