@@ -4,12 +4,12 @@ Each set is every MNIST *test* digit of one class with the style drawn in by
 `digitpad.core.mnist.styles` (the slashed 0, the crossed 7, the hooked 9),
 `augment.flag_some_ones` (the flagged 1, and with a base) or `open_loops` (the open-looped 9:
 the 9s it can open), with a fixed seed, so each set is the same for every model. The test digits
-were never trained on; the drawing code is the training augmentation's,
-so these sets say whether a model learnt the *style* on digits it has not seen, not whether it
-reads people's versions of it (drawn-dev and the unseen writers say that). Each image goes through
-`predict`'s raster path (`image_to_mnist`), alone ("single") and with the canvas's turned views
-averaged ("views", `temperature.raster_views`). Also printed: plain MNIST test through the same
-two paths, and what each style set is misread as.
+were never trained on; the drawing code is the training augmentation's, so these sets say whether
+a model learnt the *style* on digits it has not seen, not whether it reads people's versions of it
+(drawn-dev and the unseen writers say that). Each image goes through `predict`'s raster path
+(`image_to_mnist`), alone ("single") and with the canvas's turned views averaged ("views",
+`temperature.raster_views`). Also printed: plain MNIST test through the same two paths, and what
+each style set is misread as.
 
     .venv/bin/python bench/handwriting_styles.py [MODEL.keras ...]
 """

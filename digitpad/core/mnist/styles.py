@@ -14,9 +14,9 @@ labels and draws a documented variant into a share of the digits of one class, o
 
 The nine's *open* loop (a gap where the loop meets the stem) is not drawn here: the loop's join
 has to be found first, so `open_loops` cuts it into MNIST's 9s once, on the CPU, before training.
-Not done, and why: the open-topped four: most of MNIST's 4s are already open at the top; erasing the ink left
-of the stem in the top third (tried) cut the left arm off many of them, drawing a "+" or a 1
-with a bar rather than a 4. The flagged 1 lives in `augment.flag_some_ones`.
+Not done, and why: the open-topped four. Most of MNIST's 4s are already open at the top; erasing
+the ink left of the stem in the top third (tried) cut the left arm off many of them, drawing a
+"+" or a 1 with a bar rather than a 4. The flagged 1 lives in `augment.flag_some_ones`.
 
 Each is applied to STYLE_SHARE of that class's digits (set once, not fitted): about 3% of a
 batch changed in all. `style_sets.styled_test_set` applies one style to every digit of its class, for the
