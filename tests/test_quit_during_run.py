@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 
+from digitpad.core.app_log import CRASH_LOG_NAME
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.store import SampleStore
 from digitpad.qt.app.app_paths import models_dir, samples_dir, set_app_identity
+from digitpad.qt.app.error_reports import log_dir
 from tests.conftest import ROOT
 from tests.odd_style import draw
 
@@ -50,6 +52,12 @@ def is_alive(pid: int) -> bool:
     return state != "Z"
 
 
+def crash_report() -> str:
+    """What faulthandler left in the app's crash log, if the app died of a signal (the test's home goes at exit)."""
+    crash = log_dir() / CRASH_LOG_NAME
+    return f"\n{crash}:\n{crash.read_text(errors='replace')}" if crash.exists() else ""
+
+
 def every_file(folder):
     return sorted(p.name for p in folder.rglob("*") if p.is_file())
 
@@ -70,7 +78,7 @@ def test_quitting_during_a_phase_exits_fast_and_cleanly_and_keeps_the_previous_m
     errors = child.stderr.read()
     print(f"quit during {kind} {phase}: out in {exited_in:.2f} s")  # shown with -s
 
-    assert line == "closing\n", f"exit code {code}: {errors}"  # a signal's is negative
+    assert line == "closing\n", f"exit code {code}: {errors}{crash_report()}"  # a signal's is negative
     assert code == 0, errors
     assert exited_in < EXIT_WITHIN_S, f"{exited_in:.1f} s"
     assert "Traceback" not in errors and "exception not rethrown" not in errors
