@@ -21,6 +21,7 @@ from digitpad.qt.runs.digit_comparison import DigitComparison
 from digitpad.qt.runs.run_actions import RunActions
 from digitpad.qt.runs.runs_model import RunsFilter, RunsModel
 from digitpad.qt.widgets.deferred_widget import DeferredWidget
+from digitpad.qt.widgets.empty_note import EmptyNote, no_match_text
 from digitpad.qt.workers.request_thread import RequestThread
 
 PLOT_MIN_HEIGHT = 180
@@ -47,6 +48,8 @@ class RunsView(QWidget):
         self.model = RunsModel(self)
         self.proxy = RunsFilter(self.model, self)
         self.summary, self.filter, self.table = self._build_widgets()
+        self.empty_note = EmptyNote(self.table, lambda: no_match_text("run", self.filter.text(), self.model.rowCount()))
+        self.filter.textChanged.connect(self.empty_note.update_note)
         self.actions = RunActions(self, trash)
         a = self.actions
         self.rename_button, self.delete_button, self.undo_button = a.rename_button, a.delete_button, a.undo_button

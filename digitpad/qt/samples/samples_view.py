@@ -20,6 +20,7 @@ from digitpad.core.samples.store import Sample, SampleStore
 from digitpad.qt.samples.sample_exchange_worker import EXPORT, SampleExchange
 from digitpad.qt.samples.sample_grid import SampleGrid, count_text
 from digitpad.qt.samples.sample_list_model import ID_ROLE, SampleListModel
+from digitpad.qt.widgets.empty_note import EmptyNote, no_match_text
 
 
 class SamplesView(QWidget):
@@ -42,6 +43,7 @@ class SamplesView(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.status)
         self._exchange = SampleExchange(self)
+        self.empty_note = EmptyNote(self.list, self._why_empty)
         self._connect()
         self.refresh()
 
@@ -165,6 +167,7 @@ class SamplesView(QWidget):
         self.list.doubleClicked.connect(self._on_double_clicked)
         self.digit_choice.currentIndexChanged.connect(self._on_filter_changed)
         self.filter.textChanged.connect(self._on_filter_changed)
+        self.filter.textChanged.connect(self.empty_note.update_note)  # typing on where nothing matched already
         shortcut = QShortcut(
             QKeySequence.StandardKey.Delete, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
@@ -174,6 +177,17 @@ class SamplesView(QWidget):
     def _on_filter_changed(self) -> None:
         index = self.digit_choice.currentIndex()
         self.model.set_filter(None if index <= 0 else index - 1, self.filter.text())
+
+    def _why_empty(self) -> str:
+        """What the empty grid says: how to file a first sample, or that the filter matches none."""
+        digit = self.digit_choice.currentIndex() - 1  # -1: every digit
+        total = len(self.store) if digit < 0 else self.store.counts()[digit]
+        if not self.store.loaded or (total and not self.filter.text().strip()):
+            return ""
+        if not total:
+            which = "samples" if digit < 0 else f"{digit}s"
+            return f"No {which} yet: draw a digit and press its key to file it here."
+        return no_match_text("sample" if digit < 0 else str(digit), self.filter.text(), total)
 
     @Slot()
     def _update_buttons(self) -> None:
