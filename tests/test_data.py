@@ -67,8 +67,9 @@ def test_offline_without_a_folder_fails_at_once_instead_of_retrying_for_minutes(
     # Stand in for "no internet" with an address nothing listens on (loopback, port 9).
     monkeypatch.setattr(digitpad.core.mnist.loading, "DOWNLOAD_HOST", ("127.0.0.1", 9))
     started = time.perf_counter()
-    with pytest.raises(MnistUnavailable, match="download server cannot be reached"):
+    with pytest.raises(MnistUnavailable, match="download server cannot be reached") as raised:
         load_mnist(None, str(tmp_path / "empty-tfds"))
+    assert "Train a model > Training" in str(raised.value) and "--mnist-dir" in str(raised.value)  # where to choose
     assert time.perf_counter() - started < 5
 
 

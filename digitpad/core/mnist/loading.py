@@ -49,6 +49,10 @@ DECODE_BATCH = 5_000
 TFDS_MNIST_VERSION = "3.0.1"
 
 
+# Where a person chooses the folder, for the messages that ask for one: the window or the command line.
+WHERE_TO_CHOOSE = "the MNIST folder under Train a model > Training, or train_model.py --mnist-dir"
+
+
 class MnistUnavailable(Exception):
     """MNIST could not be had; the message is one sentence saying what to do."""
 
@@ -128,7 +132,7 @@ def _prepared_with_tfds(mnist_dir, data_dir, progress: ProgressCallback | None) 
     if download_config is None and not builder.is_prepared() and not _download_host_reachable():
         raise MnistUnavailable(
             "MNIST is not downloaded yet and the download server cannot be reached; connect to "
-            "the internet or choose a folder with the four official MNIST .gz files."
+            f"the internet or choose a folder with the four official MNIST .gz files ({WHERE_TO_CHOOSE})."
         )
     mnist = _load_with_tfds(data_dir, download_config, progress)
     _write_cache(cache, mnist)
@@ -168,7 +172,7 @@ def _load_with_tfds(data_dir, download_config, progress: ProgressCallback | None
     except Exception as error:  # tfds raises many kinds; the user needs one sentence.
         raise MnistUnavailable(
             "MNIST could not be downloaded or prepared; check the internet connection or choose "
-            f"a folder with the four official MNIST .gz files ({type(error).__name__})."
+            f"a folder with the four official MNIST .gz files ({WHERE_TO_CHOOSE}; {type(error).__name__})."
         ) from error
     if progress is None:
         (x_train, y_train), (x_test, y_test) = tfds.as_numpy(splits)

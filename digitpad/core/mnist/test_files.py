@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from digitpad.core.atomic_files import write_bytes_atomically
-from digitpad.core.mnist.loading import OFFICIAL_FILES, MnistUnavailable
+from digitpad.core.mnist.loading import OFFICIAL_FILES, WHERE_TO_CHOOSE, MnistUnavailable
 
 TEST_IMAGES, TEST_LABELS = "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
 TEST_FILES_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"  # tensorflow-datasets' source
@@ -35,7 +35,9 @@ def read_test_set(
     """
     if not mnist_dir:
         if download_dir is None:
-            raise MnistUnavailable("No MNIST folder is set; choose the folder with the official MNIST .gz files.")
+            raise MnistUnavailable(
+                f"No MNIST folder is set; choose the one with the official MNIST .gz files ({WHERE_TO_CHOOSE})."
+            )
         mnist_dir = downloaded_test_files(download_dir)
     folder = Path(mnist_dir)
     try:
