@@ -19,6 +19,8 @@ from collections.abc import Callable, Generator
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from digitpad.qt.widgets.qt_types import PROCESS_TYPES
+
 # Long enough for the window to be on screen and the first stroke to be read before the
 # import competes for the interpreter; short enough that the widget is there when first looked at.
 IMPORT_AFTER_MS = 400
@@ -59,9 +61,10 @@ class DeferredWidget(QWidget):
         self._waiting: list[Callable[[QWidget], None]] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._importer = _Importer()  # no parent: see _Importer
-        self._importer.imported.connect(self._on_imported)
-        QTimer.singleShot(IMPORT_AFTER_MS, self, lambda: self._importer.start(module))
+        self._importer = importer = _Importer()  # no parent: see _Importer
+        importer.imported.connect(self._on_imported)
+        # The thread starts once PySide6's types are made on this thread: see qt_types.
+        QTimer.singleShot(IMPORT_AFTER_MS, self, lambda: PROCESS_TYPES.then(lambda: importer.start(module)))
 
     def widget(self) -> QWidget:
         """The real widget, built now if it was not yet (waiting for the import if it is under way)."""
