@@ -37,7 +37,7 @@ def test_every_type_is_asked_for_on_the_gui_thread_before_the_calls_that_waited(
 
 
 def test_no_turn_of_the_event_loop_waits_long_while_they_are_made(qtbot):
-    maker = TypeMaker(PYSIDE_MODULES, slice_ms=8)
+    maker = TypeMaker(PYSIDE_MODULES)
     beats, ticker = [], QTimer(interval=1)
     ticker.timeout.connect(lambda: beats.append(time.perf_counter()))
     ticker.start()

@@ -10,8 +10,10 @@ starts. Twice in about 200 runs of tests/test_quit_during_run.py the window then
 start-up, faulthandler's log showing the import thread inside that copy and the GUI thread in Qt's
 event loop. Made here first, the thread finds every type made and makes none.
 
-About 100 ms of work in all, so it is done in slices between turns of the event loop: no turn
-waits more than about 15 ms (the Qt namespace, made in one piece, is the largest).
+About 100 ms of work in all, so it is done in slices of 4 ms between turns of the event loop; a
+type is made in one piece, the largest in 6-15 ms (the Qt namespace, made long before in the app).
+With 8 ms slices the GUI's longest stall over a first run while drawing was 15-17 ms against
+7-10 ms before; with 4 ms, 11-15 ms against 10-25 ms (bench/first_run.py, 3 pairs each).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtCore import QTimer
 
 # The PySide6 modules pyqtgraph imports (and through it every plot of the window).
 PYSIDE_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtOpenGL", "QtOpenGLWidgets", "QtTest")
-SLICE_MS = 8.0
+SLICE_MS = 4.0
 
 
 class TypeMaker:
