@@ -179,14 +179,16 @@ class SamplesView(QWidget):
         self.model.set_filter(None if index <= 0 else index - 1, self.filter.text())
 
     def _why_empty(self) -> str:
-        """What the empty grid says: how to file a first sample, or that the filter matches none."""
+        """What the empty grid says: that the filter matches none, or how to file a first sample of a digit.
+
+        An empty store says nothing here: the dock's line below says how to file a first sample.
+        """
         digit = self.digit_choice.currentIndex() - 1  # -1: every digit
         total = len(self.store) if digit < 0 else self.store.counts()[digit]
-        if not self.store.loaded or (total and not self.filter.text().strip()):
+        if not self.store.loaded or not len(self.store) or (total and not self.filter.text().strip()):
             return ""
         if not total:
-            which = "samples" if digit < 0 else f"{digit}s"
-            return f"No {which} yet: draw a digit and press its key to file it here."
+            return f"No {digit}s yet: draw a {digit} and press {digit} to file it here."
         return no_match_text("sample" if digit < 0 else str(digit), self.filter.text(), total)
 
     @Slot()
