@@ -6,12 +6,14 @@ and see where a model fails on MNIST's test set.
 """
 
 import json
+import os
 import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLineEdit
 
 from digitpad.core.drawing.preprocess import strokes_to_mnist
 from digitpad.core.samples.labelling import fit_strokes
@@ -266,3 +268,17 @@ def test_where_it_fails_says_in_one_sentence_when_mnist_is_missing(qtbot, window
     message = window.statusBar().currentMessage()
     assert message.endswith(".") and message.count(". ") == 0
     assert window.confusion_dock.view.summary.text() == message
+
+
+def test_an_mnist_folder_typed_after_that_fills_the_open_dock_at_once(qtbot, window, tmp_path):
+    window.training_panel.set_mnist_dir(tmp_path / "nowhere")
+    qtbot.mouseClick(window.training_panel.where_button, LEFT)
+    summary = window.confusion_dock.view.summary
+    qtbot.waitUntil(lambda: "nowhere" in summary.text(), timeout=MODEL_TIMEOUT_MS)
+
+    folder = window.training_panel.findChild(QLineEdit, "mnistDirEdit")
+    folder.selectAll()
+    qtbot.keyClicks(folder, os.environ["DIGITPAD_MNIST_DIR"])
+    qtbot.keyClick(folder, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: "right on" in summary.text(), timeout=MODEL_TIMEOUT_MS)

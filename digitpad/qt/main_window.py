@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.model_changed.connect(self.samples_dock.load)
         self.active_model.load_failed.connect(self.samples_dock.load)
         self.training_panel.where_it_fails_requested.connect(self.show_where_it_fails)
+        self.training_panel.mnist_dir_chosen.connect(self.where_it_fails.folder_chosen)
         for dock in (self.samples_dock, self.confusion_dock):
             dock.status_message.connect(self.statusBar().showMessage)
         self.picture_opening.message.connect(self.statusBar().showMessage)

@@ -47,6 +47,12 @@ class WhereItFails(QObject):
         self._dock.open()
         self.update()
 
+    @Slot()
+    def folder_chosen(self) -> None:
+        """Another MNIST folder: an open dock that could not test the model tries again with it."""
+        if self._dock.isVisible():
+            self.update()  # a model already shown is not tested again
+
     def update(self) -> None:
         self._dock.show_model(self.parent().model_path(), self.parent().training_panel.mnist_dir(), default_tfds_dir())
 

@@ -45,6 +45,7 @@ class TrainingForm(QWidget):
     """A preset chooser, then the network's layers and the training settings in two tabs."""
 
     changed = Signal()  # the design changed: its summary (counts, error) is new
+    mnist_dir_chosen = Signal()  # the person typed or browsed to another MNIST folder
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -150,6 +151,7 @@ class TrainingForm(QWidget):
         self.mnist_dir_edit = QLineEdit(objectName="mnistDirEdit", placeholderText="empty: download MNIST")
         self.browse_button = QPushButton("Browse...", objectName="browseButton")
         self.browse_button.clicked.connect(self._browse_mnist_dir)
+        self.mnist_dir_edit.editingFinished.connect(self._on_mnist_dir_typed)
         row = QHBoxLayout()
         row.addWidget(self.mnist_dir_edit, stretch=1)
         row.addWidget(self.browse_button)
@@ -193,6 +195,13 @@ class TrainingForm(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Folder with the four MNIST .gz files", self.mnist_dir() or "")
         if folder:
             self.set_mnist_dir(folder)
+            self.mnist_dir_chosen.emit()
+
+    @Slot()
+    def _on_mnist_dir_typed(self) -> None:
+        if self.mnist_dir_edit.isModified():  # not a mere change of focus
+            self.mnist_dir_edit.setModified(False)
+            self.mnist_dir_chosen.emit()
 
     # ----- remembered between sessions
 

@@ -36,6 +36,7 @@ class TrainingPanel(QWidget):
     failed = Signal(str)  # the one-sentence message shown in the panel
     stopped = Signal()
     where_it_fails_requested = Signal()  # the person asked to see the active model's mistakes
+    mnist_dir_chosen = Signal()  # the person chose another MNIST folder: what lacked MNIST may try again
 
     def __init__(self, models_dir: Path, parent=None):
         super().__init__(parent)
@@ -48,6 +49,7 @@ class TrainingPanel(QWidget):
         self._lay_out()
         self._connect_run()
         self.form.changed.connect(self._on_design_changed)
+        self.form.mnist_dir_chosen.connect(self.mnist_dir_chosen)
         self._speed, self._fine_tune_waiting = 1.0, False
         self.refresh_speed()
         self._set_controls_running(False)
