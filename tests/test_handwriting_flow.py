@@ -276,6 +276,7 @@ def test_an_mnist_folder_typed_after_that_fills_the_open_dock_at_once(qtbot, win
     summary = window.confusion_dock.view.summary
     qtbot.waitUntil(lambda: "nowhere" in summary.text(), timeout=MODEL_TIMEOUT_MS)
 
+    window.training_dock.raise_()  # the panel's tab in front, the dock's behind it, as a person goes to the folder
     folder = window.training_panel.findChild(QLineEdit, "mnistDirEdit")
     folder.selectAll()
     qtbot.keyClicks(folder, os.environ["DIGITPAD_MNIST_DIR"])

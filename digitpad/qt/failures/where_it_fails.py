@@ -49,9 +49,12 @@ class WhereItFails(QObject):
 
     @Slot()
     def folder_chosen(self) -> None:
-        """Another MNIST folder: an open dock that could not test the model tries again with it."""
-        if self._dock.isVisible():
-            self.update()  # a model already shown is not tested again
+        """Another MNIST folder: an open dock that could not test the model tries again with it.
+
+        A dock behind another's tab is still visible to Qt, so it is ready when its tab is chosen.
+        """
+        if self._dock.isVisible() and self._dock.could_not_test():
+            self.update()
 
     def update(self) -> None:
         self._dock.show_model(self.parent().model_path(), self.parent().training_panel.mnist_dir(), default_tfds_dir())
