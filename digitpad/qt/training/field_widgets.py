@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 
 from digitpad.core.networks.design_schema import Field
+from digitpad.qt.widgets.wheel_guard import guard_wheel
 
 NONE_WORDS = {"weight_decay": "optimizer's", "seed": "random"}
 DECIMALS = {"learning_rate": 5, "weight_decay": 5, "momentum": 3, "label_smoothing": 2, "rate": 2}
@@ -29,6 +30,8 @@ class FieldWidget(QObject):
         super().__init__(parent)
         self.name, self.field = name, field
         self.widget = _make(name, field, parent)
+        if not isinstance(self.widget, QCheckBox):
+            guard_wheel(self.widget)  # scrolling the form past it leaves the value alone
         self.widget.setObjectName(_object_name(name))
         signal = {QComboBox: "currentIndexChanged", QCheckBox: "toggled"}.get(type(self.widget), "valueChanged")
         getattr(self.widget, signal).connect(self.changed)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QSizePolicy, QWidg
 
 from digitpad.core.networks.design_schema import LAYER_FIELDS, LAYER_TYPES
 from digitpad.qt.training.field_widgets import FieldWidget
+from digitpad.qt.widgets.wheel_guard import guard_wheel
 
 NOTHING_SELECTED = "Select a layer to edit it; the input and output are fixed."
 
@@ -40,7 +41,7 @@ class LayerForm(QWidget):
         if layer is None:
             self._grid.addWidget(QLabel(NOTHING_SELECTED, wordWrap=True), 0, 0, 1, 4)
             return
-        self.kind = QComboBox(objectName="layerType")
+        self.kind = guard_wheel(QComboBox(objectName="layerType"))
         self.kind.addItems(LAYER_TYPES)
         self.kind.setCurrentText(layer.get("type", "dense"))
         self.kind.activated.connect(self._on_type_chosen)
