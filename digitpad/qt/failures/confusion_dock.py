@@ -48,10 +48,6 @@ class ConfusionDock(SideDock):
         self.view.show_message(f"Testing {Path(path).stem} on the 10,000 MNIST test images…")
         self._worker.compute(path, mnist_dir, data_dir)
 
-    def could_not_test(self) -> bool:
-        """Whether the last model asked about failed to be tested (no MNIST, say), with no new try under way."""
-        return self._wanted is not None and self._shown is None and not self._worker.is_busy()
-
     def shutdown(self) -> None:
         self._worker.shutdown()
 

@@ -51,9 +51,10 @@ class WhereItFails(QObject):
     def folder_chosen(self) -> None:
         """Another MNIST folder: an open dock that could not test the model tries again with it.
 
-        A dock behind another's tab is still visible to Qt, so it is ready when its tab is chosen.
+        `show_model` leaves a model already shown, or under test, alone. A dock behind another's
+        tab is still visible to Qt, so it is ready when its tab is chosen.
         """
-        if self._dock.isVisible() and self._dock.could_not_test():
+        if self._dock.isVisible():
             self.update()
 
     def update(self) -> None:

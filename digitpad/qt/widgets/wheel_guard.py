@@ -9,6 +9,8 @@ form it sits in instead, as browsers and most desktop apps do.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -23,15 +25,15 @@ class _WheelGuard(QObject):
         return True  # the box keeps its value
 
 
-_guards: list[_WheelGuard] = []  # one, made with the first box: on the GUI thread, where an event filter must live
+@cache
+def _the_guard() -> _WheelGuard:
+    return _WheelGuard()  # made with the first box: on the GUI thread, where an event filter must live
 
 
 def guard_wheel(box: QWidget) -> QWidget:
     """Make `box` (a spin box or combo box) take the wheel only when focused; returns it."""
-    if not _guards:
-        _guards.append(_WheelGuard())
     box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel itself no longer gives it the focus
-    box.installEventFilter(_guards[0])
+    box.installEventFilter(_the_guard())
     return box
 
 
